@@ -1,0 +1,121 @@
+/*
+ * app: the use cases. Every business rule lives here once and is called by
+ * both the command line and the station: assign a device, record a
+ * charter, mark an absence, undo, import a roster. Each use case is one
+ * transaction that updates the current state and appends exactly one
+ * journal entry; it is acknowledged (returns 0) only after the commit.
+ */
+#ifndef DOTATION_APP_H
+#define DOTATION_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dotation/store.h"
+
+struct dot_app;
+
+/*
+ * Open the database at path for use cases. The operator defaults to
+ * $DOTATION_OPERATOR, then the login name; the queue to "". Returns 0 and
+ * *out, or DOT_ERUNTIME with *cause.
+ */
+int dot_app_open(const char *path, struct dot_app **out, char **cause);
+
+/* NULL does nothing. */
+void dot_app_free(struct dot_app *app);
+
+/* The store, for read-only view queries. Borrowed. */
+struct dot_store *dot_app_store(struct dot_app *app);
+
+/* Who and where, recorded in every journal entry. Copied. */
+void dot_app_set_operator(struct dot_app *app, const char *operator_name);
+void dot_app_set_queue(struct dot_app *app, const char *queue);
+const char *dot_app_queue(const struct dot_app *app);
+
+/*
+ * Set the establishment (UAI verified: DOT_ERULE when its check letter
+ * is wrong) and the station name (default: the host name).
+ */
+int dot_app_init(struct dot_app *app, const char *uai, const char *name,
+		 const char *station, char **cause);
+
+/* ---- roster ---------------------------------------------------------------- */
+
+struct dot_import_opts {
+	bool dry_run;      /* compute the summary, write nothing */
+	bool full;         /* people absent from rows become inactive */
+	const char *source; /* file name, for the journal */
+	int skipped;       /* rows the parser skipped, for the summary */
+};
+
+struct dot_import_summary {
+	int added, updated, unchanged, deactivated, skipped;
+};
+
+/*
+ * Upsert rows (already validated) in one transaction: match by external
+ * id, else INE, else (last name, first name, birth date). Nothing is ever
+ * deleted. Returns 0, or DOT_ERUNTIME / DOT_ERULE (two rows naming the
+ * same person) with *cause; on error nothing is written.
+ */
+int dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
+		   size_t n, const struct dot_import_opts *opts,
+		   struct dot_import_summary *sum, char **cause);
+
+/* ---- distribution ---------------------------------------------------------- */
+
+/* Record (withdraw false) or withdraw the signed charter of person. */
+int dot_app_charter(struct dot_app *app, int64_t person, bool withdraw,
+		    int64_t *seq, char **cause);
+
+struct dot_assign_opts {
+	bool microsd;
+	bool has_case;
+	/*
+	 * Catch-up of archived charters: the charter is in the operator's
+	 * hand, so it is recorded together with the handover.
+	 */
+	bool record_charter;
+};
+
+struct dot_assign_result {
+	int64_t seq;             /* the journal entry */
+	char serial[64];         /* normalised */
+	char name[256];          /* "LAST First (CLASS)" */
+};
+
+/*
+ * Hand over serial to person as a cession. Refused (DOT_ERULE, *cause
+ * says why and what to do) when: the serial is invalid; the person is
+ * unknown or inactive; no charter is recorded (unless record_charter);
+ * the serial is held by someone (named), here or at another station; the
+ * person already holds a device. Returns 0 after the commit.
+ */
+int dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
+		   const struct dot_assign_opts *opts,
+		   struct dot_assign_result *res, char **cause);
+
+/* Mark person absent today (or not). */
+int dot_app_absent(struct dot_app *app, int64_t person, bool absent,
+		   int64_t *seq, char **cause);
+
+/*
+ * Compensate journal entry seq with an "undo" entry: an assignment is
+ * ended and its device goes back to stock, a charter withdrawn or
+ * restored, an absence cleared. Refused (DOT_ERULE) for an entry already
+ * undone, an undo, an import, or an assignment superseded since.
+ */
+int dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
+		 char **cause);
+
+/*
+ * The last entry this queue may undo (the newest of its own assign,
+ * charter or absent entries not undone yet), 0 when none.
+ */
+int64_t dot_app_last_undoable(struct dot_app *app);
+
+/* "LAST First (CLASS)" for a person; caller frees. */
+char *dot_app_person_label(const struct dot_person *p);
+
+#endif

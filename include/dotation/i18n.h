@@ -1,0 +1,25 @@
+/*
+ * i18n: gettext wiring. Message ids are English; French is the default
+ * language of the interface (DESIGN.md: French first, English available).
+ */
+#ifndef DOTATION_I18N_H
+#define DOTATION_I18N_H
+
+#include <libintl.h>
+
+#define _(s) dgettext("dotation", s)
+#define N_(s) (s)
+
+/*
+ * Choose the interface language: lang is "fr", "en" or NULL (then
+ * $DOTATION_LANG, then English when $LC_ALL, $LC_MESSAGES or $LANG start
+ * with "en", else French). Binds the message catalogue, looked up in
+ * $DOTATION_LOCALEDIR, the build tree, then the installed locale dir.
+ * Returns 0, or DOT_EUSAGE for an unknown language.
+ */
+int dot_i18n_init(const char *lang);
+
+/* The language in force: "fr" or "en". */
+const char *dot_i18n_lang(void);
+
+#endif

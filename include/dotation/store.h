@@ -1,0 +1,298 @@
+/*
+ * store: the only module that talks to SQLite. It owns the schema and its
+ * migrations, the transactions, and the append-only journal that is both
+ * the audit trail and the sync outbox. It enforces no business rule: the
+ * app module decides, the store records. Every state change goes through
+ * dot_store_begin() / dot_store_commit() and appends one journal entry.
+ *
+ * The database is shared by several station processes on one machine:
+ * WAL mode, synchronous=FULL, a busy timeout, and BEGIN IMMEDIATE for
+ * every write so that two queues can never hand out one serial twice.
+ */
+#ifndef DOTATION_STORE_H
+#define DOTATION_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct dot_store;
+
+#define DOT_STORE_APPLICATION_ID 0x444f5431 /* "DOT1" */
+
+/*
+ * Open (creating when missing, mode 0600, parent directory 0700) the
+ * database at path and run pending migrations. Returns 0 and *out, or
+ * DOT_ERUNTIME with a message in *cause (a file that is not a dotation
+ * database is refused, never modified).
+ */
+int dot_store_open(const char *path, struct dot_store **out, char **cause);
+
+/* Close the database. NULL does nothing. */
+void dot_store_free(struct dot_store *st);
+
+/* The path given to dot_store_open(); borrowed, lives as long as st. */
+const char *dot_store_path(const struct dot_store *st);
+
+/* BEGIN IMMEDIATE (waits up to the busy timeout for other stations). */
+int dot_store_begin(struct dot_store *st, char **cause);
+int dot_store_commit(struct dot_store *st, char **cause);
+/* Roll back the open transaction, if any. */
+void dot_store_rollback(struct dot_store *st);
+
+/*
+ * A counter bumped by every committed write from any process on the
+ * database (PRAGMA data_version): the station polls it to see other
+ * queues' handovers.
+ */
+int64_t dot_store_data_version(struct dot_store *st);
+
+/* ---- settings (establishment, station, sync cursors) -------------------- */
+
+/* The value of key, or NULL. Caller frees. */
+char *dot_store_setting_get(struct dot_store *st, const char *key);
+/* Set key (inside or outside a transaction). value NULL deletes. */
+int dot_store_setting_set(struct dot_store *st, const char *key,
+			  const char *value, char **cause);
+
+/* ---- people -------------------------------------------------------------- */
+
+/* A person as the interface shows them. Strings are owned by the struct. */
+struct dot_person {
+	int64_t id;
+	char *ext_id;     /* NULL when unknown */
+	char *ine;        /* NULL when unknown */
+	char *last_name;
+	char *first_name;
+	char *birth_date; /* YYYY-MM-DD or NULL */
+	char *class_name; /* "" for staff without a class */
+	char *profile;    /* "eleve", "prof", "personnel" */
+	bool active;
+	char *charter_at; /* ISO time the charter was recorded, or NULL */
+	bool absent;      /* marked absent today */
+	/* current device (a cession or an open loan), NULL when none */
+	char *serial;
+	char *kind;       /* "cession" or "loan" */
+	char *handed_at;  /* YYYY-MM-DD */
+	char *due_date;   /* loans: YYYY-MM-DD */
+	bool microsd;
+	bool has_case;
+};
+
+void dot_person_release(struct dot_person *p);
+
+struct dot_person_list {
+	struct dot_person *v;
+	size_t n;
+};
+
+void dot_person_list_release(struct dot_person_list *l);
+
+struct dot_people_filter {
+	const char *class_name; /* exact class, or NULL */
+	const char *profile;    /* "eleve", "prof", "personnel" or NULL */
+	const char *search;     /* accent/case-insensitive name prefix search */
+	bool include_inactive;
+	int limit;              /* 0: no limit */
+};
+
+/*
+ * People matching f (NULL: every active person), ordered by class, last
+ * name, first name (search results: best match first). Returns 0 or
+ * DOT_ERUNTIME.
+ */
+int dot_store_people(struct dot_store *st, const struct dot_people_filter *f,
+		     struct dot_person_list *out, char **cause);
+
+/* Person id; returns 0 and fills out, or DOT_ERULE when there is none. */
+int dot_store_person_get(struct dot_store *st, int64_t id,
+			 struct dot_person *out, char **cause);
+
+/*
+ * Resolve what a user typed as PERSON: the local id (digits), the INE, or
+ * the external id. Returns 0 and *id, or DOT_ERULE when unknown.
+ */
+int dot_store_person_resolve(struct dot_store *st, const char *key,
+			     int64_t *id);
+
+/* A person record to insert or update (roster import, sync pull). */
+struct dot_person_in {
+	int line;         /* source line or element, for messages */
+	const char *ext_id, *ine, *last_name, *first_name, *birth_date;
+	const char *class_name, *profile;
+	bool active;
+};
+
+/*
+ * Find the person rec designates: by external id, else INE, else (folded
+ * last name, folded first name, birth date). Returns 0 and *id (0 when no
+ * one matches).
+ */
+int dot_store_person_match(struct dot_store *st,
+			   const struct dot_person_in *rec, int64_t *id);
+
+/*
+ * Insert (id 0) or update person id from rec, inside a transaction.
+ * *changed tells whether an update changed anything. Returns 0 or
+ * DOT_ERUNTIME.
+ */
+int dot_store_person_upsert(struct dot_store *st, int64_t id,
+			    const struct dot_person_in *rec, int64_t *out_id,
+			    bool *changed, char **cause);
+
+/*
+ * Mark inactive every active person whose id is not in keep (sorted).
+ * Returns the number deactivated, or DOT_ERUNTIME.
+ */
+int dot_store_people_deactivate_except(struct dot_store *st,
+				       const int64_t *keep, size_t n,
+				       char **cause);
+
+/* Charter time (ISO) for person, NULL to withdraw. */
+int dot_store_person_set_charter(struct dot_store *st, int64_t id,
+				 const char *at, char **cause);
+
+/* Absent today (day YYYY-MM-DD) or not. */
+int dot_store_person_set_absent(struct dot_store *st, int64_t id,
+				const char *day, bool absent, char **cause);
+
+/* ---- devices and assignments --------------------------------------------- */
+
+struct dot_holder {
+	int64_t assignment_id; /* 0: nobody holds it here */
+	int64_t person_id;
+	char *name;       /* "LAST First (CLASS)" */
+	char *kind;       /* "cession" or "loan" */
+	char *station;
+	char *since;      /* YYYY-MM-DD */
+	bool remote;      /* held according to another station (sync) */
+};
+
+void dot_holder_release(struct dot_holder *h);
+
+/*
+ * Who holds serial now, here or at another station as last pulled.
+ * Returns 0; h->assignment_id == 0 and !h->remote when nobody does.
+ */
+int dot_store_serial_holder(struct dot_store *st, const char *serial,
+			    struct dot_holder *h, char **cause);
+
+/* Device status: "stock", "assigned", "loaned", "hs", or NULL if unknown. */
+char *dot_store_device_status(struct dot_store *st, const char *serial);
+
+/* Insert the device when unknown, set its status. */
+int dot_store_device_set(struct dot_store *st, const char *serial,
+			 const char *status, const char *reason, char **cause);
+
+struct dot_assignment_in {
+	int64_t person_id;
+	const char *serial;
+	const char *kind;       /* "cession" or "loan" */
+	bool microsd, has_case;
+	const char *start_date; /* YYYY-MM-DD */
+	const char *due_date;   /* loans, else NULL */
+};
+
+/* Record an assignment; returns its id in *id. */
+int dot_store_assignment_add(struct dot_store *st,
+			     const struct dot_assignment_in *a, int64_t *id,
+			     char **cause);
+
+/*
+ * End the open assignment id (reason "undo", "return", "hs"); the
+ * device goes back to the given status.
+ */
+int dot_store_assignment_end(struct dot_store *st, int64_t id,
+			     const char *reason, const char *device_status,
+			     char **cause);
+
+/* The open assignment of a person, 0 when none. */
+int64_t dot_store_person_assignment(struct dot_store *st, int64_t person_id);
+
+/* ---- journal ------------------------------------------------------------ */
+
+struct dot_journal_in {
+	const char *type;      /* "assign", "charter", "undo", "import"... */
+	const char *operator_name;
+	const char *queue;
+	int64_t person_id;     /* 0 when none */
+	const char *serial;    /* NULL when none */
+	int64_t ref_seq;       /* undo: the entry it compensates, else 0 */
+	int64_t assignment_id; /* 0 when none */
+	const char *data;      /* JSON object text */
+};
+
+/*
+ * Append one entry inside the open transaction: uuid v4, next seq, time,
+ * station from the settings. Returns 0 and *seq.
+ */
+int dot_store_journal_append(struct dot_store *st,
+			     const struct dot_journal_in *j, int64_t *seq,
+			     char **cause);
+
+struct dot_journal_entry {
+	int64_t seq;
+	char *uuid, *at, *station, *queue, *operator_name, *type, *data;
+	int64_t person_id, ref_seq, assignment_id;
+	char *serial;
+	char *push_state;  /* "pending", "accepted", "duplicate", ... */
+	char *push_detail; /* NULL or the upstream's detail */
+	int64_t undone_by; /* seq of the undo entry, 0 when none */
+};
+
+void dot_journal_entry_release(struct dot_journal_entry *e);
+
+/* Entry seq; DOT_ERULE when there is none. */
+int dot_store_journal_get(struct dot_store *st, int64_t seq,
+			  struct dot_journal_entry *e, char **cause);
+
+struct dot_journal_list {
+	struct dot_journal_entry *v;
+	size_t n;
+};
+
+void dot_journal_list_release(struct dot_journal_list *l);
+
+/*
+ * Entries in seq order: those about person_id (0: all), with seq >
+ * after_seq, at most limit (0: all).
+ */
+int dot_store_journal_list(struct dot_store *st, int64_t person_id,
+			   int64_t after_seq, int limit,
+			   struct dot_journal_list *out, char **cause);
+
+/* ---- status ---------------------------------------------------------------- */
+
+struct dot_status {
+	int64_t people;          /* active people */
+	int64_t students, staff;
+	int64_t charters;
+	int64_t handed_over;     /* open cessions and loans */
+	int64_t cessions, loans;
+	int64_t absent_today;
+	int64_t journal_entries;
+	int64_t pending;         /* not yet accepted upstream */
+	int64_t conflicts;
+	int64_t devices_stock;
+	char last_sync[32];      /* ISO-8601 or "" */
+};
+
+int dot_store_status(struct dot_store *st, struct dot_status *s,
+		     char **cause);
+
+struct dot_class_progress {
+	char *class_name;
+	int64_t people, charters, handed_over, absent;
+};
+
+struct dot_class_list {
+	struct dot_class_progress *v;
+	size_t n;
+};
+
+void dot_class_list_release(struct dot_class_list *l);
+
+/* Every class with its progress, in class order; profile may be NULL. */
+int dot_store_classes(struct dot_store *st, const char *profile,
+		      struct dot_class_list *out, char **cause);
+
+#endif

@@ -1,0 +1,161 @@
+/*
+ * dotation's entry point: global options (--db, --lang, --help,
+ * --version), then the command.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "dotation/app.h"
+#include "dotation/core.h"
+#include "dotation/i18n.h"
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("dotation: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+const struct dot_cmd *
+cli_find(const char *name)
+{
+	const struct dot_cmd *c;
+
+	for (c = dot_cmds; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int
+cli_usage(const struct dot_cmd *cmd, bool help)
+{
+	FILE *f = help ? stdout : stderr;
+
+	fprintf(f, "%s %s\n", _("usage:"), _(cmd->usage));
+	if (help)
+		fprintf(f, "\n%s\n", _(cmd->summary));
+	return help ? 0 : 2;
+}
+
+struct dot_app *
+cli_open_app(struct dot_cli *cli)
+{
+	struct dot_app *app = NULL;
+	char *cause = NULL;
+
+	if (dot_app_open(cli->db_path, &app, &cause) != 0) {
+		cli_error("%s", cause);
+		free(cause);
+		return NULL;
+	}
+	return app;
+}
+
+int
+cli_finish(int rc, char *cause)
+{
+	if (rc != 0 && cause)
+		cli_error("%s", cause);
+	free(cause);
+	return dot_rc_exit(rc);
+}
+
+static char *
+default_db_path(void)
+{
+	const char *env = getenv("DOTATION_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (env && *env)
+		return dot_xstrdup(env);
+	if (xdg && *xdg)
+		return dot_xasprintf("%s/dotation/dotation.db", xdg);
+	return dot_xasprintf("%s/.local/share/dotation/dotation.db",
+			     home && *home ? home : ".");
+}
+
+static void
+main_usage(FILE *f)
+{
+	const struct dot_cmd *c;
+
+	fprintf(f, "%s dotation [--db PATH] [--lang fr|en] %s\n\n",
+		_("usage:"), _("COMMAND [ARGS]"));
+	fprintf(f, "%s\n", _("Commands:"));
+	for (c = dot_cmds; c->name; c++)
+		fprintf(f, "  %-14s %s\n", c->name, _(c->summary));
+	fprintf(f, "\n%s\n", _("'dotation COMMAND --help' describes a "
+			       "command."));
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"lang", required_argument, NULL, 'l'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	struct dot_cli cli = {.prog = "dotation"};
+	const struct dot_cmd *cmd;
+	const char *db = NULL;
+	int c, rc;
+
+	/* Stop at the first non-option: the command parses its own. */
+	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'l':
+			cli.lang = optarg;
+			break;
+		case 'h':
+			dot_i18n_init(cli.lang);
+			main_usage(stdout);
+			return 0;
+		case 'V':
+			printf("dotation %s\n", DOT_VERSION);
+			return 0;
+		default:
+			dot_i18n_init(cli.lang);
+			main_usage(stderr);
+			return 2;
+		}
+	}
+	if (dot_i18n_init(cli.lang) != 0) {
+		dot_i18n_init("fr");
+		cli_error(_("unknown language '%s': use fr or en"), cli.lang);
+		return 2;
+	}
+	if (optind >= argc) {
+		main_usage(stderr);
+		return 2;
+	}
+	cmd = cli_find(argv[optind]);
+	if (!cmd) {
+		cli_error(_("unknown command '%s': 'dotation --help' lists "
+			    "the commands"), argv[optind]);
+		return 2;
+	}
+	cli.db_path = db ? dot_xstrdup(db) : default_db_path();
+	argc -= optind;
+	argv += optind;
+	optind = 0; /* full reset for the command's getopt_long */
+	rc = cmd->run(&cli, argc, argv);
+	free(cli.db_path);
+	return rc;
+}

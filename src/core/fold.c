@@ -1,0 +1,157 @@
+/*
+ * Name folding. Operators type "lefevre" for Lefèvre and "oconnor" for
+ * O'Connor; rosters disagree on accents and hyphens between years. Folding
+ * maps Latin letters to their ASCII base so that names compare and match
+ * the way a person reads them.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "dotation/core.h"
+
+/* U+00C0..U+00FF, '|'-separated so that ligatures can expand. */
+static const char *const latin1[64] = {
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e",
+	"i", "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", " ",
+	"o", "u", "u", "u", "u", "y", "th", "ss", "a", "a", "a", "a",
+	"a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", " ", "o", "u", "u", "u",
+	"u", "y", "th", "y",
+};
+
+/* U+0100..U+017F by ranges. */
+static const struct {
+	unsigned lo, hi;
+	const char *s;
+} latin_ext[] = {
+	{0x100, 0x105, "a"}, {0x106, 0x10d, "c"}, {0x10e, 0x111, "d"},
+	{0x112, 0x11b, "e"}, {0x11c, 0x123, "g"}, {0x124, 0x127, "h"},
+	{0x128, 0x131, "i"}, {0x132, 0x133, "ij"}, {0x134, 0x135, "j"},
+	{0x136, 0x138, "k"}, {0x139, 0x142, "l"}, {0x143, 0x14b, "n"},
+	{0x14c, 0x151, "o"}, {0x152, 0x153, "oe"}, {0x154, 0x159, "r"},
+	{0x15a, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"},
+	{0x174, 0x175, "w"}, {0x176, 0x178, "y"}, {0x179, 0x17e, "z"},
+	{0x17f, 0x17f, "s"},
+};
+
+/* Decode one UTF-8 sequence; returns its length, 0 when invalid. */
+static size_t
+utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
+{
+	size_t len, i;
+	unsigned c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	} else if ((s[0] & 0xe0) == 0xc0) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) ||
+	    (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+bool
+dot_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, l;
+	unsigned cp;
+
+	while (i < len) {
+		l = utf8_decode(p + i, len - i, &cp);
+		if (!l)
+			return false;
+		i += l;
+	}
+	return true;
+}
+
+static const char *
+fold_cp(unsigned cp)
+{
+	size_t i;
+
+	if (cp >= 0xc0 && cp <= 0xff)
+		return latin1[cp - 0xc0];
+	for (i = 0; i < sizeof(latin_ext) / sizeof(latin_ext[0]); i++)
+		if (cp >= latin_ext[i].lo && cp <= latin_ext[i].hi)
+			return latin_ext[i].s;
+	if (cp == 0xa0 || cp == 0x2018 || cp == 0x2019 || cp == 0x2010 ||
+	    cp == 0x2011 || cp == 0x2013 || cp == 0x202f)
+		return " ";
+	return NULL;
+}
+
+char *
+dot_fold(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n = strlen((const char *)p), i = 0, o = 0, l;
+	char *out = dot_xmalloc(n * 2 + 1);
+	bool space = true; /* drop leading separators */
+	unsigned cp;
+
+	while (i < n) {
+		const char *rep;
+
+		l = utf8_decode(p + i, n - i, &cp);
+		if (!l) { /* invalid byte: skip it */
+			i++;
+			continue;
+		}
+		if (cp < 0x80) {
+			if (isspace((int)cp) || cp == '-' || cp == '\'' ||
+			    cp == '_') {
+				rep = " ";
+			} else {
+				out[o++] = (char)tolower((int)cp);
+				space = false;
+				i += l;
+				continue;
+			}
+		} else {
+			rep = fold_cp(cp);
+		}
+		if (rep && rep[0] == ' ') {
+			if (!space)
+				out[o++] = ' ';
+			space = true;
+		} else if (rep) {
+			size_t rl = strlen(rep);
+
+			memcpy(out + o, rep, rl);
+			o += rl;
+			space = false;
+		} else {
+			memcpy(out + o, p + i, l);
+			o += l;
+			space = false;
+		}
+		i += l;
+	}
+	if (o && out[o - 1] == ' ')
+		o--;
+	out[o] = '\0';
+	return out;
+}

@@ -1,0 +1,136 @@
+/*
+ * Allocation and error helpers. Allocation failure is not recoverable in
+ * a station that must never lose a scan half-recorded: we restore the
+ * terminal through the fatal hook and abort (htop's fail()).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ctype.h>
+
+#include "dotation/core.h"
+
+static void (*fatal_hook)(void);
+
+void
+dot_set_fatal_hook(void (*hook)(void))
+{
+	fatal_hook = hook;
+}
+
+static void
+fail_oom(void)
+{
+	if (fatal_hook)
+		fatal_hook();
+	fputs("dotation: out of memory\n", stderr);
+	abort();
+}
+
+int
+dot_rc_exit(int rc)
+{
+	if (rc >= 0)
+		return 0;
+	if (rc < DOT_ERULE)
+		return 1;
+	return -rc;
+}
+
+void *
+dot_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		fail_oom();
+	return p;
+}
+
+void *
+dot_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		fail_oom();
+	return p;
+}
+
+void *
+dot_xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		fail_oom();
+	return p;
+}
+
+char *
+dot_xstrdup(const char *s)
+{
+	char *d = strdup(s ? s : "");
+
+	if (!d)
+		fail_oom();
+	return d;
+}
+
+char *
+dot_xstrndup(const char *s, size_t n)
+{
+	char *d = strndup(s ? s : "", n);
+
+	if (!d)
+		fail_oom();
+	return d;
+}
+
+char *
+dot_xvasprintf(const char *fmt, va_list ap)
+{
+	char *s;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		fail_oom();
+	return s;
+}
+
+char *
+dot_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = dot_xvasprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+int
+dot_fail(char **cause, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cause) {
+		va_start(ap, fmt);
+		free(*cause);
+		*cause = dot_xvasprintf(fmt, ap);
+		va_end(ap);
+	}
+	return rc;
+}
+
+char *
+dot_trim(char *s)
+{
+	char *e;
+
+	while (*s && isspace((unsigned char)*s))
+		memmove(s, s + 1, strlen(s));
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
