@@ -128,6 +128,12 @@ void dot_time_now_iso(char out[32]);
  */
 char *dot_fold(const char *s);
 
+/*
+ * s as a JSON string literal with its quotes ("null" when s is NULL).
+ * Returns a new string.
+ */
+char *dot_json_quote(const char *s);
+
 /* True when s is valid UTF-8. */
 bool dot_utf8_valid(const char *s, size_t len);
 

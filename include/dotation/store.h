@@ -190,6 +190,7 @@ struct dot_assignment_in {
 	bool microsd, has_case;
 	const char *start_date; /* YYYY-MM-DD */
 	const char *due_date;   /* loans, else NULL */
+	const char *queue, *operator_name;
 };
 
 /* Record an assignment; returns its id in *id. */
@@ -259,6 +260,13 @@ void dot_journal_list_release(struct dot_journal_list *l);
 int dot_store_journal_list(struct dot_store *st, int64_t person_id,
 			   int64_t after_seq, int limit,
 			   struct dot_journal_list *out, char **cause);
+
+/*
+ * The newest entry of queue that can still be undone (assign, charter,
+ * charter-withdraw or absent, not undone yet), 0 when none.
+ */
+int64_t dot_store_journal_last_undoable(struct dot_store *st,
+					const char *queue);
 
 /* ---- status ---------------------------------------------------------------- */
 

@@ -8,6 +8,7 @@
 #define DOTATION_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct dot_app;
 
@@ -41,6 +42,12 @@ const struct dot_cmd *cli_find(const char *name);
  * failure (the caller exits 1).
  */
 struct dot_app *cli_open_app(struct dot_cli *cli);
+
+/*
+ * Resolve PERSON (local id, INE or external id) in app; prints the error
+ * and returns nonzero when unknown.
+ */
+int cli_resolve_person(struct dot_app *app, const char *key, int64_t *id);
 
 /*
  * Report rc with cause (if any) on stderr and return the exit code; frees

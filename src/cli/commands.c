@@ -8,8 +8,31 @@
 #include "dotation/i18n.h"
 
 const struct dot_cmd dot_cmds[] = {
+	{"init", cmd_init,
+	 N_("dotation init --uai UAI --name NAME [--station NAME]"),
+	 N_("set the establishment (UAI and name) and this station's name")},
+	{"import", cmd_import,
+	 N_("dotation import FILE [--dry-run] [--skip-invalid] [--full]"),
+	 N_("import a roster (CSV or SIECLE XML); all-or-nothing unless "
+	    "--skip-invalid; --full deactivates people missing from FILE")},
+	{"people", cmd_people,
+	 N_("dotation people [--class C] [--search TEXT] [--profile P] "
+	    "[--all] [--format table|csv|json]"),
+	 N_("list people (active ones unless --all)")},
+	{"charter", cmd_charter, N_("dotation charter PERSON [--undo]"),
+	 N_("record (or withdraw) the signed charter of PERSON (number, INE "
+	    "or identifier)")},
+	{"assign", cmd_assign,
+	 N_("dotation assign PERSON SERIAL [--microsd] [--case] "
+	    "[--with-charter]"),
+	 N_("hand over device SERIAL to PERSON as a cession; --with-charter "
+	    "records the charter at the same time (catch-up)")},
+	{"undo", cmd_undo, N_("dotation undo SEQ"),
+	 N_("undo journal entry SEQ with a compensating entry")},
 	{"check-serial", cmd_check_serial,
 	 N_("dotation check-serial SERIAL..."),
 	 N_("check serial numbers: one line per serial, ok or the reason")},
+	{"status", cmd_status, N_("dotation status [--format table|json]"),
+	 N_("counts, journal entries waiting for sync, last sync")},
 	{NULL, NULL, NULL, NULL},
 };

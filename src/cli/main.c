@@ -62,6 +62,17 @@ cli_open_app(struct dot_cli *cli)
 }
 
 int
+cli_resolve_person(struct dot_app *app, const char *key, int64_t *id)
+{
+	if (dot_store_person_resolve(dot_app_store(app), key, id) == 0)
+		return 0;
+	cli_error(_("unknown person '%s': give the number, the INE or the "
+		    "identifier shown by 'dotation people --search NAME'"),
+		  key);
+	return 3;
+}
+
+int
 cli_finish(int rc, char *cause)
 {
 	if (rc != 0 && cause)

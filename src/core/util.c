@@ -134,3 +134,31 @@ dot_trim(char *s)
 		*--e = '\0';
 	return s;
 }
+
+char *
+dot_json_quote(const char *s)
+{
+	const unsigned char *p;
+	size_t n = 3;
+	char *out, *o;
+
+	if (!s)
+		return dot_xstrdup("null");
+	for (p = (const unsigned char *)s; *p; p++)
+		n += *p < 0x20 || *p == '"' || *p == '\\' ? 6 : 1;
+	out = o = dot_xmalloc(n);
+	*o++ = '"';
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			*o++ = '\\';
+			*o++ = (char)*p;
+		} else if (*p < 0x20) {
+			o += sprintf(o, "\\u%04x", *p);
+		} else {
+			*o++ = (char)*p;
+		}
+	}
+	*o++ = '"';
+	*o = '\0';
+	return out;
+}

@@ -1,0 +1,635 @@
+/*
+ * The use cases. Each one opens a write transaction, checks its rules
+ * against the state inside that transaction (so two queues cannot both
+ * pass the check), changes the state, appends one journal entry, and
+ * commits. Callers acknowledge the operator only when we return 0.
+ */
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dotation/app.h"
+#include "dotation/core.h"
+#include "dotation/i18n.h"
+
+struct dot_app {
+	struct dot_store *st;
+	char *operator_name;
+	char *queue;
+};
+
+int
+dot_app_open(const char *path, struct dot_app **out, char **cause)
+{
+	struct dot_app *app;
+	const char *op = getenv("DOTATION_OPERATOR");
+	struct passwd *pw;
+	int rc;
+
+	*out = NULL;
+	app = dot_xcalloc(1, sizeof(*app));
+	rc = dot_store_open(path, &app->st, cause);
+	if (rc) {
+		free(app);
+		return rc;
+	}
+	if (!op || !*op) {
+		pw = getpwuid(getuid());
+		op = pw ? pw->pw_name : "";
+	}
+	app->operator_name = dot_xstrdup(op);
+	app->queue = dot_xstrdup("");
+	*out = app;
+	return 0;
+}
+
+void
+dot_app_free(struct dot_app *app)
+{
+	if (!app)
+		return;
+	dot_store_free(app->st);
+	free(app->operator_name);
+	free(app->queue);
+	free(app);
+}
+
+struct dot_store *
+dot_app_store(struct dot_app *app)
+{
+	return app->st;
+}
+
+void
+dot_app_set_operator(struct dot_app *app, const char *operator_name)
+{
+	free(app->operator_name);
+	app->operator_name = dot_xstrdup(operator_name);
+}
+
+void
+dot_app_set_queue(struct dot_app *app, const char *queue)
+{
+	free(app->queue);
+	app->queue = dot_xstrdup(queue);
+}
+
+const char *
+dot_app_queue(const struct dot_app *app)
+{
+	return app->queue;
+}
+
+char *
+dot_app_person_label(const struct dot_person *p)
+{
+	if (p->class_name && *p->class_name)
+		return dot_xasprintf("%s %s (%s)", p->last_name, p->first_name,
+				     p->class_name);
+	return dot_xasprintf("%s %s", p->last_name, p->first_name);
+}
+
+/* Append the journal entry and commit; rolls back on failure. */
+static int
+record(struct dot_app *app, struct dot_journal_in *j, int64_t *seq,
+       char **cause)
+{
+	int rc;
+
+	j->operator_name = app->operator_name;
+	j->queue = app->queue;
+	rc = dot_store_journal_append(app->st, j, seq, cause);
+	if (rc == 0)
+		rc = dot_store_commit(app->st, cause);
+	if (rc)
+		dot_store_rollback(app->st);
+	return rc;
+}
+
+/* The identity of a person as the journal carries it upstream. */
+static char *
+person_json(const struct dot_person *p)
+{
+	char *e = dot_json_quote(p->ext_id), *i = dot_json_quote(p->ine);
+	char *l = dot_json_quote(p->last_name);
+	char *f = dot_json_quote(p->first_name);
+	char *b = dot_json_quote(p->birth_date);
+	char *c = dot_json_quote(p->class_name);
+	char *r = dot_json_quote(p->profile);
+	char *out = dot_xasprintf(
+		"{\"id\":%lld,\"ext_id\":%s,\"ine\":%s,\"last_name\":%s,"
+		"\"first_name\":%s,\"birth_date\":%s,\"class\":%s,"
+		"\"profile\":%s}",
+		(long long)p->id, e, i, l, f, b, c, r);
+
+	free(e);
+	free(i);
+	free(l);
+	free(f);
+	free(b);
+	free(c);
+	free(r);
+	return out;
+}
+
+int
+dot_app_init(struct dot_app *app, const char *uai, const char *name,
+	     const char *station, char **cause)
+{
+	struct dot_journal_in j = {.type = "init"};
+	char code[9], host[256], *qu, *qn, *qs, *data;
+	int rc;
+
+	if (!dot_uai_check(uai, code))
+		return dot_fail(cause, DOT_ERULE,
+				_("invalid UAI '%s': 7 digits and a check "
+				  "letter, as on the establishment's "
+				  "documents (e.g. 0750654D)"), uai);
+	if (!name || !*name)
+		return dot_fail(cause, DOT_EUSAGE,
+				_("the establishment needs a name: --name"));
+	if (!station || !*station) {
+		if (gethostname(host, sizeof(host)) != 0)
+			snprintf(host, sizeof(host), "station");
+		host[sizeof(host) - 1] = '\0';
+		station = host;
+	}
+	rc = dot_store_begin(app->st, cause);
+	if (rc)
+		return rc;
+	if ((rc = dot_store_setting_set(app->st, "uai", code, cause)) ||
+	    (rc = dot_store_setting_set(app->st, "name", name, cause)) ||
+	    (rc = dot_store_setting_set(app->st, "station", station, cause))) {
+		dot_store_rollback(app->st);
+		return rc;
+	}
+	qu = dot_json_quote(code);
+	qn = dot_json_quote(name);
+	qs = dot_json_quote(station);
+	data = dot_xasprintf("{\"uai\":%s,\"name\":%s,\"station\":%s}", qu,
+			     qn, qs);
+	j.data = data;
+	rc = record(app, &j, NULL, cause);
+	free(qu);
+	free(qn);
+	free(qs);
+	free(data);
+	return rc;
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
+	       size_t n, const struct dot_import_opts *opts,
+	       struct dot_import_summary *sum, char **cause)
+{
+	struct dot_journal_in j = {.type = "import"};
+	int64_t *ids = dot_xcalloc(n ? n : 1, sizeof(*ids));
+	size_t *line_of = dot_xcalloc(n ? n : 1, sizeof(*line_of));
+	size_t i, k;
+	char *src, *data;
+	int rc;
+
+	memset(sum, 0, sizeof(*sum));
+	sum->skipped = opts ? opts->skipped : 0;
+	rc = dot_store_begin(app->st, cause);
+	if (rc)
+		goto out;
+	for (i = 0; i < n; i++) {
+		int64_t id = 0, newid = 0;
+		bool changed = false;
+
+		dot_store_person_match(app->st, &rows[i], &id);
+		rc = dot_store_person_upsert(app->st, id, &rows[i], &newid,
+					     &changed, cause);
+		if (rc)
+			goto fail;
+		if (!id)
+			sum->added++;
+		else if (changed)
+			sum->updated++;
+		else
+			sum->unchanged++;
+		ids[i] = newid;
+		line_of[i] = (size_t)rows[i].line;
+	}
+	/* Two rows landing on one person would silently merge them. */
+	for (i = 0; i < n; i++) {
+		for (k = i + 1; k < n && n < 2000; k++) {
+			if (ids[i] == ids[k]) {
+				rc = dot_fail(cause, DOT_ERULE,
+					      _("lines %zu and %zu describe "
+						"the same person: remove one"),
+					      line_of[i], line_of[k]);
+				goto fail;
+			}
+		}
+	}
+	qsort(ids, n, sizeof(*ids), cmp_id);
+	for (i = 1; i < n && n >= 2000; i++) {
+		if (ids[i] == ids[i - 1]) {
+			rc = dot_fail(cause, DOT_ERULE,
+				      _("two rows of the file describe the "
+					"same person (#%lld): remove one"),
+				      (long long)ids[i]);
+			goto fail;
+		}
+	}
+	if (opts && opts->full) {
+		rc = dot_store_people_deactivate_except(app->st, ids, n, cause);
+		if (rc < 0)
+			goto fail;
+		sum->deactivated = rc;
+	}
+	if ((opts && opts->dry_run) ||
+	    sum->added + sum->updated + sum->deactivated == 0) {
+		dot_store_rollback(app->st);
+		rc = 0;
+		goto out;
+	}
+	src = dot_json_quote(opts && opts->source ? opts->source : NULL);
+	data = dot_xasprintf("{\"source\":%s,\"added\":%d,\"updated\":%d,"
+			     "\"deactivated\":%d,\"skipped\":%d}",
+			     src, sum->added, sum->updated, sum->deactivated,
+			     sum->skipped);
+	j.data = data;
+	rc = record(app, &j, NULL, cause);
+	free(src);
+	free(data);
+	goto out;
+fail:
+	dot_store_rollback(app->st);
+out:
+	free(ids);
+	free(line_of);
+	return rc;
+}
+
+/* Load person inside the transaction; refuses unknown people. */
+static int
+load_person(struct dot_app *app, int64_t id, struct dot_person *p,
+	    char **cause)
+{
+	int rc = dot_store_person_get(app->st, id, p, cause);
+
+	if (rc == DOT_ERULE)
+		dot_fail(cause, DOT_ERULE,
+			 _("unknown person '%lld': check the roster with "
+			   "'dotation people --search NAME'"), (long long)id);
+	return rc;
+}
+
+int
+dot_app_charter(struct dot_app *app, int64_t person, bool withdraw,
+		int64_t *seq, char **cause)
+{
+	struct dot_journal_in j = {.person_id = person};
+	struct dot_person p;
+	char now[32], *label = NULL, *pj = NULL, *data = NULL;
+	int rc;
+
+	rc = dot_store_begin(app->st, cause);
+	if (rc)
+		return rc;
+	rc = load_person(app, person, &p, cause);
+	if (rc)
+		goto fail;
+	label = dot_app_person_label(&p);
+	if (!withdraw && p.charter_at) {
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("the charter of %s is already recorded (%.10s)"),
+			      label, p.charter_at);
+		goto fail;
+	}
+	if (withdraw && !p.charter_at) {
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("no charter is recorded for %s"), label);
+		goto fail;
+	}
+	if (withdraw && p.serial) {
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("%s holds device %s: undo the handover "
+				"before withdrawing the charter"),
+			      label, p.serial);
+		goto fail;
+	}
+	if (!withdraw && !p.active) {
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("%s is no longer on the roster (inactive)"),
+			      label);
+		goto fail;
+	}
+	dot_time_now_iso(now);
+	rc = dot_store_person_set_charter(app->st, person,
+					  withdraw ? NULL : now, cause);
+	if (rc)
+		goto fail;
+	pj = person_json(&p);
+	data = dot_xasprintf("{\"person\":%s}", pj);
+	j.type = withdraw ? "charter-withdraw" : "charter";
+	j.data = data;
+	rc = record(app, &j, seq, cause);
+	goto out;
+fail:
+	dot_store_rollback(app->st);
+out:
+	free(label);
+	free(pj);
+	free(data);
+	dot_person_release(&p);
+	return rc;
+}
+
+int
+dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
+	       const struct dot_assign_opts *opts,
+	       struct dot_assign_result *res, char **cause)
+{
+	static const struct dot_assign_opts defaults;
+	struct dot_journal_in j = {.type = "assign", .person_id = person};
+	struct dot_assignment_in a = {.person_id = person, .kind = "cession"};
+	char sn[DOT_SERIAL_BUF], today[11], now[32];
+	char *label = NULL, *pj = NULL, *data = NULL, *status = NULL;
+	struct dot_person p;
+	struct dot_holder h;
+	enum dot_serial_reason r;
+	bool charter_now = false;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	memset(&h, 0, sizeof(h));
+	if (!opts)
+		opts = &defaults;
+	r = dot_serial_check(serial, NULL, sn, sizeof(sn));
+	if (r != DOT_SERIAL_OK)
+		return dot_fail(cause, DOT_ERULE, "%s: %s", serial,
+				dot_serial_reason_message(r));
+	rc = dot_store_begin(app->st, cause);
+	if (rc)
+		return rc;
+	rc = load_person(app, person, &p, cause);
+	if (rc)
+		goto fail;
+	label = dot_app_person_label(&p);
+	rc = DOT_ERULE;
+	if (!p.active) {
+		dot_fail(cause, rc,
+			 _("%s is no longer on the roster (inactive): no "
+			   "device can be handed over"), label);
+		goto fail;
+	}
+	if (!p.charter_at && !opts->record_charter) {
+		dot_fail(cause, rc,
+			 _("no signed charter recorded for %s: collect it, "
+			   "record it (F4 or 'dotation charter'), then scan "
+			   "again"), label);
+		goto fail;
+	}
+	if (dot_store_serial_holder(app->st, sn, &h, cause) != 0) {
+		rc = DOT_ERUNTIME;
+		goto fail;
+	}
+	if (h.assignment_id && h.person_id == person) {
+		dot_fail(cause, rc, _("%s already holds %s"), label, sn);
+		goto fail;
+	}
+	if (h.assignment_id || h.remote) {
+		dot_fail(cause, rc,
+			 _("serial %s is already held by %s (since %s, "
+			   "station %s): check the label"), sn, h.name,
+			 h.since ? h.since : "?", h.station ? h.station : "?");
+		goto fail;
+	}
+	if (p.serial) {
+		dot_fail(cause, rc,
+			 _("%s already holds device %s: one device per "
+			   "person (undo that handover first if it was a "
+			   "mistake)"), label, p.serial);
+		goto fail;
+	}
+	status = dot_store_device_status(app->st, sn);
+	if (status && strcmp(status, "hs") == 0) {
+		dot_fail(cause, rc,
+			 _("device %s is declared out of service: take "
+			   "another device"), sn);
+		goto fail;
+	}
+	if (!p.charter_at) {
+		dot_time_now_iso(now);
+		rc = dot_store_person_set_charter(app->st, person, now, cause);
+		if (rc)
+			goto fail;
+		charter_now = true;
+	}
+	rc = dot_store_device_set(app->st, sn, "assigned", NULL, cause);
+	if (rc)
+		goto fail;
+	dot_date_today(today);
+	a.serial = sn;
+	a.microsd = opts->microsd;
+	a.has_case = opts->has_case;
+	a.start_date = today;
+	a.queue = app->queue;
+	a.operator_name = app->operator_name;
+	rc = dot_store_assignment_add(app->st, &a, &j.assignment_id, cause);
+	if (rc)
+		goto fail;
+	pj = person_json(&p);
+	data = dot_xasprintf("{\"person\":%s,\"serial\":\"%s\","
+			     "\"kind\":\"cession\",\"date\":\"%s\","
+			     "\"microsd\":%s,\"case\":%s,\"charter\":%s}",
+			     pj, sn, today, opts->microsd ? "true" : "false",
+			     opts->has_case ? "true" : "false",
+			     charter_now ? "true" : "false");
+	j.serial = sn;
+	j.data = data;
+	rc = record(app, &j, res ? &res->seq : NULL, cause);
+	if (rc == 0 && res) {
+		snprintf(res->serial, sizeof(res->serial), "%s", sn);
+		snprintf(res->name, sizeof(res->name), "%s", label);
+	}
+	goto out;
+fail:
+	dot_store_rollback(app->st);
+out:
+	free(label);
+	free(pj);
+	free(data);
+	free(status);
+	dot_holder_release(&h);
+	dot_person_release(&p);
+	return rc;
+}
+
+int
+dot_app_absent(struct dot_app *app, int64_t person, bool absent,
+	       int64_t *seq, char **cause)
+{
+	struct dot_journal_in j = {.type = "absent", .person_id = person};
+	struct dot_person p;
+	char today[11], *label = NULL, *pj = NULL, *data = NULL;
+	int rc;
+
+	rc = dot_store_begin(app->st, cause);
+	if (rc)
+		return rc;
+	rc = load_person(app, person, &p, cause);
+	if (rc)
+		goto fail;
+	label = dot_app_person_label(&p);
+	if (p.absent == absent) {
+		rc = dot_fail(cause, DOT_ERULE,
+			      absent ? _("%s is already marked absent today")
+				     : _("%s is not marked absent today"),
+			      label);
+		goto fail;
+	}
+	if (absent && p.serial) {
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("%s already holds device %s"), label,
+			      p.serial);
+		goto fail;
+	}
+	dot_date_today(today);
+	rc = dot_store_person_set_absent(app->st, person, today, absent,
+					 cause);
+	if (rc)
+		goto fail;
+	pj = person_json(&p);
+	data = dot_xasprintf("{\"person\":%s,\"day\":\"%s\",\"absent\":%s}",
+			     pj, today, absent ? "true" : "false");
+	j.data = data;
+	rc = record(app, &j, seq, cause);
+	goto out;
+fail:
+	dot_store_rollback(app->st);
+out:
+	free(label);
+	free(pj);
+	free(data);
+	dot_person_release(&p);
+	return rc;
+}
+
+/* Read a boolean member of a flat JSON object we wrote ourselves. */
+static bool
+json_true(const char *json, const char *key)
+{
+	char *pat = dot_xasprintf("\"%s\":true", key);
+	bool yes = json && strstr(json, pat) != NULL;
+
+	free(pat);
+	return yes;
+}
+
+/* The "day" member of an absent entry, into day (11 bytes). */
+static void
+json_day(const char *json, char day[11])
+{
+	const char *p = json ? strstr(json, "\"day\":\"") : NULL;
+
+	day[0] = '\0';
+	if (p)
+		snprintf(day, 11, "%.10s", p + 7);
+}
+
+int
+dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
+	     char **cause)
+{
+	struct dot_journal_in j = {.type = "undo", .ref_seq = seq};
+	struct dot_journal_entry e;
+	struct dot_person p;
+	char now[32], day[11], *data = NULL, *pj = NULL;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	rc = dot_store_begin(app->st, cause);
+	if (rc)
+		return rc;
+	rc = dot_store_journal_get(app->st, seq, &e, cause);
+	if (rc)
+		goto fail;
+	rc = DOT_ERULE;
+	if (e.undone_by) {
+		dot_fail(cause, rc, _("entry %lld is already undone (by %lld)"),
+			 (long long)seq, (long long)e.undone_by);
+		goto fail;
+	}
+	if (e.person_id && load_person(app, e.person_id, &p, cause) != 0)
+		goto fail;
+	if (strcmp(e.type, "assign") == 0) {
+		rc = dot_store_assignment_end(app->st, e.assignment_id, "undo",
+					      "stock", cause);
+		if (rc == DOT_ERULE)
+			dot_fail(cause, rc,
+				 _("entry %lld can no longer be undone: the "
+				   "device was returned or replaced since"),
+				 (long long)seq);
+		if (rc == 0 && json_true(e.data, "charter"))
+			rc = dot_store_person_set_charter(app->st, e.person_id,
+							  NULL, cause);
+	} else if (strcmp(e.type, "charter") == 0) {
+		if (p.serial) {
+			dot_fail(cause, rc,
+				 _("%s %s holds device %s: undo that handover "
+				   "first"), p.last_name, p.first_name,
+				 p.serial);
+			goto fail;
+		}
+		rc = dot_store_person_set_charter(app->st, e.person_id, NULL,
+						  cause);
+	} else if (strcmp(e.type, "charter-withdraw") == 0) {
+		dot_time_now_iso(now);
+		rc = dot_store_person_set_charter(app->st, e.person_id, now,
+						  cause);
+	} else if (strcmp(e.type, "absent") == 0) {
+		json_day(e.data, day);
+		rc = dot_store_person_set_absent(app->st, e.person_id, day,
+						 !json_true(e.data, "absent"),
+						 cause);
+	} else {
+		dot_fail(cause, rc,
+			 _("entry %lld (%s) cannot be undone: only handovers, "
+			   "charters and absences can"), (long long)seq,
+			 e.type);
+		goto fail;
+	}
+	if (rc)
+		goto fail;
+	pj = e.person_id ? person_json(&p) : dot_xstrdup("null");
+	data = dot_xasprintf("{\"undoes\":{\"seq\":%lld,\"uuid\":\"%s\","
+			     "\"type\":\"%s\"},\"person\":%s,\"serial\":%s%s%s}",
+			     (long long)seq, e.uuid, e.type, pj,
+			     e.serial ? "\"" : "", e.serial ? e.serial : "null",
+			     e.serial ? "\"" : "");
+	j.person_id = e.person_id;
+	j.serial = e.serial;
+	j.assignment_id = e.assignment_id;
+	j.data = data;
+	rc = record(app, &j, undo_seq, cause);
+	goto out;
+fail:
+	dot_store_rollback(app->st);
+out:
+	free(data);
+	free(pj);
+	dot_journal_entry_release(&e);
+	dot_person_release(&p);
+	return rc;
+}
+
+int64_t
+dot_app_last_undoable(struct dot_app *app)
+{
+	return dot_store_journal_last_undoable(app->st, app->queue);
+}

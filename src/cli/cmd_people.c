@@ -1,0 +1,206 @@
+/*
+ * people: list people as a table (for a person), CSV (for a spreadsheet)
+ * or JSON (for scripts and tests; the fields are a contract).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "dotation/app.h"
+#include "dotation/core.h"
+#include "dotation/i18n.h"
+
+/* Print s padded to width terminal columns (UTF-8 aware, cut if longer). */
+static void
+print_cell(const char *s, int width)
+{
+	int cols = 0;
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const unsigned char *start = p;
+
+	while (*p && cols < width) {
+		p++;
+		while ((*p & 0xc0) == 0x80)
+			p++;
+		cols++;
+	}
+	fwrite(start, 1, (size_t)(p - start), stdout);
+	printf("%*s", width - cols + 1, "");
+}
+
+static void
+csv_field(const char *s, bool last)
+{
+	const char *p;
+
+	if (s && strpbrk(s, ";\"\r\n")) {
+		putchar('"');
+		for (p = s; *p; p++) {
+			if (*p == '"')
+				putchar('"');
+			putchar(*p);
+		}
+		putchar('"');
+	} else if (s) {
+		fputs(s, stdout);
+	}
+	putchar(last ? '\n' : ';');
+}
+
+static void
+print_json(const struct dot_person_list *l)
+{
+	size_t i;
+
+	putchar('[');
+	for (i = 0; i < l->n; i++) {
+		const struct dot_person *p = &l->v[i];
+		char *f[9];
+		int k;
+
+		f[0] = dot_json_quote(p->last_name);
+		f[1] = dot_json_quote(p->first_name);
+		f[2] = dot_json_quote(p->birth_date);
+		f[3] = dot_json_quote(p->class_name);
+		f[4] = dot_json_quote(p->profile);
+		f[5] = dot_json_quote(p->ine);
+		f[6] = dot_json_quote(p->ext_id);
+		f[7] = dot_json_quote(p->serial);
+		f[8] = dot_json_quote(p->handed_at);
+		printf("%s\n{\"id\":%lld,\"last_name\":%s,\"first_name\":%s,"
+		       "\"birth_date\":%s,\"class\":%s,\"profile\":%s,"
+		       "\"ine\":%s,\"ext_id\":%s,\"active\":%s,"
+		       "\"charter\":%s,\"absent\":%s,\"serial\":%s,"
+		       "\"handed_at\":%s,\"microsd\":%s,\"case\":%s}",
+		       i ? "," : "", (long long)p->id, f[0], f[1], f[2], f[3],
+		       f[4], f[5], f[6], p->active ? "true" : "false",
+		       p->charter_at ? "true" : "false",
+		       p->absent ? "true" : "false", f[7], f[8],
+		       p->microsd ? "true" : "false",
+		       p->has_case ? "true" : "false");
+		for (k = 0; k < 9; k++)
+			free(f[k]);
+	}
+	puts(l->n ? "\n]" : "]");
+}
+
+static void
+print_csv(const struct dot_person_list *l)
+{
+	size_t i;
+
+	puts("id;nom;prenom;date_naissance;classe;profil;ine;identifiant;"
+	     "actif;charte;numero_serie;remis_le");
+	for (i = 0; i < l->n; i++) {
+		const struct dot_person *p = &l->v[i];
+		char id[24];
+
+		snprintf(id, sizeof(id), "%lld", (long long)p->id);
+		csv_field(id, false);
+		csv_field(p->last_name, false);
+		csv_field(p->first_name, false);
+		csv_field(p->birth_date, false);
+		csv_field(p->class_name, false);
+		csv_field(p->profile, false);
+		csv_field(p->ine, false);
+		csv_field(p->ext_id, false);
+		csv_field(p->active ? "1" : "0", false);
+		csv_field(p->charter_at ? "1" : "0", false);
+		csv_field(p->serial, false);
+		csv_field(p->handed_at, true);
+	}
+}
+
+static void
+print_table(const struct dot_person_list *l)
+{
+	size_t i;
+
+	print_cell(_("No."), 5);
+	print_cell(_("Last name"), 22);
+	print_cell(_("First name"), 16);
+	print_cell(_("Born"), 10);
+	print_cell(_("Class"), 8);
+	print_cell(_("Charter"), 7);
+	printf("%s\n", _("Serial"));
+	for (i = 0; i < l->n; i++) {
+		const struct dot_person *p = &l->v[i];
+		char id[24];
+
+		snprintf(id, sizeof(id), "%lld", (long long)p->id);
+		print_cell(id, 5);
+		print_cell(p->last_name, 22);
+		print_cell(p->first_name, 16);
+		print_cell(p->birth_date ? p->birth_date : "", 10);
+		print_cell(p->class_name, 8);
+		print_cell(p->charter_at ? _("yes") : _("no"), 7);
+		printf("%s%s\n", p->serial ? p->serial : "",
+		       p->active ? "" : _(" (inactive)"));
+	}
+	fprintf(stderr, _("%zu people\n"), l->n);
+}
+
+int
+cmd_people(struct dot_cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"class", required_argument, NULL, 'c'},
+		{"search", required_argument, NULL, 's'},
+		{"profile", required_argument, NULL, 'p'},
+		{"all", no_argument, NULL, 'a'},
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const struct dot_cmd *self = cli_find("people");
+	struct dot_people_filter f = {0};
+	struct dot_person_list l;
+	const char *format = "table";
+	struct dot_app *app;
+	char *cause = NULL;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			f.class_name = optarg;
+			break;
+		case 's':
+			f.search = optarg;
+			break;
+		case 'p':
+			f.profile = optarg;
+			break;
+		case 'a':
+			f.include_inactive = true;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'h':
+			return cli_usage(self, true);
+		default:
+			return cli_usage(self, false);
+		}
+	}
+	if (optind != argc || (strcmp(format, "table") &&
+			       strcmp(format, "csv") && strcmp(format, "json")))
+		return cli_usage(self, false);
+	app = cli_open_app(cli);
+	if (!app)
+		return 1;
+	rc = dot_store_people(dot_app_store(app), &f, &l, &cause);
+	if (rc == 0) {
+		if (strcmp(format, "json") == 0)
+			print_json(&l);
+		else if (strcmp(format, "csv") == 0)
+			print_csv(&l);
+		else
+			print_table(&l);
+		dot_person_list_release(&l);
+	}
+	dot_app_free(app);
+	return cli_finish(rc, cause);
+}

@@ -1,0 +1,484 @@
+/*
+ * People: the roster as the station shows it, with each person's charter,
+ * absence and current device joined in, and the upsert used by roster
+ * imports and sync pulls. People are never deleted: someone who left may
+ * still hold a device, so they are only marked inactive.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dotation/i18n.h"
+#include "store_int.h"
+
+/* Columns of a person row; ?1 is today's date (absences). */
+#define PERSON_COLS                                                          \
+	"p.id, p.ext_id, p.ine, p.last_name, p.first_name, p.birth_date,"    \
+	" p.class, p.profile, p.active, p.charter_at,"                       \
+	" EXISTS(SELECT 1 FROM absences a WHERE a.person_id = p.id"          \
+	"        AND a.day = ?1),"                                           \
+	" s.serial, s.kind, s.start_date, s.due_date, s.microsd, s.has_case"
+#define PERSON_FROM                                                          \
+	" FROM people p LEFT JOIN assignments s"                             \
+	" ON s.person_id = p.id AND s.open"
+
+void
+dot_person_release(struct dot_person *p)
+{
+	if (!p)
+		return;
+	free(p->ext_id);
+	free(p->ine);
+	free(p->last_name);
+	free(p->first_name);
+	free(p->birth_date);
+	free(p->class_name);
+	free(p->profile);
+	free(p->charter_at);
+	free(p->serial);
+	free(p->kind);
+	free(p->handed_at);
+	free(p->due_date);
+	memset(p, 0, sizeof(*p));
+}
+
+void
+dot_person_list_release(struct dot_person_list *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++)
+		dot_person_release(&l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static void
+person_from_row(sqlite3_stmt *s, struct dot_person *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = sqlite3_column_int64(s, 0);
+	p->ext_id = store_col_dup(s, 1);
+	p->ine = store_col_dup(s, 2);
+	p->last_name = store_col_dup(s, 3);
+	p->first_name = store_col_dup(s, 4);
+	p->birth_date = store_col_dup(s, 5);
+	p->class_name = store_col_dup(s, 6);
+	p->profile = store_col_dup(s, 7);
+	p->active = sqlite3_column_int(s, 8) != 0;
+	p->charter_at = store_col_dup(s, 9);
+	p->absent = sqlite3_column_int(s, 10) != 0;
+	p->serial = store_col_dup(s, 11);
+	p->kind = store_col_dup(s, 12);
+	p->handed_at = store_col_dup(s, 13);
+	p->due_date = store_col_dup(s, 14);
+	p->microsd = sqlite3_column_int(s, 15) != 0;
+	p->has_case = sqlite3_column_int(s, 16) != 0;
+}
+
+/*
+ * Turn what the operator typed into an FTS5 query: each folded word
+ * becomes a quoted prefix term, all required. NULL when nothing is left.
+ */
+static char *
+fts_query(const char *text)
+{
+	char *folded = dot_fold(text), *w, *save = NULL;
+	size_t cap = strlen(folded) * 2 + 16, len = 0;
+	char *q = dot_xmalloc(cap);
+
+	q[0] = '\0';
+	for (w = strtok_r(folded, " ", &save); w;
+	     w = strtok_r(NULL, " ", &save)) {
+		char *p;
+
+		/* Double quotes cannot appear in a folded word we keep. */
+		for (p = w; *p; p++)
+			if (*p == '"')
+				*p = ' ';
+		len += (size_t)snprintf(q + len, cap - len, "%s\"%s\"*",
+					len ? " " : "", w);
+	}
+	free(folded);
+	if (!len) {
+		free(q);
+		return NULL;
+	}
+	return q;
+}
+
+int
+dot_store_people(struct dot_store *st, const struct dot_people_filter *f,
+		 struct dot_person_list *out, char **cause)
+{
+	static const struct dot_people_filter none;
+	char today[11], *sql, *match = NULL;
+	sqlite3_stmt *s = NULL;
+	size_t cap = 0;
+	int rc = 0, step;
+
+	if (!f)
+		f = &none;
+	out->v = NULL;
+	out->n = 0;
+	if (f->search && *f->search) {
+		match = fts_query(f->search);
+		if (!match)
+			return 0;
+	}
+	dot_date_today(today);
+	sql = dot_xasprintf(
+		"SELECT " PERSON_COLS "%s" PERSON_FROM
+		"%s WHERE 1 %s %s %s %s ORDER BY %s p.class, p.sort_key%s",
+		"", match ? " JOIN people_fts f ON f.rowid = p.id" : "",
+		match ? "AND people_fts MATCH ?2" : "",
+		f->class_name ? "AND p.class = ?3" : "",
+		f->profile ? "AND p.profile = ?4" : "",
+		f->include_inactive ? "" : "AND p.active",
+		match ? "f.rank," : "", f->limit > 0 ? " LIMIT ?5" : "");
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		rc = store_err(st, cause, _("cannot list people"));
+		goto out;
+	}
+	sqlite3_bind_text(s, 1, today, -1, SQLITE_STATIC);
+	if (match)
+		sqlite3_bind_text(s, 2, match, -1, SQLITE_STATIC);
+	if (f->class_name)
+		sqlite3_bind_text(s, 3, f->class_name, -1, SQLITE_STATIC);
+	if (f->profile)
+		sqlite3_bind_text(s, 4, f->profile, -1, SQLITE_STATIC);
+	if (f->limit > 0)
+		sqlite3_bind_int(s, 5, f->limit);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			out->v = dot_xrealloc(out->v, cap * sizeof(*out->v));
+		}
+		person_from_row(s, &out->v[out->n++]);
+	}
+	if (step != SQLITE_DONE) {
+		rc = store_err(st, cause, _("cannot list people"));
+		dot_person_list_release(out);
+	}
+out:
+	sqlite3_finalize(s);
+	free(sql);
+	free(match);
+	return rc;
+}
+
+int
+dot_store_person_get(struct dot_store *st, int64_t id, struct dot_person *out,
+		     char **cause)
+{
+	static const char sql[] =
+		"SELECT " PERSON_COLS PERSON_FROM " WHERE p.id = ?2";
+	sqlite3_stmt *s = store_prep(st, sql);
+	char today[11];
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!s)
+		return store_err(st, cause, _("cannot read the person"));
+	dot_date_today(today);
+	sqlite3_bind_text(s, 1, today, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		person_from_row(s, out);
+		sqlite3_reset(s);
+		return 0;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, cause, _("cannot read the person"));
+	return dot_fail(cause, DOT_ERULE, _("unknown person #%lld"),
+			(long long)id);
+}
+
+static int64_t
+lookup_id(struct dot_store *st, const char *sql, const char *key)
+{
+	sqlite3_stmt *s = store_prep(st, sql);
+	int64_t id = 0;
+
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return id;
+}
+
+int
+dot_store_person_resolve(struct dot_store *st, const char *key, int64_t *id)
+{
+	static const char by_id[] = "SELECT id FROM people WHERE id = ?1";
+	static const char by_ine[] = "SELECT id FROM people WHERE ine = ?1";
+	static const char by_ext[] = "SELECT id FROM people WHERE ext_id = ?1";
+	char ine[12];
+	const char *p;
+	bool digits = *key != '\0';
+
+	*id = 0;
+	for (p = key; *p; p++)
+		if (*p < '0' || *p > '9')
+			digits = false;
+	if (digits && strlen(key) < 10)
+		*id = lookup_id(st, by_id, key);
+	if (!*id && dot_ine_check(key, ine))
+		*id = lookup_id(st, by_ine, ine);
+	if (!*id)
+		*id = lookup_id(st, by_ext, key);
+	return *id ? 0 : DOT_ERULE;
+}
+
+static char *
+match_key(const struct dot_person_in *r)
+{
+	char *l = dot_fold(r->last_name), *f = dot_fold(r->first_name);
+	char *k = dot_xasprintf("%s|%s|%s", l, f,
+				r->birth_date ? r->birth_date : "");
+
+	free(l);
+	free(f);
+	return k;
+}
+
+int
+dot_store_person_match(struct dot_store *st, const struct dot_person_in *rec,
+		       int64_t *id)
+{
+	static const char by_ine[] = "SELECT id FROM people WHERE ine = ?1";
+	static const char by_ext[] = "SELECT id FROM people WHERE ext_id = ?1";
+	static const char by_key[] =
+		"SELECT id FROM people WHERE match_key = ?1"
+		" ORDER BY active DESC, id LIMIT 1";
+	char *k;
+
+	*id = 0;
+	if (rec->ext_id && *rec->ext_id)
+		*id = lookup_id(st, by_ext, rec->ext_id);
+	if (!*id && rec->ine && *rec->ine)
+		*id = lookup_id(st, by_ine, rec->ine);
+	if (!*id) {
+		k = match_key(rec);
+		*id = lookup_id(st, by_key, k);
+		free(k);
+	}
+	return 0;
+}
+
+/* "lefevre jean baptiste jeanbaptiste": words plus joined forms. */
+static char *
+search_text(const struct dot_person_in *r)
+{
+	char *l = dot_fold(r->last_name), *f = dot_fold(r->first_name);
+	char *lj = dot_xstrdup(l), *fj = dot_xstrdup(f), *p, *q, *t;
+
+	for (p = q = lj; *p; p++)
+		if (*p != ' ')
+			*q++ = *p;
+	*q = '\0';
+	for (p = q = fj; *p; p++)
+		if (*p != ' ')
+			*q++ = *p;
+	*q = '\0';
+	t = dot_xasprintf("%s %s%s%s%s%s", l, f,
+			  strcmp(l, lj) ? " " : "", strcmp(l, lj) ? lj : "",
+			  strcmp(f, fj) ? " " : "", strcmp(f, fj) ? fj : "");
+	free(l);
+	free(f);
+	free(lj);
+	free(fj);
+	return t;
+}
+
+static char *
+sort_key(const struct dot_person_in *r)
+{
+	char *l = dot_fold(r->last_name), *f = dot_fold(r->first_name);
+	char *k = dot_xasprintf("%s\x01%s", l, f);
+
+	free(l);
+	free(f);
+	return k;
+}
+
+int
+dot_store_person_upsert(struct dot_store *st, int64_t id,
+			const struct dot_person_in *r, int64_t *out_id,
+			bool *changed, char **cause)
+{
+	static const char ins[] =
+		"INSERT INTO people(ext_id, ine, last_name, first_name,"
+		" birth_date, class, profile, active, match_key, sort_key,"
+		" search_text, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+	/* Known identifiers are kept when the new record lacks them. */
+	static const char upd[] =
+		"UPDATE people SET ext_id = coalesce(?1, ext_id),"
+		" ine = coalesce(?2, ine), last_name = ?3, first_name = ?4,"
+		" birth_date = coalesce(?5, birth_date), class = ?6,"
+		" profile = ?7, active = ?8, match_key = ?9, sort_key = ?10,"
+		" search_text = ?11, updated_at = ?12"
+		" WHERE id = ?13 AND (ext_id IS NOT coalesce(?1, ext_id)"
+		" OR ine IS NOT coalesce(?2, ine) OR last_name IS NOT ?3"
+		" OR first_name IS NOT ?4"
+		" OR birth_date IS NOT coalesce(?5, birth_date)"
+		" OR class IS NOT ?6 OR profile IS NOT ?7 OR active IS NOT ?8)";
+	sqlite3_stmt *s = store_prep(st, id ? upd : ins);
+	char *mk = match_key(r), *sk = sort_key(r), *sx = search_text(r);
+	char now[32];
+	int rc;
+
+	if (!s) {
+		rc = store_err(st, cause, _("cannot record the person"));
+		goto out;
+	}
+	dot_time_now_iso(now);
+	store_bind_text(s, 1, r->ext_id);
+	store_bind_text(s, 2, r->ine);
+	sqlite3_bind_text(s, 3, r->last_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, r->first_name ? r->first_name : "", -1,
+			  SQLITE_STATIC);
+	store_bind_text(s, 5, r->birth_date);
+	sqlite3_bind_text(s, 6, r->class_name ? r->class_name : "", -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, r->profile ? r->profile : "eleve", -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_int(s, 8, r->active);
+	sqlite3_bind_text(s, 9, mk, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, sk, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, sx, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 12, now, -1, SQLITE_STATIC);
+	if (id)
+		sqlite3_bind_int64(s, 13, id);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE) {
+		if ((sqlite3_extended_errcode(st->db) & 0xff) ==
+		    SQLITE_CONSTRAINT)
+			rc = dot_fail(cause, DOT_ERULE,
+				      _("line %d: %s %s has the INE or "
+					"identifier of another person"),
+				      r->line, r->last_name,
+				      r->first_name ? r->first_name : "");
+		else
+			rc = store_err(st, cause,
+				       _("cannot record the person"));
+		sqlite3_reset(s);
+		goto out;
+	}
+	if (changed)
+		*changed = sqlite3_changes(st->db) > 0;
+	if (out_id)
+		*out_id = id ? id : sqlite3_last_insert_rowid(st->db);
+	sqlite3_reset(s);
+	rc = 0;
+out:
+	free(mk);
+	free(sk);
+	free(sx);
+	return rc;
+}
+
+int
+dot_store_people_deactivate_except(struct dot_store *st, const int64_t *keep,
+				   size_t n, char **cause)
+{
+	static const char sel[] = "SELECT id FROM people WHERE active";
+	static const char off[] =
+		"UPDATE people SET active = 0, updated_at = ?2 WHERE id = ?1";
+	sqlite3_stmt *s = store_prep(st, sel);
+	int64_t *ids = NULL;
+	size_t nid = 0, cap = 0, i;
+	char now[32];
+	int count = 0;
+
+	if (!s)
+		return store_err(st, cause, _("cannot deactivate people"));
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		size_t lo = 0, hi = n;
+
+		while (lo < hi) { /* keep is sorted */
+			size_t mid = (lo + hi) / 2;
+
+			if (keep[mid] < id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < n && keep[lo] == id)
+			continue;
+		if (nid == cap) {
+			cap = cap ? cap * 2 : 64;
+			ids = dot_xrealloc(ids, cap * sizeof(*ids));
+		}
+		ids[nid++] = id;
+	}
+	sqlite3_reset(s);
+	dot_time_now_iso(now);
+	for (i = 0; i < nid; i++) {
+		s = store_prep(st, off);
+		if (!s)
+			goto fail;
+		sqlite3_bind_int64(s, 1, ids[i]);
+		sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			goto fail;
+		sqlite3_reset(s);
+		count++;
+	}
+	free(ids);
+	return count;
+fail:
+	free(ids);
+	return store_err(st, cause, _("cannot deactivate people"));
+}
+
+int
+dot_store_person_set_charter(struct dot_store *st, int64_t id, const char *at,
+			     char **cause)
+{
+	static const char sql[] =
+		"UPDATE people SET charter_at = ?2 WHERE id = ?1";
+	sqlite3_stmt *s = store_prep(st, sql);
+	int rc;
+
+	if (!s)
+		return store_err(st, cause, _("cannot record the charter"));
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, at);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, cause, _("cannot record the charter"));
+	return 0;
+}
+
+int
+dot_store_person_set_absent(struct dot_store *st, int64_t id, const char *day,
+			    bool absent, char **cause)
+{
+	static const char ins[] =
+		"INSERT OR IGNORE INTO absences(person_id, day) VALUES (?1, ?2)";
+	static const char del[] =
+		"DELETE FROM absences WHERE person_id = ?1 AND day = ?2";
+	sqlite3_stmt *s = store_prep(st, absent ? ins : del);
+	int rc;
+
+	if (!s)
+		return store_err(st, cause, _("cannot record the absence"));
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, cause, _("cannot record the absence"));
+	return 0;
+}

@@ -1,0 +1,160 @@
+/*
+ * The schema and its migrations. Each migration is one SQL script run in
+ * order inside one transaction; PRAGMA user_version records how far a
+ * database has come. Never edit a released migration: append a new one.
+ *
+ * The journal is append-only (triggers refuse DELETE and any UPDATE but
+ * the push state), so the audit trail cannot be rewritten by the program
+ * or by a hurried fix with the sqlite3 shell.
+ */
+#include "store_int.h"
+
+static const char migration_1[] =
+	"CREATE TABLE settings("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") WITHOUT ROWID;"
+
+	"CREATE TABLE people("
+	"  id INTEGER PRIMARY KEY,"
+	"  ext_id TEXT UNIQUE,"
+	"  ine TEXT UNIQUE,"
+	"  last_name TEXT NOT NULL,"
+	"  first_name TEXT NOT NULL,"
+	"  birth_date TEXT,"
+	"  class TEXT NOT NULL DEFAULT '',"
+	"  profile TEXT NOT NULL DEFAULT 'eleve'"
+	"    CHECK (profile IN ('eleve', 'prof', 'personnel')),"
+	"  active INTEGER NOT NULL DEFAULT 1,"
+	"  charter_at TEXT,"
+	"  match_key TEXT NOT NULL," /* folded last|first|birth */
+	"  sort_key TEXT NOT NULL,"  /* folded 'last first' */
+	"  search_text TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL"
+	");"
+	"CREATE INDEX people_match ON people(match_key);"
+	"CREATE INDEX people_class ON people(class, sort_key);"
+
+	/* Accent-insensitive name search over an external-content index. */
+	"CREATE VIRTUAL TABLE people_fts USING fts5("
+	"  search_text, content='people', content_rowid='id',"
+	"  tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');"
+	"CREATE TRIGGER people_ai AFTER INSERT ON people BEGIN"
+	"  INSERT INTO people_fts(rowid, search_text)"
+	"    VALUES (new.id, new.search_text);"
+	"END;"
+	"CREATE TRIGGER people_au AFTER UPDATE OF search_text ON people BEGIN"
+	"  INSERT INTO people_fts(people_fts, rowid, search_text)"
+	"    VALUES ('delete', old.id, old.search_text);"
+	"  INSERT INTO people_fts(rowid, search_text)"
+	"    VALUES (new.id, new.search_text);"
+	"END;"
+	"CREATE TRIGGER people_no_delete BEFORE DELETE ON people BEGIN"
+	"  SELECT RAISE(ABORT, 'people are never deleted: deactivate them');"
+	"END;"
+
+	"CREATE TABLE absences("
+	"  person_id INTEGER NOT NULL REFERENCES people(id),"
+	"  day TEXT NOT NULL,"
+	"  PRIMARY KEY (person_id, day)"
+	") WITHOUT ROWID;"
+
+	"CREATE TABLE devices("
+	"  serial TEXT PRIMARY KEY,"
+	"  status TEXT NOT NULL"
+	"    CHECK (status IN ('stock', 'assigned', 'loaned', 'hs')),"
+	"  model TEXT,"
+	"  received_at TEXT,"
+	"  hs_reason TEXT,"
+	"  replaced_by TEXT,"
+	"  updated_at TEXT NOT NULL"
+	") WITHOUT ROWID;"
+
+	"CREATE TABLE attestations("
+	"  id INTEGER PRIMARY KEY,"
+	"  number INTEGER NOT NULL UNIQUE,"
+	"  from_date TEXT NOT NULL,"
+	"  to_date TEXT NOT NULL,"
+	"  cessions INTEGER NOT NULL,"
+	"  fingerprint TEXT,"
+	"  created_at TEXT NOT NULL"
+	");"
+
+	/*
+	 * One row per handover. A cession or a loan is open until it is
+	 * undone, returned or replaced (out of service); the partial unique
+	 * indexes make "one holder per serial, one device per person" a
+	 * property of the database, whatever the number of queues.
+	 */
+	"CREATE TABLE assignments("
+	"  id INTEGER PRIMARY KEY,"
+	"  serial TEXT NOT NULL REFERENCES devices(serial),"
+	"  person_id INTEGER NOT NULL REFERENCES people(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('cession', 'loan')),"
+	"  microsd INTEGER NOT NULL DEFAULT 0,"
+	"  has_case INTEGER NOT NULL DEFAULT 0,"
+	"  start_date TEXT NOT NULL,"
+	"  due_date TEXT,"
+	"  end_date TEXT,"
+	"  end_reason TEXT CHECK (end_reason IN ('undo', 'return', 'hs')),"
+	"  open INTEGER NOT NULL DEFAULT 1,"
+	"  station TEXT NOT NULL,"
+	"  queue TEXT NOT NULL DEFAULT '',"
+	"  operator TEXT NOT NULL DEFAULT '',"
+	"  created_at TEXT NOT NULL,"
+	"  attestation_id INTEGER REFERENCES attestations(id)"
+	");"
+	"CREATE UNIQUE INDEX assignments_serial_open ON assignments(serial)"
+	"  WHERE open;"
+	"CREATE UNIQUE INDEX assignments_person_open ON assignments(person_id)"
+	"  WHERE open;"
+	"CREATE INDEX assignments_start ON assignments(start_date);"
+
+	/* Serials held at other stations or lycées, as last pulled. */
+	"CREATE TABLE remote_assignments("
+	"  serial TEXT PRIMARY KEY,"
+	"  holder TEXT NOT NULL,"
+	"  station TEXT NOT NULL,"
+	"  uai TEXT,"
+	"  kind TEXT NOT NULL DEFAULT 'cession',"
+	"  at TEXT NOT NULL"
+	") WITHOUT ROWID;"
+
+	"CREATE TABLE journal("
+	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  uuid TEXT NOT NULL UNIQUE,"
+	"  at TEXT NOT NULL,"
+	"  station TEXT NOT NULL,"
+	"  queue TEXT NOT NULL DEFAULT '',"
+	"  operator TEXT NOT NULL DEFAULT '',"
+	"  type TEXT NOT NULL,"
+	"  person_id INTEGER,"
+	"  serial TEXT,"
+	"  ref_seq INTEGER,"
+	"  assignment_id INTEGER,"
+	"  data TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(data)),"
+	"  push_state TEXT NOT NULL DEFAULT 'pending' CHECK (push_state IN"
+	"    ('pending', 'accepted', 'duplicate', 'conflict', 'rejected')),"
+	"  push_detail TEXT,"
+	"  pushed_at TEXT"
+	");"
+	"CREATE INDEX journal_person ON journal(person_id)"
+	"  WHERE person_id IS NOT NULL;"
+	"CREATE INDEX journal_ref ON journal(ref_seq) WHERE ref_seq IS NOT NULL;"
+	"CREATE INDEX journal_unpushed ON journal(seq)"
+	"  WHERE push_state IN ('pending', 'rejected');"
+	"CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal BEGIN"
+	"  SELECT RAISE(ABORT, 'the journal is append-only');"
+	"END;"
+	"CREATE TRIGGER journal_no_update BEFORE UPDATE OF seq, uuid, at,"
+	"  station, queue, operator, type, person_id, serial, ref_seq,"
+	"  assignment_id, data ON journal BEGIN"
+	"  SELECT RAISE(ABORT, 'the journal is append-only');"
+	"END;";
+
+const char *const dot_store_migrations[] = {
+	migration_1,
+};
+
+const int dot_store_nmigrations =
+	(int)(sizeof(dot_store_migrations) / sizeof(dot_store_migrations[0]));

@@ -1,0 +1,377 @@
+/*
+ * Opening the database, migrations, transactions and settings. The store
+ * is shared by station processes on one machine: WAL lets readers go on
+ * while a queue writes, synchronous=FULL makes every acknowledged scan
+ * survive a power cut, and BEGIN IMMEDIATE takes the write lock up front
+ * so that two queues never decide on the same serial at once.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dotation/i18n.h"
+#include "store_int.h"
+
+#define BUSY_TIMEOUT_MS 10000
+
+int
+store_err(struct dot_store *st, char **cause, const char *what)
+{
+	int code = sqlite3_extended_errcode(st->db);
+
+	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+		return dot_fail(cause, DOT_ERUNTIME,
+				_("%s: the database stayed busy (another "
+				  "station is writing): try again"), what);
+	if ((code & 0xff) == SQLITE_FULL)
+		return dot_fail(cause, DOT_ERUNTIME,
+				_("%s: the disk is full: free some space "
+				  "and try again"), what);
+	return dot_fail(cause, DOT_ERUNTIME, _("%s: database error: %s"), what,
+			sqlite3_errmsg(st->db));
+}
+
+sqlite3_stmt *
+store_prep(struct dot_store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	int i;
+
+	for (i = 0; i < st->ncache; i++) {
+		if (st->cache[i].sql == sql) {
+			s = st->cache[i].stmt;
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			return s;
+		}
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
+			       NULL) != SQLITE_OK)
+		return NULL;
+	if (st->ncache < STORE_STMT_CACHE) {
+		st->cache[st->ncache].sql = sql;
+		st->cache[st->ncache].stmt = s;
+		st->ncache++;
+	}
+	/* Past the cache size the statement leaks until close: never
+	 * reached, the store has fewer statements than slots. */
+	return s;
+}
+
+void
+store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v && *v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+char *
+store_col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? dot_xstrdup((const char *)t) : NULL;
+}
+
+static int
+mkdir_parents(const char *path, char **cause)
+{
+	char *dup = dot_xstrdup(path), *dir = dirname(dup), *p;
+	int rc = 0;
+
+	for (p = dir + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+				rc = dot_fail(cause, DOT_ERUNTIME,
+					      _("cannot create directory '%s': "
+						"%s"), dir, strerror(errno));
+				break;
+			}
+			*p = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	free(dup);
+	return rc;
+}
+
+/* Create the file 0600 before SQLite does: it holds minors' data. */
+static int
+create_private(const char *path, char **cause)
+{
+	struct stat sb;
+	int fd;
+
+	if (stat(path, &sb) == 0)
+		return 0;
+	if (mkdir_parents(path, cause) != 0)
+		return DOT_ERUNTIME;
+	fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST)
+		return dot_fail(cause, DOT_ERUNTIME,
+				_("cannot create the database '%s': %s"), path,
+				strerror(errno));
+	if (fd >= 0) {
+		fchmod(fd, 0600);
+		close(fd);
+	}
+	return 0;
+}
+
+static int
+exec(struct dot_store *st, const char *sql, char **cause, const char *what)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_err(st, cause, what);
+	return 0;
+}
+
+static int
+pragma_int(struct dot_store *st, const char *sql, int64_t *v)
+{
+	sqlite3_stmt *s;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*v = sqlite3_column_int64(s, 0);
+		rc = 0;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int
+migrate(struct dot_store *st, char **cause)
+{
+	int64_t appid = 0, version = 0, tables = 0;
+	int rc, i;
+	char *sql;
+
+	if (exec(st, "BEGIN IMMEDIATE", cause, _("cannot open the database")))
+		return DOT_ERUNTIME;
+	if (pragma_int(st, "PRAGMA application_id", &appid) ||
+	    pragma_int(st, "PRAGMA user_version", &version) ||
+	    pragma_int(st, "SELECT count(*) FROM sqlite_schema", &tables)) {
+		rc = dot_fail(cause, DOT_ERUNTIME,
+			      _("'%s' is not a dotation database (%s): give "
+				"another path with --db"), st->path,
+			      sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	if (appid != DOT_STORE_APPLICATION_ID && (appid != 0 || tables)) {
+		rc = dot_fail(cause, DOT_ERUNTIME,
+			      _("'%s' is not a dotation database: give "
+				"another path with --db"), st->path);
+		goto fail;
+	}
+	if (version > dot_store_nmigrations) {
+		rc = dot_fail(cause, DOT_ERUNTIME,
+			      _("'%s' was written by a newer dotation "
+				"(schema %lld): update this program"),
+			      st->path, (long long)version);
+		goto fail;
+	}
+	for (i = (int)version; i < dot_store_nmigrations; i++) {
+		if (exec(st, dot_store_migrations[i], cause,
+			 _("cannot upgrade the database")))
+			goto fail_rc;
+	}
+	sql = dot_xasprintf("PRAGMA application_id = %d; "
+			    "PRAGMA user_version = %d",
+			    DOT_STORE_APPLICATION_ID, dot_store_nmigrations);
+	rc = exec(st, sql, cause, _("cannot upgrade the database"));
+	free(sql);
+	if (rc)
+		goto fail;
+	return exec(st, "COMMIT", cause, _("cannot upgrade the database"));
+fail_rc:
+	rc = DOT_ERUNTIME;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int
+dot_store_open(const char *path, struct dot_store **out, char **cause)
+{
+	struct dot_store *st;
+	int rc;
+
+	*out = NULL;
+	if (create_private(path, cause) != 0)
+		return DOT_ERUNTIME;
+	st = dot_xcalloc(1, sizeof(*st));
+	st->path = dot_xstrdup(path);
+	if (sqlite3_open_v2(path, &st->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		rc = dot_fail(cause, DOT_ERUNTIME,
+			      _("cannot open the database '%s': %s"), path,
+			      st->db ? sqlite3_errmsg(st->db)
+				     : strerror(ENOMEM));
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (exec(st, "PRAGMA journal_mode = WAL", NULL, "")) {
+		rc = dot_fail(cause, DOT_ERUNTIME,
+			      _("'%s' is not a dotation database (%s): give "
+				"another path with --db"), path,
+			      sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	rc = exec(st,
+		  "PRAGMA synchronous = FULL;"
+		  "PRAGMA foreign_keys = ON;",
+		  cause, _("cannot open the database"));
+	if (rc)
+		goto fail;
+	rc = migrate(st, cause);
+	if (rc)
+		goto fail;
+	chmod(path, 0600);
+	*out = st;
+	return 0;
+fail:
+	dot_store_free(st);
+	return rc ? rc : DOT_ERUNTIME;
+}
+
+void
+dot_store_free(struct dot_store *st)
+{
+	int i;
+
+	if (!st)
+		return;
+	for (i = 0; i < st->ncache; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	if (st->db)
+		sqlite3_close(st->db);
+	free(st->station);
+	free(st->path);
+	free(st);
+}
+
+const char *
+dot_store_path(const struct dot_store *st)
+{
+	return st->path;
+}
+
+int
+dot_store_begin(struct dot_store *st, char **cause)
+{
+	if (exec(st, "BEGIN IMMEDIATE", cause, _("cannot start a transaction")))
+		return DOT_ERUNTIME;
+	st->in_tx = true;
+	return 0;
+}
+
+int
+dot_store_commit(struct dot_store *st, char **cause)
+{
+	if (exec(st, "COMMIT", cause, _("cannot record the change"))) {
+		dot_store_rollback(st);
+		return DOT_ERUNTIME;
+	}
+	st->in_tx = false;
+	return 0;
+}
+
+void
+dot_store_rollback(struct dot_store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = false;
+	/* A rolled-back transaction may have changed the cached station. */
+	free(st->station);
+	st->station = NULL;
+}
+
+int64_t
+dot_store_data_version(struct dot_store *st)
+{
+	int64_t v = 0;
+	sqlite3_stmt *s = store_prep(st, "PRAGMA data_version");
+
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	return v;
+}
+
+char *
+dot_store_setting_get(struct dot_store *st, const char *key)
+{
+	static const char sql[] = "SELECT value FROM settings WHERE key = ?1";
+	sqlite3_stmt *s = store_prep(st, sql);
+	char *v = NULL;
+
+	if (!s)
+		return NULL;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = store_col_dup(s, 0);
+	sqlite3_reset(s);
+	return v;
+}
+
+int
+dot_store_setting_set(struct dot_store *st, const char *key,
+		      const char *value, char **cause)
+{
+	static const char put[] =
+		"INSERT INTO settings(key, value) VALUES (?1, ?2)"
+		" ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+	static const char del[] = "DELETE FROM settings WHERE key = ?1";
+	sqlite3_stmt *s = store_prep(st, value ? put : del);
+	int rc;
+
+	if (!s)
+		return store_err(st, cause, _("cannot save the setting"));
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (value)
+		sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, cause, _("cannot save the setting"));
+	if (strcmp(key, "station") == 0) {
+		free(st->station);
+		st->station = NULL;
+	}
+	return 0;
+}
+
+const char *
+store_station(struct dot_store *st)
+{
+	char host[256];
+
+	if (st->station)
+		return st->station;
+	st->station = dot_store_setting_get(st, "station");
+	if (!st->station) {
+		if (gethostname(host, sizeof(host)) != 0)
+			snprintf(host, sizeof(host), "station");
+		host[sizeof(host) - 1] = '\0';
+		st->station = dot_xstrdup(host);
+	}
+	return st->station;
+}
