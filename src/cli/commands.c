@@ -32,6 +32,11 @@ const struct dot_cmd dot_cmds[] = {
 	{"check-serial", cmd_check_serial,
 	 N_("dotation check-serial SERIAL..."),
 	 N_("check serial numbers: one line per serial, ok or the reason")},
+	{"scan-decode", cmd_scan_decode,
+	 N_("dotation scan-decode [--layout auto|us|fr|be|ch|de...] "
+	    "[--idle-ms MS] FILE"),
+	 N_("decode a scanner recording (evemu-record file): one line per "
+	    "scan, ok or the reason")},
 	{"status", cmd_status, N_("dotation status [--format table|json]"),
 	 N_("counts, journal entries waiting for sync, last sync")},
 	{NULL, NULL, NULL, NULL},
