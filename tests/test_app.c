@@ -1,0 +1,348 @@
+/*
+ * Unit tests of the use cases: the charter gate, one holder per serial,
+ * one device per person, undo as a compensating entry, imports that match
+ * people instead of duplicating them, and several processes racing for
+ * one serial on one database file.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "dotation/app.h"
+#include "dotation/core.h"
+
+struct fx {
+	char dir[64];
+	char path[128];
+	struct dot_app *app;
+	int64_t camille, leo, gone;
+};
+
+static int64_t
+person(struct fx *f, const char *last, const char *first, bool active)
+{
+	struct dot_person_in r = {.line = 1, .last_name = last,
+				  .first_name = first, .class_name = "2NDE 3",
+				  .profile = "eleve", .active = active};
+	struct dot_import_summary sum;
+	struct dot_import_opts o = {0};
+	int64_t id;
+
+	assert_int_equal(dot_app_import(f->app, &r, 1, &o, &sum, NULL), 0);
+	assert_int_equal(dot_store_person_match(dot_app_store(f->app), &r,
+						&id), 0);
+	return id;
+}
+
+static int
+setup(void **state)
+{
+	struct fx *f = dot_xcalloc(1, sizeof(*f));
+
+	strcpy(f->dir, "/tmp/dot-app-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
+	assert_int_equal(dot_app_open(f->path, &f->app, NULL), 0);
+	assert_int_equal(dot_app_init(f->app, "0750654D", "Lycée Test", "cdi",
+				      NULL), 0);
+	f->camille = person(f, "DUPONT", "Camille", true);
+	f->leo = person(f, "MARTIN", "Léo", true);
+	f->gone = person(f, "PARTI", "Paul", false);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char *cmd = dot_xasprintf("rm -rf '%s'", f->dir);
+
+	dot_app_free(f->app);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(f);
+	return 0;
+}
+
+static int
+assign(struct fx *f, int64_t who, const char *serial, char **cause)
+{
+	struct dot_assign_result res;
+
+	return dot_app_assign(f->app, who, serial, NULL, &res, cause);
+}
+
+static int64_t
+journal_count(struct fx *f)
+{
+	struct dot_status s;
+
+	assert_int_equal(dot_store_status(dot_app_store(f->app), &s, NULL), 0);
+	return s.journal_entries;
+}
+
+static void
+no_charter_no_device(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	int64_t before = journal_count(f);
+
+	assert_int_equal(assign(f, f->camille, "R9KT30ABCDE", &cause),
+			 DOT_ERULE);
+	assert_non_null(strstr(cause, "DUPONT Camille"));
+	free(cause);
+	assert_int_equal(journal_count(f), before);
+	assert_int_equal(dot_app_charter(f->app, f->camille, false, NULL,
+					 NULL), 0);
+	assert_int_equal(assign(f, f->camille, "R9KT30ABCDE", NULL), 0);
+	assert_int_equal(journal_count(f), before + 2);
+}
+
+static void
+catch_up_records_charter_with_scan(void **state)
+{
+	struct fx *f = *state;
+	struct dot_assign_opts o = {.record_charter = true, .microsd = true};
+	struct dot_assign_result res;
+	struct dot_person p;
+
+	assert_int_equal(dot_app_assign(f->app, f->leo, " r9kt30abcde ", &o,
+					&res, NULL), 0);
+	assert_string_equal(res.serial, "R9KT30ABCDE");
+	assert_string_equal(res.name, "MARTIN Léo (2NDE 3)");
+	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->leo,
+					      &p, NULL), 0);
+	assert_non_null(p.charter_at);
+	assert_string_equal(p.serial, "R9KT30ABCDE");
+	assert_true(p.microsd);
+	assert_false(p.has_case);
+	dot_person_release(&p);
+	/* Undoing the catch-up scan withdraws the charter it recorded. */
+	assert_int_equal(dot_app_undo(f->app, res.seq, NULL, NULL), 0);
+	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->leo,
+					      &p, NULL), 0);
+	assert_null(p.charter_at);
+	assert_null(p.serial);
+	dot_person_release(&p);
+}
+
+static void
+serial_has_one_holder(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+
+	dot_app_charter(f->app, f->camille, false, NULL, NULL);
+	dot_app_charter(f->app, f->leo, false, NULL, NULL);
+	assert_int_equal(assign(f, f->camille, "R9KT30ABCDE", NULL), 0);
+	assert_int_equal(assign(f, f->leo, "r9kt30abcde", &cause), DOT_ERULE);
+	assert_non_null(strstr(cause, "DUPONT Camille (2NDE 3)"));
+	free(cause);
+	cause = NULL;
+	/* One device per person. */
+	assert_int_equal(assign(f, f->camille, "ZZ1234567", &cause),
+			 DOT_ERULE);
+	assert_non_null(strstr(cause, "R9KT30ABCDE"));
+	free(cause);
+}
+
+static void
+refusals_name_the_reason(void **state)
+{
+	struct fx *f = *state;
+	char *cause = NULL;
+	int64_t before;
+
+	dot_app_charter(f->app, f->camille, false, NULL, NULL);
+	before = journal_count(f);
+	assert_int_equal(assign(f, f->camille, "R9KTO0ABCDE", &cause),
+			 DOT_ERULE);
+	assert_non_null(strstr(cause, "0"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(assign(f, f->camille, "R9KT 30ABCDE", &cause),
+			 DOT_ERULE);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(assign(f, f->gone, "R9KT30ABCDE", &cause), DOT_ERULE);
+	assert_non_null(strstr(cause, "PARTI"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(assign(f, 9999, "R9KT30ABCDE", &cause), DOT_ERULE);
+	free(cause);
+	assert_int_equal(journal_count(f), before);
+}
+
+static void
+undo_is_a_compensating_entry(void **state)
+{
+	struct fx *f = *state;
+	struct dot_assign_result res;
+	struct dot_journal_entry e;
+	int64_t useq;
+	char *cause = NULL;
+
+	dot_app_charter(f->app, f->camille, false, NULL, NULL);
+	assert_int_equal(dot_app_assign(f->app, f->camille, "R9KT30ABCDE",
+					NULL, &res, NULL), 0);
+	assert_int_equal(dot_app_last_undoable(f->app), res.seq);
+	assert_int_equal(dot_app_undo(f->app, res.seq, &useq, NULL), 0);
+	assert_int_equal(useq, res.seq + 1);
+	/* The original entry is still there, marked undone. */
+	assert_int_equal(dot_store_journal_get(dot_app_store(f->app), res.seq,
+					       &e, NULL), 0);
+	assert_string_equal(e.type, "assign");
+	assert_int_equal(e.undone_by, useq);
+	dot_journal_entry_release(&e);
+	assert_int_equal(dot_app_undo(f->app, res.seq, NULL, &cause),
+			 DOT_ERULE);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(dot_app_undo(f->app, useq, NULL, &cause), DOT_ERULE);
+	free(cause);
+	/* The serial is free again, for anyone. */
+	dot_app_charter(f->app, f->leo, false, NULL, NULL);
+	assert_int_equal(assign(f, f->leo, "R9KT30ABCDE", NULL), 0);
+}
+
+static void
+absent_and_back(void **state)
+{
+	struct fx *f = *state;
+	struct dot_person p;
+	int64_t seq;
+
+	assert_int_equal(dot_app_absent(f->app, f->leo, true, &seq, NULL), 0);
+	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->leo,
+					      &p, NULL), 0);
+	assert_true(p.absent);
+	dot_person_release(&p);
+	assert_int_equal(dot_app_undo(f->app, seq, NULL, NULL), 0);
+	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->leo,
+					      &p, NULL), 0);
+	assert_false(p.absent);
+	dot_person_release(&p);
+}
+
+static void
+import_updates_instead_of_duplicating(void **state)
+{
+	struct fx *f = *state;
+	struct dot_person_in rows[] = {
+		{.line = 2, .last_name = "Dupont", .first_name = "camille",
+		 .class_name = "1ERE 2", .profile = "eleve", .active = true},
+		{.line = 3, .last_name = "NOUVEAU", .first_name = "Nina",
+		 .class_name = "1ERE 2", .profile = "eleve", .active = true},
+	};
+	struct dot_import_opts o = {.full = true, .dry_run = true};
+	struct dot_import_summary sum;
+	struct dot_status s;
+
+	assert_int_equal(dot_app_import(f->app, rows, 2, &o, &sum, NULL), 0);
+	assert_int_equal(sum.added, 1);
+	assert_int_equal(sum.updated, 1);
+	assert_int_equal(sum.deactivated, 1); /* Léo is not in the file */
+	assert_int_equal(dot_store_status(dot_app_store(f->app), &s, NULL), 0);
+	assert_int_equal(s.people, 2); /* dry run: nothing written */
+	o.dry_run = false;
+	assert_int_equal(dot_app_import(f->app, rows, 2, &o, &sum, NULL), 0);
+	assert_int_equal(dot_store_status(dot_app_store(f->app), &s, NULL), 0);
+	assert_int_equal(s.people, 2);
+	/* Same file again: nothing to do, no journal entry. */
+	s.journal_entries = journal_count(f);
+	assert_int_equal(dot_app_import(f->app, rows, 2, &o, &sum, NULL), 0);
+	assert_int_equal(sum.unchanged, 2);
+	assert_int_equal(journal_count(f), s.journal_entries);
+}
+
+static void
+import_refuses_two_rows_for_one_person(void **state)
+{
+	struct fx *f = *state;
+	struct dot_person_in rows[] = {
+		{.line = 2, .last_name = "Dupont", .first_name = "Camille",
+		 .class_name = "1ERE 2", .profile = "eleve", .active = true},
+		{.line = 7, .last_name = "DUPONT", .first_name = "camille",
+		 .class_name = "1ERE 3", .profile = "eleve", .active = true},
+	};
+	struct dot_import_summary sum;
+	char *cause = NULL;
+	int64_t before = journal_count(f);
+
+	assert_int_equal(dot_app_import(f->app, rows, 2, NULL, &sum, &cause),
+			 DOT_ERULE);
+	assert_non_null(strstr(cause, "2"));
+	assert_non_null(strstr(cause, "7"));
+	free(cause);
+	assert_int_equal(journal_count(f), before);
+}
+
+/*
+ * Eight processes, eight people, one serial: exactly one handover wins,
+ * whatever the interleaving (BEGIN IMMEDIATE + the unique index).
+ */
+static void
+processes_race_for_one_serial(void **state)
+{
+	struct fx *f = *state;
+	enum { N = 8 };
+	int64_t ids[N];
+	int i, wins = 0, status;
+	char name[16];
+
+	for (i = 0; i < N; i++) {
+		snprintf(name, sizeof(name), "RACE%d", i);
+		ids[i] = person(f, name, "x", true);
+		assert_int_equal(dot_app_charter(f->app, ids[i], false, NULL,
+						 NULL), 0);
+	}
+	for (i = 0; i < N; i++) {
+		pid_t pid = fork();
+
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			struct dot_app *app;
+
+			if (dot_app_open(f->path, &app, NULL) != 0)
+				_exit(9);
+			_exit(dot_app_assign(app, ids[i], "RACE123456", NULL,
+					     NULL, NULL) == 0 ? 0 : 3);
+		}
+	}
+	for (i = 0; i < N; i++) {
+		assert_true(wait(&status) > 0);
+		assert_true(WIFEXITED(status));
+		assert_int_not_equal(WEXITSTATUS(status), 9);
+		if (WEXITSTATUS(status) == 0)
+			wins++;
+	}
+	assert_int_equal(wins, 1);
+}
+
+int
+main(void)
+{
+#define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(no_charter_no_device),
+		T(catch_up_records_charter_with_scan),
+		T(serial_has_one_holder),
+		T(refusals_name_the_reason),
+		T(undo_is_a_compensating_entry),
+		T(absent_and_back),
+		T(import_updates_instead_of_duplicating),
+		T(import_refuses_two_rows_for_one_person),
+		T(processes_race_for_one_serial),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

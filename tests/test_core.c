@@ -1,0 +1,224 @@
+/*
+ * Unit tests of the pure rules: serials, UAI, INE, dates, name folding.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "dotation/core.h"
+
+static enum dot_serial_reason
+check(const char *raw, char *out)
+{
+	static char buf[DOT_SERIAL_BUF];
+
+	return dot_serial_check(raw, NULL, out ? out : buf, DOT_SERIAL_BUF);
+}
+
+static void
+serial_valid_is_normalised(void **state)
+{
+	char out[DOT_SERIAL_BUF];
+
+	assert_int_equal(check("  r9kt30abcde \t\n", out), DOT_SERIAL_OK);
+	assert_string_equal(out, "R9KT30ABCDE");
+	assert_int_equal(check("123456", NULL), DOT_SERIAL_OK);
+	assert_int_equal(check("ABCDEFGHIJKLMNPQRSTU", NULL), DOT_SERIAL_OK);
+}
+
+static void
+serial_letter_o_first(void **state)
+{
+	/* O wins over every other reason, upper or lower case. */
+	assert_int_equal(check("R9KTO0ABCDE", NULL), DOT_SERIAL_LETTER_O);
+	assert_int_equal(check("r9kto0abcde", NULL), DOT_SERIAL_LETTER_O);
+	assert_int_equal(check("o", NULL), DOT_SERIAL_LETTER_O);
+	assert_int_equal(check("O-1", NULL), DOT_SERIAL_LETTER_O);
+	assert_int_equal(check("OOOOOOOOOOOOOOOOOOOOOOOOOOO", NULL),
+			 DOT_SERIAL_LETTER_O);
+	assert_string_equal(dot_serial_reason_key(DOT_SERIAL_LETTER_O),
+			    "letter-o");
+	assert_non_null(strstr(dot_serial_reason_message(DOT_SERIAL_LETTER_O),
+			       "0"));
+}
+
+static void
+serial_precedence(void **state)
+{
+	/* bad-char before length: a short serial with a dash. */
+	assert_int_equal(check("AB-1", NULL), DOT_SERIAL_BAD_CHAR);
+	assert_int_equal(check("R9KT 30ABCDE", NULL), DOT_SERIAL_BAD_CHAR);
+	assert_int_equal(check("R9KT30ÉBCDE", NULL), DOT_SERIAL_BAD_CHAR);
+	assert_int_equal(check("ABC12", NULL), DOT_SERIAL_TOO_SHORT);
+	assert_int_equal(check("", NULL), DOT_SERIAL_TOO_SHORT);
+	assert_int_equal(check("   ", NULL), DOT_SERIAL_TOO_SHORT);
+	assert_int_equal(check("ABCDEFGHIJKLMNPQRSTUV", NULL),
+			 DOT_SERIAL_TOO_LONG);
+	assert_string_equal(dot_serial_reason_key(DOT_SERIAL_BAD_CHAR),
+			    "bad-char");
+	assert_string_equal(dot_serial_reason_key(DOT_SERIAL_TOO_SHORT),
+			    "too-short");
+	assert_string_equal(dot_serial_reason_key(DOT_SERIAL_TOO_LONG),
+			    "too-long");
+}
+
+static void
+serial_configurable_bounds(void **state)
+{
+	struct dot_serial_rules r = {.min_len = 3, .max_len = 4};
+	char out[DOT_SERIAL_BUF];
+
+	assert_int_equal(dot_serial_check("ABC", &r, out, sizeof(out)),
+			 DOT_SERIAL_OK);
+	assert_int_equal(dot_serial_check("ABCDE", &r, out, sizeof(out)),
+			 DOT_SERIAL_TOO_LONG);
+}
+
+static void
+serial_long_input_truncates_safely(void **state)
+{
+	char out[8];
+	char big[200];
+
+	memset(big, 'A', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_int_equal(dot_serial_check(big, NULL, out, sizeof(out)),
+			 DOT_SERIAL_TOO_LONG);
+	assert_int_equal(strlen(out), 7);
+}
+
+static void
+uai_check_letter(void **state)
+{
+	char out[9];
+
+	assert_true(dot_uai_check("0750654D", out));
+	assert_string_equal(out, "0750654D");
+	assert_true(dot_uai_check("0750699C", out));
+	assert_true(dot_uai_check("0750654d", out));
+	assert_string_equal(out, "0750654D");
+	assert_false(dot_uai_check("0750654E", out));
+	assert_false(dot_uai_check("075065D", out));
+	assert_false(dot_uai_check("0750654DD", out));
+	assert_false(dot_uai_check("A750654D", out));
+	assert_false(dot_uai_check("", out));
+	assert_false(dot_uai_check(NULL, out));
+}
+
+static void
+ine_shapes(void **state)
+{
+	char out[12];
+
+	assert_true(dot_ine_check("1234567890A", out));
+	assert_true(dot_ine_check("123456789ab", out));
+	assert_string_equal(out, "123456789AB");
+	assert_true(dot_ine_check("1234A56789K", out));
+	assert_false(dot_ine_check("1234B56789K", out));
+	assert_false(dot_ine_check("12345678901", out));
+	assert_false(dot_ine_check("1234567890", out));
+	assert_false(dot_ine_check("1234567890AB", out));
+	assert_false(dot_ine_check("ABCDEFGHIJK", out));
+}
+
+static void
+dates_real_only(void **state)
+{
+	char iso[11];
+
+	assert_true(dot_date_parse("29/02/2008", iso));
+	assert_string_equal(iso, "2008-02-29");
+	assert_true(dot_date_parse(" 2010-12-31 ", iso));
+	assert_string_equal(iso, "2010-12-31");
+	assert_true(dot_date_parse("29/02/2000", iso));
+	assert_false(dot_date_parse("29/02/1900", iso));
+	assert_false(dot_date_parse("29/02/2009", iso));
+	assert_false(dot_date_parse("31/04/2010", iso));
+	assert_false(dot_date_parse("00/01/2010", iso));
+	assert_false(dot_date_parse("01/13/2010", iso));
+	assert_false(dot_date_parse("2010-1-01", iso));
+	assert_false(dot_date_parse("1/1/2010", iso));
+	assert_false(dot_date_parse("2010/01/01", iso));
+	assert_false(dot_date_parse("", iso));
+}
+
+static void
+fold_names(void **state)
+{
+	struct {
+		const char *in, *out;
+	} t[] = {
+		{"Lefèvre", "lefevre"},
+		{"  ÉLOÏSE  ", "eloise"},
+		{"N'Diaye", "n diaye"},
+		{"N\xe2\x80\x99" "Diaye", "n diaye"},
+		{"Jean-Baptiste", "jean baptiste"},
+		{"Œdipe Çelik", "oedipe celik"},
+		{"Straße", "strasse"},
+		{"Łukasz Dvořák", "lukasz dvorak"},
+		{"a  -  b", "a b"},
+		{"", ""},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		char *f = dot_fold(t[i].in);
+
+		assert_string_equal(f, t[i].out);
+		free(f);
+	}
+}
+
+static void
+utf8_validation(void **state)
+{
+	assert_true(dot_utf8_valid("Lefèvre", strlen("Lefèvre")));
+	assert_false(dot_utf8_valid("Lef\xe8vre", 8));
+	assert_false(dot_utf8_valid("\xc0\x80", 2)); /* overlong */
+}
+
+static void
+json_quote(void **state)
+{
+	char *q = dot_json_quote("a\"b\\c\n");
+
+	assert_string_equal(q, "\"a\\\"b\\\\c\\u000a\"");
+	free(q);
+	q = dot_json_quote(NULL);
+	assert_string_equal(q, "null");
+	free(q);
+}
+
+static void
+exit_codes(void **state)
+{
+	assert_int_equal(dot_rc_exit(DOT_OK), 0);
+	assert_int_equal(dot_rc_exit(DOT_ERUNTIME), 1);
+	assert_int_equal(dot_rc_exit(DOT_EUSAGE), 2);
+	assert_int_equal(dot_rc_exit(DOT_ERULE), 3);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(serial_valid_is_normalised),
+		cmocka_unit_test(serial_letter_o_first),
+		cmocka_unit_test(serial_precedence),
+		cmocka_unit_test(serial_configurable_bounds),
+		cmocka_unit_test(serial_long_input_truncates_safely),
+		cmocka_unit_test(uai_check_letter),
+		cmocka_unit_test(ine_shapes),
+		cmocka_unit_test(dates_real_only),
+		cmocka_unit_test(fold_names),
+		cmocka_unit_test(utf8_validation),
+		cmocka_unit_test(json_quote),
+		cmocka_unit_test(exit_codes),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
