@@ -1,0 +1,104 @@
+/*
+ * roster: reading the lists of people a school gives us. Two sources
+ * exist in real life: a spreadsheet saved as CSV (any separator, UTF-8 or
+ * Windows-1252, headers named as the secretary felt like) and the SIECLE
+ * export ElevesSansAdresses.xml. Both become struct dot_person_in records
+ * that the app imports; the parser decides nothing about the database.
+ *
+ * The parser never stops at the first bad row: it returns every valid row
+ * AND every error ("line N: reason"), so that the caller chooses between
+ * all-or-nothing and skipping invalid rows. Only problems with the file as
+ * a whole (empty, not a roster, no usable header...) are fatal.
+ * docs/roster-formats.md describes the accepted files for school staff.
+ */
+#ifndef DOTATION_ROSTER_H
+#define DOTATION_ROSTER_H
+
+#include <stddef.h>
+
+#include "dotation/store.h"
+
+/* Files larger than this are refused before being read (128 MiB). */
+#define DOT_ROSTER_MAX_BYTES ((size_t)128 << 20)
+/* More data rows than this and the file is refused as not a roster. */
+#define DOT_ROSTER_MAX_ROWS 1000000
+/*
+ * At most this many errors are listed; the rest are counted in one final
+ * error (line 0) so that a wrong file cannot exhaust memory.
+ */
+#define DOT_ROSTER_MAX_ERRORS 1000
+
+struct dot_roster_error {
+	int line;     /* line of the row or XML element; 0: the whole file */
+	char *reason; /* translated, e.g. "invalid INE '12' (expected ...)" */
+};
+
+struct dot_roster {
+	/*
+	 * Valid rows in file order. Every string is owned by the roster
+	 * and lives until dot_roster_free(). Normalised: birth_date is
+	 * YYYY-MM-DD or NULL, ine upper-case or NULL, ext_id NULL when
+	 * absent, class_name "" when absent, profile one of "eleve",
+	 * "prof", "personnel"; active is false for a SIECLE student whose
+	 * DATE_SORTIE is today or earlier.
+	 */
+	struct dot_person_in *rows;
+	size_t nrows;
+	/* Row errors in file order (see DOT_ROSTER_MAX_ERRORS). */
+	struct dot_roster_error *errors;
+	size_t nerrors;
+	size_t ninvalid;      /* data rows refused (each has >= 1 error) */
+	const char *format;   /* "csv" or "siecle" */
+	const char *encoding; /* "utf-8", "windows-1252", "utf-16", ... */
+	char separator;       /* CSV: ';', ',' or '\t'; XML: 0 */
+};
+
+struct dot_roster_opts {
+	/*
+	 * Called now and then while parsing and once at the end with
+	 * done == total (bytes of the file). NULL: no progress.
+	 */
+	void (*progress)(size_t done, size_t total, void *data);
+	void *progress_data;
+	/*
+	 * "Today" as YYYY-MM-DD, to tell a SIECLE departure date in the
+	 * past from one planned later. NULL: the clock.
+	 */
+	const char *today;
+};
+
+/*
+ * Parse the roster in buf (len bytes; need not be NUL-terminated; copied,
+ * so it may be freed on return). name is the file name used in messages.
+ * opts may be NULL. The format (CSV or SIECLE XML), encoding, separator
+ * and line endings are detected.
+ *
+ * Returns 0 and *out (free it with dot_roster_free()) even when some rows
+ * are invalid: check (*out)->nerrors. Returns DOT_ERULE with *cause (a
+ * translated sentence saying what to do; the caller frees it) and *out
+ * NULL when the file as a whole is unusable: empty, no data rows, no
+ * recognised header, a required column missing, not text, a workbook
+ * instead of CSV, malformed XML, an XML file that is not a SIECLE export,
+ * or over DOT_ROSTER_MAX_BYTES / DOT_ROSTER_MAX_ROWS.
+ */
+int dot_roster_parse_buffer(const char *buf, size_t len, const char *name,
+			    const struct dot_roster_opts *opts,
+			    struct dot_roster **out, char **cause);
+
+/*
+ * Read and parse the file at path, as dot_roster_parse_buffer(). Returns
+ * DOT_ERUNTIME with *cause when the file cannot be read.
+ */
+int dot_roster_parse_file(const char *path, const struct dot_roster_opts *opts,
+			  struct dot_roster **out, char **cause);
+
+/* Free the roster and every string in it. NULL does nothing. */
+void dot_roster_free(struct dot_roster *r);
+
+/*
+ * The error as the user reads it: "line 12: invalid birth date ..." (or
+ * the bare reason for line 0), translated. The caller frees it.
+ */
+char *dot_roster_error_text(const struct dot_roster_error *e);
+
+#endif
