@@ -1,0 +1,731 @@
+/*
+ * Unit tests of the roster parser: the CSV dialects real spreadsheets
+ * produce (separators, encodings, line ends, quoting, header names), the
+ * row rules (dates, INE, profiles, duplicates), whole-file refusals, and
+ * the SIECLE export (fixture in ISO-8859-15 under fixtures/roster/).
+ * Non-UTF-8 inputs are written as bytes so the test says what it feeds.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "dotation/core.h"
+#include "dotation/roster.h"
+
+#define HEADER "Nom;Prénom;Date de naissance;Classe;Profil;INE;Identifiant\n"
+#define TODAY "2024-09-02"
+
+static const struct dot_roster_opts opts_today = {.today = TODAY};
+
+static struct dot_roster *
+parse_n(const char *buf, size_t len)
+{
+	struct dot_roster *r = NULL;
+	char *cause = NULL;
+	int rc = dot_roster_parse_buffer(buf, len, "test.csv", &opts_today,
+					 &r, &cause);
+
+	if (rc != 0)
+		fail_msg("unexpected refusal: %s", cause ? cause : "?");
+	assert_non_null(r);
+	return r;
+}
+
+static struct dot_roster *
+parse(const char *s)
+{
+	return parse_n(s, strlen(s));
+}
+
+/* Parse a file expected to be refused; returns the cause (caller frees). */
+static char *
+refuse_n(const char *buf, size_t len)
+{
+	struct dot_roster *r = (struct dot_roster *)1;
+	char *cause = NULL;
+	int rc = dot_roster_parse_buffer(buf, len, "test.csv", &opts_today,
+					 &r, &cause);
+
+	assert_int_equal(rc, DOT_ERULE);
+	assert_null(r);
+	assert_non_null(cause);
+	return cause;
+}
+
+static char *
+refuse(const char *s)
+{
+	return refuse_n(s, strlen(s));
+}
+
+static void
+assert_contains(const char *s, const char *needle)
+{
+	if (!strstr(s, needle))
+		fail_msg("'%s' does not contain '%s'", s, needle);
+}
+
+/* The text of error i, as the user reads it. */
+static void
+assert_error(const struct dot_roster *r, size_t i, const char *text)
+{
+	char *t;
+
+	assert_true(i < r->nerrors);
+	t = dot_roster_error_text(&r->errors[i]);
+	assert_string_equal(t, text);
+	free(t);
+}
+
+/* ---- dialects ------------------------------------------------------------ */
+
+static void
+check_two_rows(const struct dot_roster *r)
+{
+	assert_int_equal(r->nerrors, 0);
+	assert_int_equal(r->nrows, 2);
+	assert_string_equal(r->rows[0].last_name, "Lefèvre");
+	assert_string_equal(r->rows[0].first_name, "Éloïse");
+	assert_string_equal(r->rows[0].birth_date, "2009-03-14");
+	assert_string_equal(r->rows[0].class_name, "2NDE 1");
+	assert_string_equal(r->rows[0].profile, "eleve");
+	assert_string_equal(r->rows[0].ine, "1234567890A");
+	assert_string_equal(r->rows[0].ext_id, "E1");
+	assert_true(r->rows[0].active);
+	assert_int_equal(r->rows[0].line, 2);
+	assert_string_equal(r->rows[1].last_name, "N'Diaye");
+	assert_string_equal(r->rows[1].profile, "prof");
+	assert_null(r->rows[1].birth_date);
+	assert_null(r->rows[1].ine);
+	assert_string_equal(r->rows[1].class_name, "");
+	assert_int_equal(r->rows[1].line, 3);
+	assert_string_equal(r->format, "csv");
+}
+
+static void
+test_separators(void **state)
+{
+	static const char *const files[] = {
+		"Nom;Prénom;Date de naissance;Classe;Profil;INE;Identifiant\n"
+		"Lefèvre;Éloïse;14/03/2009;2NDE 1;Élève;1234567890A;E1\n"
+		"N'Diaye;Jean-Baptiste;;;Professeur;;P1\n",
+		"Nom,Prénom,Date de naissance,Classe,Profil,INE,Identifiant\n"
+		"Lefèvre,Éloïse,14/03/2009,2NDE 1,Élève,1234567890A,E1\n"
+		"N'Diaye,Jean-Baptiste,,,Professeur,,P1\n",
+		"Nom\tPrénom\tDate de naissance\tClasse\tProfil\tINE\tIdentifiant\n"
+		"Lefèvre\tÉloïse\t14/03/2009\t2NDE 1\tÉlève\t1234567890A\tE1\n"
+		"N'Diaye\tJean-Baptiste\t\t\tProfesseur\t\tP1\n",
+	};
+	static const char seps[] = {';', ',', '\t'};
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		struct dot_roster *r = parse(files[i]);
+
+		check_two_rows(r);
+		assert_int_equal(r->separator, seps[i]);
+		assert_string_equal(r->encoding, "utf-8");
+		dot_roster_free(r);
+	}
+}
+
+static void
+test_utf8_bom(void **state)
+{
+	struct dot_roster *r = parse(
+		"\xef\xbb\xbfNom;Prénom;Date de naissance;Classe;Profil;INE;"
+		"Identifiant\r\n"
+		"Lefèvre;Éloïse;2009-03-14;2NDE 1;eleve;1234567890a;E1\r\n"
+		"N'Diaye;Jean-Baptiste;;;prof;;P1\r\n");
+
+	check_two_rows(r); /* the BOM is not part of the header "Nom" */
+	assert_string_equal(r->encoding, "utf-8-bom");
+	dot_roster_free(r);
+}
+
+static void
+test_windows_1252(void **state)
+{
+	/* "Prénom", "Œdipe", "Bœuf", "Zoé", "2NDE €" in Windows-1252 */
+	struct dot_roster *r = parse(
+		"Nom;Pr\xe9nom;Classe\r\n"
+		"\x8c" "dipe;Zo\xe9;2NDE \x80\r\n"
+		"B\x9c" "uf;L\xe9" "a;TLE 1\r\n");
+
+	assert_int_equal(r->nerrors, 0);
+	assert_int_equal(r->nrows, 2);
+	assert_string_equal(r->encoding, "windows-1252");
+	assert_string_equal(r->rows[0].last_name, "Œdipe");
+	assert_string_equal(r->rows[0].first_name, "Zoé");
+	assert_string_equal(r->rows[0].class_name, "2NDE €");
+	assert_string_equal(r->rows[1].last_name, "Bœuf");
+	assert_string_equal(r->rows[1].first_name, "Léa");
+	dot_roster_free(r);
+}
+
+static void
+test_utf16(void **state)
+{
+	/* Excel's "Unicode text": UTF-16LE with a BOM, tab-separated */
+	static const char le[] = "\xff\xfe"
+		"N\0o\0m\0\t\0P\0r\0\xe9\0n\0o\0m\0\n\0"
+		"R\0o\0u\0x\0\t\0L\0\xe9\0" "a\0\n\0";
+	struct dot_roster *r = parse_n(le, sizeof(le) - 1);
+
+	assert_int_equal(r->nrows, 1);
+	assert_string_equal(r->encoding, "utf-16");
+	assert_string_equal(r->rows[0].first_name, "Léa");
+	dot_roster_free(r);
+}
+
+static void
+test_line_endings(void **state)
+{
+	static const char *const files[] = {
+		"Nom;Prénom\nA;B\nC;D\n",
+		"Nom;Prénom\r\nA;B\r\nC;D\r\n",
+		"Nom;Prénom\rA;B\rC;D\r", /* old Mac spreadsheets */
+		"Nom;Prénom\nA;B\nC;D",   /* no final line end */
+	};
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		struct dot_roster *r = parse(files[i]);
+
+		assert_int_equal(r->nrows, 2);
+		assert_string_equal(r->rows[1].last_name, "C");
+		assert_string_equal(r->rows[1].first_name, "D");
+		assert_int_equal(r->rows[1].line, 3);
+		dot_roster_free(r);
+	}
+}
+
+static void
+test_quoted_fields(void **state)
+{
+	struct dot_roster *r = parse(
+		"\"Nom\";\"Prénom\";\"Classe\"\n"
+		"\"Dupont; dit \"\"Le Grand\"\"\";\"Anne-Sophie\";\"2NDE 1\"\n"
+		"\"Martin\nBis\";Zoé;\"\"\n"
+		"Roux;\"  Léa \";1ERE 2\n");
+
+	assert_int_equal(r->nerrors, 0);
+	assert_int_equal(r->nrows, 3);
+	assert_string_equal(r->rows[0].last_name,
+			    "Dupont; dit \"Le Grand\"");
+	assert_string_equal(r->rows[0].first_name, "Anne-Sophie");
+	assert_string_equal(r->rows[1].last_name, "Martin\nBis");
+	assert_string_equal(r->rows[1].class_name, "");
+	assert_int_equal(r->rows[1].line, 3);
+	/* the quoted line break counts: Roux is on line 5 */
+	assert_int_equal(r->rows[2].line, 5);
+	assert_string_equal(r->rows[2].first_name, "Léa");
+	dot_roster_free(r);
+}
+
+static void
+test_unterminated_quote(void **state)
+{
+	struct dot_roster *r = parse("Nom;Prénom\nA;B\n\"C;D\nE;F\n");
+
+	assert_int_equal(r->nrows, 1);
+	assert_int_equal(r->ninvalid, 1);
+	assert_error(r, 0, "line 3: a quoted field is never closed: add the "
+			   "missing '\"'");
+	dot_roster_free(r);
+}
+
+/* ---- headers ------------------------------------------------------------- */
+
+static void
+test_header_aliases(void **state)
+{
+	static const struct {
+		const char *header;
+		size_t field; /* offset in struct dot_person_in */
+	} cases[] = {
+		{"Nom", offsetof(struct dot_person_in, last_name)},
+		{"Nom de famille", offsetof(struct dot_person_in, last_name)},
+		{"NOM_DE_FAMILLE", offsetof(struct dot_person_in, last_name)},
+		{"last_name", offsetof(struct dot_person_in, last_name)},
+		{"Prénom", offsetof(struct dot_person_in, first_name)},
+		{"first_name", offsetof(struct dot_person_in, first_name)},
+		{"Date de naissance",
+		 offsetof(struct dot_person_in, birth_date)},
+		{"DATE NAISS", offsetof(struct dot_person_in, birth_date)},
+		{"DATE_NAISS", offsetof(struct dot_person_in, birth_date)},
+		{"Né(e) le", offsetof(struct dot_person_in, birth_date)},
+		{"birth_date", offsetof(struct dot_person_in, birth_date)},
+		{"Classe", offsetof(struct dot_person_in, class_name)},
+		{"Division", offsetof(struct dot_person_in, class_name)},
+		{"class", offsetof(struct dot_person_in, class_name)},
+		{"Profil", offsetof(struct dot_person_in, profile)},
+		{"Type", offsetof(struct dot_person_in, profile)},
+		{"profile", offsetof(struct dot_person_in, profile)},
+		{"INE", offsetof(struct dot_person_in, ine)},
+		{"ID_NATIONAL", offsetof(struct dot_person_in, ine)},
+		{"Identifiant", offsetof(struct dot_person_in, ext_id)},
+		{"ELEVE_ID", offsetof(struct dot_person_in, ext_id)},
+		{"Login", offsetof(struct dot_person_in, ext_id)},
+		{"uid", offsetof(struct dot_person_in, ext_id)},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t off = cases[i].field;
+		const char *value =
+			off == offsetof(struct dot_person_in, birth_date) ?
+				"2009-03-14" :
+			off == offsetof(struct dot_person_in, profile) ?
+				"Enseignant" :
+			off == offsetof(struct dot_person_in, ine) ?
+				"1234567890A" : "VALUE";
+		const char *want =
+			off == offsetof(struct dot_person_in, profile) ?
+				"prof" : value;
+		/* the other required columns, unless under test */
+		const char *base =
+			off == offsetof(struct dot_person_in, last_name) ?
+				"Prénom;%s\nX;%s\n" :
+			off == offsetof(struct dot_person_in, first_name) ?
+				"Nom;%s\nX;%s\n" : "Nom;Prénom;%s\nX;Y;%s\n";
+		char *csv = dot_xasprintf(base, cases[i].header, value);
+		struct dot_roster *r = parse(csv);
+		const char *got;
+
+		assert_int_equal(r->nrows, 1);
+		memcpy(&got, (const char *)&r->rows[0] + off, sizeof(got));
+		if (!got || strcmp(got, want) != 0)
+			fail_msg("header '%s': got '%s', want '%s'",
+				 cases[i].header, got ? got : "(null)", want);
+		dot_roster_free(r);
+		free(csv);
+	}
+}
+
+static void
+test_header_case_and_accents(void **state)
+{
+	struct dot_roster *r = parse(
+		"NOM;PRÉNOM;né(e) LE;  classe  ;PROFIL\n"
+		"Roux;Léa;01/02/2009;2NDE 2;ÉLÈVE\n");
+
+	assert_int_equal(r->nrows, 1);
+	assert_string_equal(r->rows[0].first_name, "Léa");
+	assert_string_equal(r->rows[0].birth_date, "2009-02-01");
+	assert_string_equal(r->rows[0].class_name, "2NDE 2");
+	dot_roster_free(r);
+
+	r = parse("nom;prenom;Date de Naissance\nRoux;Léa;01/02/2009\n");
+	assert_string_equal(r->rows[0].birth_date, "2009-02-01");
+	dot_roster_free(r);
+}
+
+static void
+test_title_line_and_extra_columns(void **state)
+{
+	struct dot_roster *r = parse(
+		"Liste des élèves au 02/09/2024\n"
+		"\n"
+		"Sexe;Nom;Prénom;Adresse;Classe\n"
+		"F;Roux;Léa;1 rue des Lilas;2NDE 2\n"
+		";;;;\n"
+		"M;Petit\n");
+
+	assert_int_equal(r->nrows, 1);
+	assert_int_equal(r->rows[0].line, 4);
+	assert_string_equal(r->rows[0].class_name, "2NDE 2");
+	/* a short row: the missing first name is an error, not a crash */
+	assert_error(r, 0, "line 6: missing first name: fill in the first "
+			   "name column");
+	dot_roster_free(r);
+}
+
+/* ---- row rules ----------------------------------------------------------- */
+
+static void
+test_invalid_date(void **state)
+{
+	struct dot_roster *r = parse(HEADER
+		"A;B;31/02/2010;2NDE 1;;;\n"
+		"C;D;29/02/2008;2NDE 1;;;\n"
+		"E;F;2010-13-01;2NDE 1;;;\n"
+		"G;H;1/2/2010;2NDE 1;;;\n");
+
+	assert_int_equal(r->nrows, 1);
+	assert_string_equal(r->rows[0].birth_date, "2008-02-29");
+	assert_int_equal(r->nerrors, 3);
+	assert_int_equal(r->ninvalid, 3);
+	assert_error(r, 0, "line 2: invalid birth date '31/02/2010' "
+			   "(expected DD/MM/YYYY)");
+	assert_int_equal(r->errors[1].line, 4);
+	assert_int_equal(r->errors[2].line, 5);
+	dot_roster_free(r);
+}
+
+static void
+test_invalid_ine(void **state)
+{
+	struct dot_roster *r = parse(HEADER
+		"A;B;;;;12345;\n"
+		"C;D;;;;123456789ab;\n"
+		"E;F;;;;1234a56789z;\n"
+		"G;H;;;;ABCDEFGHIJK;\n");
+
+	assert_int_equal(r->nrows, 2);
+	assert_string_equal(r->rows[0].ine, "123456789AB");
+	assert_string_equal(r->rows[1].ine, "1234A56789Z");
+	assert_int_equal(r->nerrors, 2);
+	assert_error(r, 0, "line 2: invalid INE '12345' (expected 11 "
+			   "characters such as 1234567890A)");
+	assert_int_equal(r->errors[1].line, 5);
+	dot_roster_free(r);
+}
+
+static void
+test_missing_names(void **state)
+{
+	struct dot_roster *r = parse(HEADER ";B;;;;;\nA; ;31/02/2010;;;;\n");
+
+	assert_int_equal(r->nrows, 0);
+	assert_int_equal(r->ninvalid, 2);
+	assert_int_equal(r->nerrors, 3); /* every problem of a row */
+	assert_error(r, 0, "line 2: missing last name: fill in the last "
+			   "name column");
+	assert_error(r, 1, "line 3: missing first name: fill in the first "
+			   "name column");
+	assert_int_equal(r->errors[2].line, 3);
+	dot_roster_free(r);
+}
+
+static void
+test_profiles(void **state)
+{
+	struct dot_roster *r = parse(
+		"Nom;Prénom;Profil\n"
+		"A;B;Élève\nC;D;ELEVE\nE;F;Enseignante\nG;H;Professeur\n"
+		"I;J;Personnel\nK;L;\nM;N;Parent\nO;P;prof\n");
+
+	assert_int_equal(r->nrows, 7);
+	assert_string_equal(r->rows[0].profile, "eleve");
+	assert_string_equal(r->rows[1].profile, "eleve");
+	assert_string_equal(r->rows[2].profile, "prof");
+	assert_string_equal(r->rows[3].profile, "prof");
+	assert_string_equal(r->rows[4].profile, "personnel");
+	assert_string_equal(r->rows[5].profile, "eleve"); /* empty cell */
+	assert_string_equal(r->rows[6].profile, "prof");
+	assert_error(r, 0, "line 8: unknown profile 'Parent' (expected "
+			   "Élève, Enseignant or Personnel)");
+	dot_roster_free(r);
+
+	/* no profile column at all: everybody is a student */
+	r = parse("Nom;Prénom\nA;B\n");
+	assert_string_equal(r->rows[0].profile, "eleve");
+	dot_roster_free(r);
+}
+
+static void
+test_duplicates(void **state)
+{
+	struct dot_roster *r = parse(HEADER
+		"Lefèvre;Léa;01/02/2009;2NDE 1;;1234567890A;E1\n"
+		"Martin;Paul;;2NDE 1;;;E1\n"
+		"Petit;Zoé;;2NDE 1;;1234567890a;E3\n"
+		"LEFEVRE;Lea;2009-02-01;2NDE 2;;;E4\n"
+		"Homonyme;Sans Date;;2NDE 1;;;\n"
+		"Homonyme;Sans Date;;2NDE 3;;;\n"
+		"Martin;Paul;;2NDE 1;;;E1\n");
+
+	assert_int_equal(r->nrows, 3);
+	assert_int_equal(r->ninvalid, 4);
+	assert_error(r, 0, "line 3: duplicate of line 2 (same identifier "
+			   "'E1'): remove one of the two rows");
+	assert_error(r, 1, "line 4: duplicate of line 2 (same INE "
+			   "'1234567890A'): remove one of the two rows");
+	assert_error(r, 2, "line 5: duplicate of line 2 (same last name, "
+			   "first name and birth date): remove one of the two "
+			   "rows");
+	/* a third occurrence cites the first, which was kept */
+	assert_error(r, 3, "line 8: duplicate of line 2 (same identifier "
+			   "'E1'): remove one of the two rows");
+	/* without a birth date, namesakes are two people */
+	assert_string_equal(r->rows[1].class_name, "2NDE 1");
+	assert_string_equal(r->rows[2].class_name, "2NDE 3");
+	dot_roster_free(r);
+}
+
+static void
+test_error_cap(void **state)
+{
+	size_t n = DOT_ROSTER_MAX_ERRORS + 500, i, len = 0;
+	char *buf = malloc(32 + n * 8);
+	struct dot_roster *r;
+
+	len += (size_t)sprintf(buf, "Nom;Prénom\n");
+	for (i = 0; i < n; i++)
+		len += (size_t)sprintf(buf + len, "A;\n");
+	r = parse_n(buf, len);
+	assert_int_equal(r->ninvalid, n);
+	assert_int_equal(r->nerrors, DOT_ROSTER_MAX_ERRORS + 1);
+	assert_int_equal(r->errors[DOT_ROSTER_MAX_ERRORS].line, 0);
+	assert_error(r, DOT_ROSTER_MAX_ERRORS, "500 more errors not listed");
+	dot_roster_free(r);
+	free(buf);
+}
+
+/* ---- whole-file refusals ------------------------------------------------- */
+
+static void
+test_refusals(void **state)
+{
+	static const char garbage[] = "\x13\x88\x01\x00\xfe\x02PK\xff\x00";
+	static const char zip[] = "PK\x03\x04\x14\x00\x06\x00";
+	char *cause;
+
+	cause = refuse("");
+	assert_string_equal(cause, "'test.csv' is empty: export the list "
+			    "again (a CSV file with a header line, or "
+			    "ElevesSansAdresses.xml from SIECLE)");
+	free(cause);
+	cause = refuse("\xef\xbb\xbf \r\n\n");
+	assert_contains(cause, "is empty");
+	free(cause);
+
+	cause = refuse(HEADER);
+	assert_string_equal(cause, "'test.csv' has no rows: only the header "
+			    "line was found; add one line per person below "
+			    "it");
+	free(cause);
+	cause = refuse(HEADER "\n;;;;;;\n");
+	assert_contains(cause, "has no rows");
+	free(cause);
+
+	cause = refuse("Couleur;Taille;Poids\nbleu;3;4\n");
+	assert_contains(cause, "no known column in the header line (found "
+			"'Couleur', 'Taille', 'Poids')");
+	assert_contains(cause, "Nom, Prénom, Date de naissance, Classe, "
+			"Profil, INE, Identifiant");
+	free(cause);
+
+	cause = refuse("Nom;Classe\nRoux;2NDE 1\n");
+	assert_string_equal(cause, "'test.csv' line 1: no first name column "
+			    "(Prénom) in the header (found 'Nom', 'Classe'): "
+			    "name the columns, e.g. Nom, Prénom, Date de "
+			    "naissance, Classe, Profil, INE, Identifiant");
+	free(cause);
+	cause = refuse("Prénom;Classe\nLéa;2NDE 1\n");
+	assert_contains(cause, "no last name column (Nom)");
+	free(cause);
+
+	cause = refuse_n(garbage, sizeof(garbage) - 1);
+	assert_contains(cause, "is not a text file");
+	free(cause);
+	cause = refuse_n(zip, sizeof(zip) - 1);
+	assert_contains(cause, "spreadsheet workbook");
+	free(cause);
+	cause = refuse("%PDF-1.7\n");
+	assert_contains(cause, "PDF");
+	free(cause);
+}
+
+static void
+test_file_errors(void **state)
+{
+	struct dot_roster *r = (struct dot_roster *)1;
+	char *cause = NULL;
+
+	assert_int_equal(dot_roster_parse_file(DOT_FIXTURES "/roster/nope.csv",
+					       NULL, &r, &cause),
+			 DOT_ERUNTIME);
+	assert_null(r);
+	assert_contains(cause, "cannot open '");
+	free(cause);
+	dot_roster_free(NULL);
+}
+
+/* ---- files ----------------------------------------------------------------- */
+
+static void
+progress(size_t done, size_t total, void *data)
+{
+	size_t *last = data;
+
+	assert_true(done <= total);
+	assert_true(done >= *last);
+	*last = done;
+}
+
+static void
+test_demo_roster(void **state)
+{
+	size_t last = 0, i, profs = 0;
+	struct dot_roster_opts o = {.progress = progress,
+				    .progress_data = &last};
+	struct dot_roster *r = NULL;
+	char *cause = NULL;
+
+	assert_int_equal(dot_roster_parse_file(DOT_FIXTURES
+					       "/../../data/demo-roster.csv",
+					       &o, &r, &cause), 0);
+	assert_int_equal(r->nerrors, 0);
+	assert_int_equal(r->nrows, 160);
+	for (i = 0; i < r->nrows; i++) {
+		if (strcmp(r->rows[i].profile, "prof") == 0) {
+			profs++;
+			assert_string_equal(r->rows[i].class_name, "");
+			assert_null(r->rows[i].ine);
+		} else {
+			assert_non_null(r->rows[i].ine);
+			assert_non_null(r->rows[i].birth_date);
+		}
+		assert_non_null(r->rows[i].ext_id);
+	}
+	assert_int_equal(profs, 10);
+	assert_true(last > 0); /* the final report says done == total */
+	dot_roster_free(r);
+}
+
+static const struct dot_person_in *
+by_ext(const struct dot_roster *r, const char *ext)
+{
+	size_t i;
+
+	for (i = 0; i < r->nrows; i++)
+		if (r->rows[i].ext_id && strcmp(r->rows[i].ext_id, ext) == 0)
+			return &r->rows[i];
+	fail_msg("no row with ELEVE_ID %s", ext);
+	return NULL;
+}
+
+static void
+test_siecle(void **state)
+{
+	struct dot_roster *r = NULL;
+	const struct dot_person_in *p;
+	char *cause = NULL;
+
+	assert_int_equal(dot_roster_parse_file(DOT_FIXTURES
+					       "/roster/ElevesSansAdresses.xml",
+					       &opts_today, &r, &cause), 0);
+	assert_string_equal(r->format, "siecle");
+	assert_string_equal(r->encoding, "ISO-8859-15");
+	assert_int_equal(r->nrows, 4);
+
+	p = by_ext(r, "4001");
+	assert_string_equal(p->last_name, "LEFÈVRE");
+	assert_string_equal(p->first_name, "Éloïse");
+	assert_string_equal(p->birth_date, "2009-03-14");
+	assert_string_equal(p->ine, "1234567890A");
+	assert_string_equal(p->class_name, "2NDE 3"); /* D, not the G group */
+	assert_string_equal(p->profile, "eleve");
+	assert_true(p->active);
+	assert_int_equal(p->line, 11);
+
+	p = by_ext(r, "4002"); /* left in January: inactive */
+	assert_string_equal(p->last_name, "CŒURDEVEY");
+	assert_false(p->active);
+	assert_string_equal(p->class_name, "1ERE 2");
+
+	p = by_ext(r, "4003"); /* older exports say NOM */
+	assert_string_equal(p->last_name, "N'DIAYE");
+	assert_string_equal(p->class_name, "TLE 1");
+	assert_string_equal(p->birth_date, "2008-02-29");
+
+	p = by_ext(r, "4004"); /* only a group: no class */
+	assert_string_equal(p->last_name, "ÇELIK");
+	assert_string_equal(p->class_name, "");
+	assert_null(p->ine);
+
+	assert_int_equal(r->ninvalid, 1);
+	assert_int_equal(r->nerrors, 2);
+	assert_error(r, 0, "line 43: ELEVE_ID 4005: invalid birth date "
+			   "'31/02/2009' (expected DD/MM/YYYY)");
+	assert_error(r, 1, "line 43: ELEVE_ID 4005: invalid INE '12345' "
+			   "(expected 11 characters such as 1234567890A)");
+	dot_roster_free(r);
+}
+
+static void
+test_siecle_inline(void **state)
+{
+	/* STRUCTURES before ELEVES, a departure planned for later */
+	struct dot_roster *r = parse(
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<BEE_ELEVES><DONNEES><STRUCTURES>"
+		"<STRUCTURES_ELEVE ELEVE_ID=\"7\"><STRUCTURE>"
+		"<CODE_STRUCTURE>2NDE 5</CODE_STRUCTURE>"
+		"<TYPE_STRUCTURE>D</TYPE_STRUCTURE></STRUCTURE>"
+		"</STRUCTURES_ELEVE></STRUCTURES><ELEVES>"
+		"<ELEVE ELEVE_ID=\"7\"><NOM_DE_FAMILLE>Roux</NOM_DE_FAMILLE>"
+		"<PRENOM>Léa</PRENOM><DATE_SORTIE>30/06/2199</DATE_SORTIE>"
+		"</ELEVE><ELEVE ELEVE_ID=\"7\"><NOM_DE_FAMILLE>Bis"
+		"</NOM_DE_FAMILLE><PRENOM>X</PRENOM></ELEVE>"
+		"</ELEVES></DONNEES></BEE_ELEVES>\n");
+
+	assert_int_equal(r->nrows, 1);
+	assert_string_equal(r->rows[0].class_name, "2NDE 5");
+	assert_true(r->rows[0].active);
+	assert_error(r, 0, "line 2: ELEVE_ID 7: duplicate of line 2 (same "
+			   "identifier '7'): remove one of the two rows");
+	dot_roster_free(r);
+}
+
+static void
+test_siecle_refusals(void **state)
+{
+	char *cause;
+
+	cause = refuse("<?xml version=\"1.0\"?>\n<BEE_RESPONSABLES>"
+		       "</BEE_RESPONSABLES>\n");
+	assert_contains(cause, "not a SIECLE student export (root element "
+			"<BEE_RESPONSABLES>, expected <BEE_ELEVES>)");
+	free(cause);
+
+	cause = refuse("<?xml version=\"1.0\"?>\n<BEE_ELEVES>\n<DONNEES>"
+		       "<ELEVES><ELEVE ELEVE_ID=\"1\"><NOM>A</NOM>\n"
+		       "</ELEVES></DONNEES></BEE_ELEVES>\n");
+	assert_contains(cause, "'test.csv' line 4: invalid XML (");
+	free(cause);
+
+	cause = refuse("<BEE_ELEVES><DONNEES><ELEVES/></DONNEES>"
+		       "</BEE_ELEVES>");
+	assert_contains(cause, "has no rows: no <ELEVE> element");
+	free(cause);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_separators),
+		cmocka_unit_test(test_utf8_bom),
+		cmocka_unit_test(test_windows_1252),
+		cmocka_unit_test(test_utf16),
+		cmocka_unit_test(test_line_endings),
+		cmocka_unit_test(test_quoted_fields),
+		cmocka_unit_test(test_unterminated_quote),
+		cmocka_unit_test(test_header_aliases),
+		cmocka_unit_test(test_header_case_and_accents),
+		cmocka_unit_test(test_title_line_and_extra_columns),
+		cmocka_unit_test(test_invalid_date),
+		cmocka_unit_test(test_invalid_ine),
+		cmocka_unit_test(test_missing_names),
+		cmocka_unit_test(test_profiles),
+		cmocka_unit_test(test_duplicates),
+		cmocka_unit_test(test_error_cap),
+		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_file_errors),
+		cmocka_unit_test(test_demo_roster),
+		cmocka_unit_test(test_siecle),
+		cmocka_unit_test(test_siecle_inline),
+		cmocka_unit_test(test_siecle_refusals),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
