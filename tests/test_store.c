@@ -108,6 +108,23 @@ reopen_keeps_data(void **state)
 	free(v);
 }
 
+static void
+relative_path_in_cwd(void **state)
+{
+	struct fx *f = *state;
+	struct dot_store *st = NULL;
+	char cwd[512], *cause = NULL;
+
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	assert_int_equal(chdir(f->dir), 0);
+	assert_int_equal(dot_store_open("rel.db", &st, &cause), 0);
+	dot_store_free(st);
+	assert_int_equal(dot_store_open("./a/b.db", &st, &cause), 0);
+	dot_store_free(st);
+	assert_int_equal(access("a/b.db", R_OK), 0);
+	assert_int_equal(chdir(cwd), 0);
+}
+
 static int64_t
 add(struct dot_store *st, const char *ext, const char *ine, const char *last,
     const char *first, const char *birth, const char *cls)
@@ -149,6 +166,15 @@ match_by_ext_ine_then_name(void **state)
 	q.ext_id = "E1";
 	assert_int_equal(dot_store_person_match(f->st, &q, &id), 0);
 	assert_int_equal(id, a); /* external id first */
+	/* A namesake with another identifier is another person. */
+	q.ext_id = "E2";
+	q.ine = NULL;
+	q.birth_date = "2009-03-01";
+	assert_int_equal(dot_store_person_match(f->st, &q, &id), 0);
+	assert_int_equal(id, 0);
+	q.ext_id = NULL;
+	assert_int_equal(dot_store_person_match(f->st, &q, &id), 0);
+	assert_int_equal(id, a);
 	assert_int_equal(dot_store_person_resolve(f->st, "E1", &id), 0);
 	assert_int_equal(id, a);
 	assert_int_equal(dot_store_person_resolve(f->st, "1234567890a", &id),
@@ -280,6 +306,8 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(foreign_file_refused_untouched,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(relative_path_in_cwd, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(reopen_keeps_data, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(match_by_ext_ine_then_name,

@@ -130,6 +130,9 @@ struct dot_person_in {
 int dot_store_person_match(struct dot_store *st,
 			   const struct dot_person_in *rec, int64_t *id);
 
+/* Number of people (active or not): 0 means a first import. */
+int64_t dot_store_people_count(struct dot_store *st);
+
 /*
  * Insert (id 0) or update person id from rec, inside a transaction.
  * *changed tells whether an update changed anything. Returns 0 or
@@ -302,5 +305,165 @@ void dot_class_list_release(struct dot_class_list *l);
 /* Every class with its progress, in class order; profile may be NULL. */
 int dot_store_classes(struct dot_store *st, const char *profile,
 		      struct dot_class_list *out, char **cause);
+
+/* ---- report: rows for the documents and the export (src/store/report.c) - */
+
+/* One assignment with its person, as the documents print it. */
+struct dot_assignment_row {
+	int64_t assignment_id;
+	int64_t person_id;
+	char *last_name, *first_name;
+	char *class_name;      /* "" for staff without a class */
+	char *profile;         /* "eleve", "prof", "personnel" */
+	char *ine;             /* NULL when unknown */
+	char *serial;
+	char *kind;            /* "cession" or "loan" */
+	char *start_date;      /* YYYY-MM-DD: handed over */
+	char *due_date;        /* loans, else NULL */
+	char *end_date;        /* NULL while open */
+	char *end_reason;      /* "undo", "return", "hs" or NULL */
+	char *station, *queue, *operator_name;
+	bool microsd, has_case, open;
+	int64_t attestation_number; /* 0: not covered by an attestation */
+};
+
+struct dot_assignment_rows {
+	struct dot_assignment_row *v;
+	size_t n;
+};
+
+void dot_assignment_rows_release(struct dot_assignment_rows *l);
+
+enum dot_assignment_order {
+	DOT_ORDER_CLASS_NAME, /* class, then last and first name (folded) */
+	DOT_ORDER_ID,         /* the order they were recorded */
+};
+
+/* Every field is optional: zero means "any". */
+struct dot_assignment_filter {
+	const char *kind;       /* "cession", "loan" or NULL */
+	bool open_only;         /* only devices still held */
+	const char *class_name; /* exact class */
+	const char *from, *to;  /* start_date bounds, inclusive, YYYY-MM-DD */
+	int64_t attestation_id; /* > 0: covered by that attestation */
+	bool uncovered_only;    /* not covered by any attestation */
+	enum dot_assignment_order order;
+};
+
+/*
+ * Assignments matching f (NULL: all), joined with their person. Returns 0
+ * and out (release with dot_assignment_rows_release), or DOT_ERUNTIME.
+ */
+int dot_store_assignment_rows(struct dot_store *st,
+			      const struct dot_assignment_filter *f,
+			      struct dot_assignment_rows *out, char **cause);
+
+struct dot_attestation {
+	int64_t id;
+	int64_t number;        /* n° 1, 2 ... */
+	char from_date[11], to_date[11];
+	int64_t cessions;      /* how many it covers */
+	char fingerprint[65];  /* SHA-256 hex of its rows, "" when unknown */
+	char created_at[32];   /* ISO-8601 UTC */
+};
+
+/*
+ * Insert attestation number max+1 for [from, to] (inside a transaction);
+ * fills a->id, a->number and a->created_at. Returns 0 or DOT_ERUNTIME.
+ */
+int dot_store_attestation_add(struct dot_store *st, const char *from,
+			      const char *to, struct dot_attestation *a,
+			      char **cause);
+
+/*
+ * Mark as covered by attestation id every open cession started in
+ * [from, to] that no attestation covers yet. *count receives how many.
+ */
+int dot_store_attestation_cover(struct dot_store *st, int64_t id,
+				const char *from, const char *to,
+				int64_t *count, char **cause);
+
+/* Record the count and the fingerprint (NULL: none) of attestation id. */
+int dot_store_attestation_finish(struct dot_store *st, int64_t id,
+				 int64_t count, const char *fingerprint,
+				 char **cause);
+
+/*
+ * Attestation number (0: the latest). Returns 0 and *a, DOT_ERULE when
+ * there is none, DOT_ERUNTIME on a database error.
+ */
+int dot_store_attestation_get(struct dot_store *st, int64_t number,
+			      struct dot_attestation *a, char **cause);
+
+/* ---- end of report section ------------------------------------------------ */
+
+/* ---- sync (issue 5: the outbox and what other stations hold) ------------- */
+
+/*
+ * Journal entries not yet done upstream (push_state 'pending' or
+ * 'rejected'), seq > after_seq, in seq order, at most limit (1..500).
+ * Only seq, uuid, at, station, queue, operator_name, type, data, serial,
+ * push_state and push_detail are filled. Returns 0 or DOT_ERUNTIME.
+ */
+int dot_store_sync_pending(struct dot_store *st, int64_t after_seq, int limit,
+			   struct dot_journal_list *out, char **cause);
+
+/* One per-event result of a push, as the upstream answered it. */
+struct dot_sync_mark {
+	const char *uuid;
+	const char *state;  /* "accepted", "duplicate", "conflict", "rejected" */
+	const char *detail; /* NULL or the upstream's explanation */
+};
+
+/*
+ * Record the results of one push in one transaction: accepted and
+ * duplicate entries are done, conflict entries are done upstream and
+ * counted as conflicts (dot_store_status), rejected entries stay to be
+ * pushed again with their detail. Entries already done are never moved
+ * back. *marked receives the number of entries updated (may be NULL).
+ * Returns 0, or DOT_ERUNTIME with nothing written.
+ */
+int dot_store_sync_mark(struct dot_store *st, const struct dot_sync_mark *m,
+			size_t n, int *marked, char **cause);
+
+/*
+ * Entries the upstream answered "conflict" for, newest first, at most
+ * limit (0: all); push_detail says why. Returns 0 or DOT_ERUNTIME.
+ */
+int dot_store_sync_conflicts(struct dot_store *st, int limit,
+			     struct dot_journal_list *out, char **cause);
+
+/* Entries waiting for the upstream (pending or rejected) and conflicts. */
+int dot_store_sync_counts(struct dot_store *st, int64_t *pending,
+			  int64_t *conflicts, char **cause);
+
+/* A serial another station holds, as pulled from the upstream. */
+struct dot_remote_assignment {
+	const char *serial;  /* normalised */
+	const char *holder;  /* "LAST First (CLASS)" */
+	const char *station;
+	const char *uai;     /* may be NULL */
+	const char *kind;    /* "cession" or "loan"; NULL: cession */
+	const char *at;      /* ISO-8601 */
+};
+
+/*
+ * Insert or replace the remote holder of r->serial (inside or outside a
+ * transaction). dot_store_serial_holder() then names it and the app
+ * refuses the serial here. Returns 0 or DOT_ERUNTIME.
+ */
+int dot_store_remote_upsert(struct dot_store *st,
+			    const struct dot_remote_assignment *r,
+			    char **cause);
+
+/*
+ * This station's name as the journal records it (setting "station", else
+ * the host name). Caller frees.
+ */
+char *dot_store_sync_station(struct dot_store *st);
+
+/* Forget the remote holder of serial (released upstream). */
+int dot_store_remote_delete(struct dot_store *st, const char *serial,
+			    char **cause);
 
 #endif

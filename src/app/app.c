@@ -197,6 +197,7 @@ dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 	size_t *line_of = dot_xcalloc(n ? n : 1, sizeof(*line_of));
 	size_t i, k;
 	char *src, *data;
+	bool first;
 	int rc;
 
 	memset(sum, 0, sizeof(*sum));
@@ -204,11 +205,18 @@ dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 	rc = dot_store_begin(app->st, cause);
 	if (rc)
 		goto out;
+	/*
+	 * Into an empty roster every row is new: no lookups (a region's
+	 * first import). Two rows for one person are then caught by the
+	 * parser's duplicate check and the unique identifiers.
+	 */
+	first = dot_store_people_count(app->st) == 0;
 	for (i = 0; i < n; i++) {
 		int64_t id = 0, newid = 0;
 		bool changed = false;
 
-		dot_store_person_match(app->st, &rows[i], &id);
+		if (!first)
+			dot_store_person_match(app->st, &rows[i], &id);
 		rc = dot_store_person_upsert(app->st, id, &rows[i], &newid,
 					     &changed, cause);
 		if (rc)
@@ -632,4 +640,10 @@ int64_t
 dot_app_last_undoable(struct dot_app *app)
 {
 	return dot_store_journal_last_undoable(app->st, app->queue);
+}
+
+const char *
+dot_app_operator(const struct dot_app *app)
+{
+	return app->operator_name;
 }

@@ -249,27 +249,70 @@ match_key(const struct dot_person_in *r)
 	return k;
 }
 
+int64_t
+dot_store_people_count(struct dot_store *st)
+{
+	sqlite3_stmt *s = store_prep(st, "SELECT count(*) FROM people");
+	int64_t n = 0;
+
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	return n;
+}
+
+/*
+ * Matching never crosses a known identifier: a row with its own external
+ * id or INE does not merge into a person who has a different one, even
+ * with the same name and birth date (namesakes exist in a region).
+ */
 int
 dot_store_person_match(struct dot_store *st, const struct dot_person_in *rec,
 		       int64_t *id)
 {
-	static const char by_ine[] = "SELECT id FROM people WHERE ine = ?1";
 	static const char by_ext[] = "SELECT id FROM people WHERE ext_id = ?1";
+	static const char by_ine[] =
+		"SELECT id FROM people WHERE ine = ?1"
+		" AND (?2 IS NULL OR ext_id IS NULL OR ext_id = ?2)";
 	static const char by_key[] =
 		"SELECT id FROM people WHERE match_key = ?1"
+		" AND (?2 IS NULL OR ext_id IS NULL OR ext_id = ?2)"
+		" AND (?3 IS NULL OR ine IS NULL OR ine = ?3)"
 		" ORDER BY active DESC, id LIMIT 1";
-	char *k;
+	const char *ext = rec->ext_id && *rec->ext_id ? rec->ext_id : NULL;
+	const char *ine = rec->ine && *rec->ine ? rec->ine : NULL;
+	sqlite3_stmt *s;
+	char *k = NULL;
 
 	*id = 0;
-	if (rec->ext_id && *rec->ext_id)
-		*id = lookup_id(st, by_ext, rec->ext_id);
-	if (!*id && rec->ine && *rec->ine)
-		*id = lookup_id(st, by_ine, rec->ine);
-	if (!*id) {
-		k = match_key(rec);
-		*id = lookup_id(st, by_key, k);
-		free(k);
+	if (ext)
+		*id = lookup_id(st, by_ext, ext);
+	if (*id)
+		return 0;
+	if (ine) {
+		s = store_prep(st, by_ine);
+		if (!s)
+			return DOT_ERUNTIME;
+		sqlite3_bind_text(s, 1, ine, -1, SQLITE_STATIC);
+		store_bind_text(s, 2, ext);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			*id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		if (*id)
+			return 0;
 	}
+	s = store_prep(st, by_key);
+	if (!s)
+		return DOT_ERUNTIME;
+	k = match_key(rec);
+	sqlite3_bind_text(s, 1, k, -1, SQLITE_STATIC);
+	store_bind_text(s, 2, ext);
+	store_bind_text(s, 3, ine);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	free(k);
 	return 0;
 }
 
@@ -309,6 +352,62 @@ sort_key(const struct dot_person_in *r)
 	return k;
 }
 
+/* The indexed text of person id, NULL when unknown. Caller frees. */
+static char *
+search_text_of(struct dot_store *st, int64_t id)
+{
+	static const char sql[] = "SELECT search_text FROM people WHERE id = ?1";
+	sqlite3_stmt *s = store_prep(st, sql);
+	char *t = NULL;
+
+	if (!s)
+		return NULL;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		t = store_col_dup(s, 0);
+	sqlite3_reset(s);
+	return t;
+}
+
+/* Replace old_text (NULL: none) by text in the search index for id. */
+static int
+fts_index(struct dot_store *st, int64_t id, const char *old_text,
+	  const char *text, char **cause)
+{
+	static const char del[] =
+		"INSERT INTO people_fts(people_fts, rowid, search_text)"
+		" VALUES ('delete', ?1, ?2)";
+	static const char ins[] =
+		"INSERT INTO people_fts(rowid, search_text) VALUES (?1, ?2)";
+	sqlite3_stmt *s;
+
+	if (old_text) {
+		if (strcmp(old_text, text) == 0)
+			return 0;
+		s = store_prep(st, del);
+		if (!s)
+			return store_err(st, cause, _("cannot index the name"));
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_text(s, 2, old_text, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			sqlite3_reset(s);
+			return store_err(st, cause, _("cannot index the name"));
+		}
+		sqlite3_reset(s);
+	}
+	s = store_prep(st, ins);
+	if (!s)
+		return store_err(st, cause, _("cannot index the name"));
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		sqlite3_reset(s);
+		return store_err(st, cause, _("cannot index the name"));
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
 int
 dot_store_person_upsert(struct dot_store *st, int64_t id,
 			const struct dot_person_in *r, int64_t *out_id,
@@ -331,11 +430,13 @@ dot_store_person_upsert(struct dot_store *st, int64_t id,
 		" OR first_name IS NOT ?4"
 		" OR birth_date IS NOT coalesce(?5, birth_date)"
 		" OR class IS NOT ?6 OR profile IS NOT ?7 OR active IS NOT ?8)";
-	sqlite3_stmt *s = store_prep(st, id ? upd : ins);
+	sqlite3_stmt *s;
 	char *mk = match_key(r), *sk = sort_key(r), *sx = search_text(r);
+	char *old_text = id ? search_text_of(st, id) : NULL;
 	char now[32];
 	int rc;
 
+	s = store_prep(st, id ? upd : ins);
 	if (!s) {
 		rc = store_err(st, cause, _("cannot record the person"));
 		goto out;
@@ -373,13 +474,20 @@ dot_store_person_upsert(struct dot_store *st, int64_t id,
 		sqlite3_reset(s);
 		goto out;
 	}
-	if (changed)
-		*changed = sqlite3_changes(st->db) > 0;
-	if (out_id)
-		*out_id = id ? id : sqlite3_last_insert_rowid(st->db);
-	sqlite3_reset(s);
-	rc = 0;
+	{
+		bool did = sqlite3_changes(st->db) > 0;
+		int64_t pid = id ? id : sqlite3_last_insert_rowid(st->db);
+
+		sqlite3_reset(s);
+		if (changed)
+			*changed = did;
+		if (out_id)
+			*out_id = pid;
+		rc = did ? fts_index(st, pid, id ? old_text : NULL, sx, cause)
+			 : 0;
+	}
 out:
+	free(old_text);
 	free(mk);
 	free(sk);
 	free(sx);

@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,10 +82,16 @@ store_col_dup(sqlite3_stmt *s, int i)
 static int
 mkdir_parents(const char *path, char **cause)
 {
-	char *dup = dot_xstrdup(path), *dir = dirname(dup), *p;
+	char *dir = dot_xstrdup(path), *slash = strrchr(dir, '/'), *p;
 	int rc = 0;
 
-	for (p = dir + 1; ; p++) {
+	/* A bare file name lives in the current directory: nothing to do. */
+	if (!slash || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	for (p = dir + 1;; p++) {
 		if (*p == '/' || *p == '\0') {
 			char c = *p;
 
@@ -102,7 +107,7 @@ mkdir_parents(const char *path, char **cause)
 				break;
 		}
 	}
-	free(dup);
+	free(dir);
 	return rc;
 }
 
@@ -235,6 +240,7 @@ dot_store_open(const char *path, struct dot_store **out, char **cause)
 	}
 	rc = exec(st,
 		  "PRAGMA synchronous = FULL;"
+		  "PRAGMA cache_size = -65536;"
 		  "PRAGMA foreign_keys = ON;",
 		  cause, _("cannot open the database"));
 	if (rc)
