@@ -77,7 +77,7 @@ cmd_import(struct dot_cli *cli, int argc, char **argv)
 		free(t);
 	}
 	if (r->ninvalid && !skip_invalid) {
-		cli_error(_("%zu invalid rows: nothing was imported; correct "
+		cli_error(_("invalid rows: %zu; nothing was imported: correct "
 			    "the file, or import the valid rows with "
 			    "--skip-invalid"), r->ninvalid);
 		dot_roster_free(r);
