@@ -39,5 +39,10 @@ const struct dot_cmd dot_cmds[] = {
 	    "scan, ok or the reason")},
 	{"status", cmd_status, N_("dotation status [--format table|json]"),
 	 N_("counts, journal entries waiting for sync, last sync")},
+	{"sync", cmd_sync,
+	 N_("dotation sync [--once] [--upstream URL] [--token-file F] "
+	    "[--cacert F]"),
+	 N_("push the journal upstream, pull the roster and the other "
+	    "stations' assignments (options are remembered)")},
 	{NULL, NULL, NULL, NULL},
 };

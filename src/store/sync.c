@@ -1,0 +1,232 @@
+/*
+ * What sync needs from the store: the journal read as an outbox (entries
+ * not yet done upstream, in seq order), the per-event results written
+ * back onto the push state, and the serials other stations hold as last
+ * pulled. The journal itself stays append-only: only push_state,
+ * push_detail and pushed_at change, which the schema's triggers allow.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dotation/i18n.h"
+#include "store_int.h"
+
+#define OUTBOX_COLS                                                          \
+	"seq, uuid, at, station, queue, operator, type, data, serial,"       \
+	" push_state, push_detail"
+
+static void
+outbox_row(sqlite3_stmt *s, struct dot_journal_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->seq = sqlite3_column_int64(s, 0);
+	e->uuid = store_col_dup(s, 1);
+	e->at = store_col_dup(s, 2);
+	e->station = store_col_dup(s, 3);
+	e->queue = store_col_dup(s, 4);
+	e->operator_name = store_col_dup(s, 5);
+	e->type = store_col_dup(s, 6);
+	e->data = store_col_dup(s, 7);
+	e->serial = store_col_dup(s, 8);
+	e->push_state = store_col_dup(s, 9);
+	e->push_detail = store_col_dup(s, 10);
+}
+
+static int
+read_list(struct dot_store *st, sqlite3_stmt *s, struct dot_journal_list *out,
+	  char **cause)
+{
+	size_t cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			out->v = dot_xrealloc(out->v, cap * sizeof(*out->v));
+		}
+		outbox_row(s, &out->v[out->n++]);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		dot_journal_list_release(out);
+		return store_err(st, cause, _("cannot read the journal"));
+	}
+	return 0;
+}
+
+int
+dot_store_sync_pending(struct dot_store *st, int64_t after_seq, int limit,
+		       struct dot_journal_list *out, char **cause)
+{
+	/* The partial index journal_unpushed serves exactly this query. */
+	static const char sql[] =
+		"SELECT " OUTBOX_COLS " FROM journal"
+		" WHERE push_state IN ('pending', 'rejected') AND seq > ?1"
+		" ORDER BY seq LIMIT ?2";
+	sqlite3_stmt *s = store_prep(st, sql);
+
+	out->v = NULL;
+	out->n = 0;
+	if (!s)
+		return store_err(st, cause, _("cannot read the journal"));
+	sqlite3_bind_int64(s, 1, after_seq);
+	sqlite3_bind_int(s, 2, limit > 0 ? limit : 500);
+	return read_list(st, s, out, cause);
+}
+
+int
+dot_store_sync_conflicts(struct dot_store *st, int limit,
+			 struct dot_journal_list *out, char **cause)
+{
+	static const char sql[] =
+		"SELECT " OUTBOX_COLS " FROM journal"
+		" WHERE push_state = 'conflict' ORDER BY seq DESC LIMIT ?1";
+	sqlite3_stmt *s = store_prep(st, sql);
+
+	out->v = NULL;
+	out->n = 0;
+	if (!s)
+		return store_err(st, cause, _("cannot read the journal"));
+	sqlite3_bind_int(s, 1, limit > 0 ? limit : -1);
+	return read_list(st, s, out, cause);
+}
+
+int
+dot_store_sync_counts(struct dot_store *st, int64_t *pending,
+		      int64_t *conflicts, char **cause)
+{
+	static const char sql[] =
+		"SELECT (SELECT count(*) FROM journal"
+		"  WHERE push_state IN ('pending', 'rejected')),"
+		" (SELECT count(*) FROM journal WHERE push_state = 'conflict')";
+	sqlite3_stmt *s = store_prep(st, sql);
+	int rc;
+
+	if (!s)
+		return store_err(st, cause, _("cannot count"));
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		if (pending)
+			*pending = sqlite3_column_int64(s, 0);
+		if (conflicts)
+			*conflicts = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_err(st, cause, _("cannot count"));
+	return 0;
+}
+
+int
+dot_store_sync_mark(struct dot_store *st, const struct dot_sync_mark *m,
+		    size_t n, int *marked, char **cause)
+{
+	/*
+	 * Only entries still waiting move: a late answer to an old request
+	 * must not turn a conflict back into "duplicate" or undo a result.
+	 */
+	static const char sql[] =
+		"UPDATE journal SET push_state = ?2, push_detail = ?3,"
+		" pushed_at = CASE WHEN ?2 = 'rejected' THEN pushed_at"
+		"  ELSE ?4 END"
+		" WHERE uuid = ?1 AND push_state IN ('pending', 'rejected')";
+	bool own_tx = !st->in_tx;
+	char now[32];
+	int count = 0;
+	size_t i;
+
+	if (marked)
+		*marked = 0;
+	for (i = 0; i < n; i++) {
+		const char *k = m[i].state;
+
+		if (!k || (strcmp(k, "accepted") && strcmp(k, "duplicate") &&
+			   strcmp(k, "conflict") && strcmp(k, "rejected")))
+			return dot_fail(cause, DOT_ERUNTIME,
+					_("unknown push state '%s'"),
+					k ? k : "(null)");
+	}
+	if (own_tx && dot_store_begin(st, cause))
+		return DOT_ERUNTIME;
+	dot_time_now_iso(now);
+	for (i = 0; i < n; i++) {
+		sqlite3_stmt *s = store_prep(st, sql);
+		int rc;
+
+		if (!s)
+			goto fail;
+		sqlite3_bind_text(s, 1, m[i].uuid, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, m[i].state, -1, SQLITE_STATIC);
+		store_bind_text(s, 3, m[i].detail);
+		sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			goto fail;
+		count += sqlite3_changes(st->db);
+	}
+	if (own_tx && dot_store_commit(st, cause))
+		return DOT_ERUNTIME;
+	if (marked)
+		*marked = count;
+	return 0;
+fail:
+	store_err(st, cause, _("cannot record the sync results"));
+	if (own_tx)
+		dot_store_rollback(st);
+	return DOT_ERUNTIME;
+}
+
+int
+dot_store_remote_upsert(struct dot_store *st,
+			const struct dot_remote_assignment *r, char **cause)
+{
+	static const char sql[] =
+		"INSERT INTO remote_assignments(serial, holder, station, uai,"
+		" kind, at) VALUES (?1, ?2, ?3, ?4, coalesce(?5, 'cession'), ?6)"
+		" ON CONFLICT(serial) DO UPDATE SET holder = excluded.holder,"
+		" station = excluded.station, uai = excluded.uai,"
+		" kind = excluded.kind, at = excluded.at";
+	sqlite3_stmt *s = store_prep(st, sql);
+	int rc;
+
+	if (!s)
+		return store_err(st, cause, _("cannot record a remote holder"));
+	sqlite3_bind_text(s, 1, r->serial, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, r->holder ? r->holder : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, r->station ? r->station : "", -1,
+			  SQLITE_STATIC);
+	store_bind_text(s, 4, r->uai);
+	store_bind_text(s, 5, r->kind);
+	sqlite3_bind_text(s, 6, r->at ? r->at : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, cause, _("cannot record a remote holder"));
+	return 0;
+}
+
+int
+dot_store_remote_delete(struct dot_store *st, const char *serial,
+			char **cause)
+{
+	static const char sql[] =
+		"DELETE FROM remote_assignments WHERE serial = ?1";
+	sqlite3_stmt *s = store_prep(st, sql);
+	int rc;
+
+	if (!s)
+		return store_err(st, cause, _("cannot record a remote holder"));
+	sqlite3_bind_text(s, 1, serial, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, cause, _("cannot record a remote holder"));
+	return 0;
+}
+
+char *
+dot_store_sync_station(struct dot_store *st)
+{
+	return dot_xstrdup(store_station(st));
+}

@@ -1,0 +1,426 @@
+/*
+ * One sync run: push the outbox, then pull the two feeds. The order
+ * matters: our own events go up first so that the upstream decides
+ * conflicts on what we did before we learn what others did.
+ *
+ * Exactly once rests on three rules: an entry is marked only from a
+ * validated 200 answer naming its uuid; marks are written in one
+ * transaction per batch; anything else leaves the entry pending and it is
+ * resent with the same uuid, which the upstream answers "duplicate".
+ * Cursors advance only after the page they follow is applied.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "dotation/app.h"
+#include "dotation/core.h"
+#include "dotation/i18n.h"
+#include "sync_int.h"
+
+/* A bound on pages per feed and run, against a server that never ends. */
+#define MAX_PAGES 10000
+
+static pthread_once_t global_once = PTHREAD_ONCE_INIT;
+
+static void
+global_init(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+void
+sync_global_init(void)
+{
+	pthread_once(&global_once, global_init);
+}
+
+struct run {
+	struct dot_app *app;
+	struct dot_store *st;
+	const struct dot_sync_config *cfg;
+	struct sync_http *http;
+	dot_sync_progress_fn progress;
+	void *pdata;
+	struct dot_sync_report *rep;
+	char *uai, *station;
+};
+
+static void
+say(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+say(struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (!r->progress)
+		return;
+	va_start(ap, fmt);
+	msg = dot_xvasprintf(fmt, ap);
+	va_end(ap);
+	r->progress(msg, r->pdata);
+	free(msg);
+}
+
+/* Percent-encode s for a query string (RFC 3986 unreserved kept). */
+static char *
+escape(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *out = dot_xmalloc(strlen(s) * 3 + 1), *p = out;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		    c == '_' || c == '~') {
+			*p++ = (char)c;
+		} else {
+			*p++ = '%';
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 15];
+		}
+	}
+	*p = '\0';
+	return out;
+}
+
+/* ---- push --------------------------------------------------------------------- */
+
+struct results_arg {
+	const struct dot_journal_entry *batch;
+	size_t n;
+	struct sync_results res;
+};
+
+static int
+check_results(const char *body, size_t len, void *data, char **why)
+{
+	struct results_arg *a = data;
+
+	sync_results_release(&a->res);
+	return sync_parse_results(body, len, a->batch, a->n, &a->res, why);
+}
+
+static enum dot_sync_outcome
+push(struct run *r, char **cause)
+{
+	struct dot_sync_report *rep = r->rep;
+	int64_t after = 0, total = 0;
+	enum dot_sync_outcome oc = DOT_SYNC_OK;
+	int done = 0;
+
+	if (dot_store_sync_counts(r->st, &total, NULL, cause))
+		return DOT_SYNC_LOCAL;
+	if (total)
+		say(r, _("pushing %lld journal entries"), (long long)total);
+	for (;;) {
+		struct dot_journal_list l;
+		struct results_arg a = {0};
+		char *body;
+		size_t len, i;
+		int marked;
+
+		if (dot_store_sync_pending(r->st, after, r->cfg->batch, &l,
+					   cause))
+			return DOT_SYNC_LOCAL;
+		if (l.n == 0)
+			break;
+		body = sync_events_body(r->uai, r->station, l.v, l.n, &len);
+		a.batch = l.v;
+		a.n = l.n;
+		oc = sync_http_request(r->http, "/v1/events", body, len,
+				       check_results, &a, rep, cause);
+		free(body);
+		if (oc == DOT_SYNC_OK) {
+			rep->sent += (int)l.n;
+			if (dot_store_sync_mark(r->st, a.res.v, a.res.n,
+						&marked, cause))
+				oc = DOT_SYNC_LOCAL;
+		}
+		if (oc == DOT_SYNC_OK) {
+			for (i = 0; i < a.res.n; i++) {
+				const char *k = a.res.v[i].state;
+
+				if (strcmp(k, "accepted") == 0)
+					rep->accepted++;
+				else if (strcmp(k, "duplicate") == 0)
+					rep->duplicate++;
+				else if (strcmp(k, "conflict") == 0)
+					rep->conflict++;
+				else
+					rep->rejected++;
+			}
+			if (a.res.missing)
+				say(r, _("the upstream did not answer for %zu "
+					 "events: they stay pending"),
+				    a.res.missing);
+			after = l.v[l.n - 1].seq;
+			done += (int)l.n;
+			say(r, _("pushed %d of %lld entries"), done,
+			    (long long)(total > done ? total : done));
+		}
+		sync_results_release(&a.res);
+		dot_journal_list_release(&l);
+		if (oc != DOT_SYNC_OK)
+			return oc;
+	}
+	return DOT_SYNC_OK;
+}
+
+/* ---- pull ----------------------------------------------------------------------- */
+
+static int
+check_feed(const char *body, size_t len, void *data, char **why)
+{
+	struct sync_feed *f = data;
+
+	sync_feed_release(f);
+	return sync_parse_feed(body, len, f, why);
+}
+
+/* Import rows; two rows naming one person fall back to one at a time. */
+static int
+import_rows(struct run *r, struct sync_person *rows, size_t n, char **cause)
+{
+	struct dot_person_in *in = dot_xcalloc(n ? n : 1, sizeof(*in));
+	struct dot_import_opts opts = {.source = "upstream"};
+	struct dot_import_summary sum;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		in[i] = rows[i].in;
+	rc = dot_app_import(r->app, in, n, &opts, &sum, cause);
+	if (rc == DOT_ERULE) {
+		/* The later change of a person wins, as it would upstream. */
+		for (i = 0, rc = 0; i < n && rc == 0; i++) {
+			rc = dot_app_import(r->app, &in[i], 1, &opts, &sum,
+					    cause);
+			r->rep->roster_added += sum.added;
+			r->rep->roster_updated += sum.updated;
+		}
+	} else if (rc == 0) {
+		r->rep->roster_added += sum.added;
+		r->rep->roster_updated += sum.updated;
+	}
+	free(in);
+	return rc;
+}
+
+static int
+apply_roster(struct run *r, json_t *items, char **cause)
+{
+	size_t n = json_array_size(items), i, k = 0;
+	struct sync_person *rows = dot_xcalloc(n ? n : 1, sizeof(*rows));
+	json_t *item;
+	int rc = 0;
+
+	json_array_foreach(items, i, item) {
+		char *why = NULL;
+
+		if (sync_roster_item(item, (int)i, &rows[k], &why) == 0) {
+			k++;
+		} else {
+			/* Skipped rather than blocking the feed forever;
+			 * the message names the item, not the person. */
+			r->rep->roster_skipped++;
+			say(r, _("roster change skipped: %s"), why);
+		}
+		free(why);
+	}
+	if (k)
+		rc = import_rows(r, rows, k, cause);
+	free(rows);
+	return rc;
+}
+
+static int
+apply_assignments(struct run *r, json_t *items, const char *key,
+		  const char *cursor, char **cause)
+{
+	json_t *item;
+	size_t i;
+
+	if (dot_store_begin(r->st, cause))
+		return DOT_ERUNTIME;
+	json_array_foreach(items, i, item) {
+		struct sync_holding h;
+		char *why = NULL;
+		int rc;
+
+		if (sync_assignment_item(item, &h, &why) != 0) {
+			say(r, _("assignment change skipped: %s"), why);
+			free(why);
+			continue;
+		}
+		/* Our own handovers are in our own tables already. */
+		if (h.r.station && strcmp(h.r.station, r->station) == 0 &&
+		    (!h.r.uai || strcmp(h.r.uai, r->uai) == 0))
+			continue;
+		if (h.active) {
+			rc = dot_store_remote_upsert(r->st, &h.r, cause);
+			r->rep->remote_set++;
+		} else {
+			rc = dot_store_remote_delete(r->st, h.serial, cause);
+			r->rep->remote_cleared++;
+		}
+		if (rc)
+			goto fail;
+	}
+	if (cursor && dot_store_setting_set(r->st, key, cursor, cause))
+		goto fail;
+	return dot_store_commit(r->st, cause);
+fail:
+	dot_store_rollback(r->st);
+	return DOT_ERUNTIME;
+}
+
+static enum dot_sync_outcome
+pull(struct run *r, const char *feed, char **cause)
+{
+	char *key = dot_xasprintf("sync.cursor.%s", feed);
+	char *cursor = dot_store_setting_get(r->st, key);
+	char *quai = escape(r->uai);
+	enum dot_sync_outcome oc = DOT_SYNC_OK;
+	bool roster = strcmp(feed, "roster") == 0;
+	int page, count = 0;
+
+	for (page = 0; page < MAX_PAGES; page++) {
+		struct sync_feed f = {0};
+		char *qc = cursor ? escape(cursor) : NULL;
+		char *path = qc ? dot_xasprintf("/v1/%s?uai=%s&since=%s", feed,
+						quai, qc)
+				: dot_xasprintf("/v1/%s?uai=%s", feed, quai);
+		size_t n;
+		bool last;
+		int rc;
+
+		free(qc);
+		oc = sync_http_request(r->http, path, NULL, 0, check_feed, &f,
+				       r->rep, cause);
+		free(path);
+		if (oc != DOT_SYNC_OK) {
+			sync_feed_release(&f);
+			break;
+		}
+		n = json_array_size(f.items);
+		if (roster) {
+			r->rep->roster_items += (int)n;
+			rc = apply_roster(r, f.items, cause);
+			if (rc == 0 && f.cursor)
+				rc = dot_store_setting_set(r->st, key,
+							   f.cursor, cause);
+		} else {
+			rc = apply_assignments(r, f.items, key, f.cursor,
+					       cause);
+		}
+		if (rc) {
+			oc = DOT_SYNC_LOCAL;
+			sync_feed_release(&f);
+			break;
+		}
+		count += (int)n;
+		/* An empty page, or a cursor that does not move, ends it. */
+		last = n == 0 || !f.cursor ||
+		       (cursor && strcmp(cursor, f.cursor) == 0);
+		if (f.cursor) {
+			free(cursor);
+			cursor = dot_xstrdup(f.cursor);
+		}
+		sync_feed_release(&f);
+		if (last)
+			break;
+	}
+	if (oc == DOT_SYNC_OK && count)
+		say(r, roster ? _("pulled %d roster changes")
+			      : _("pulled %d assignment changes"), count);
+	free(key);
+	free(cursor);
+	free(quai);
+	return oc;
+}
+
+/* ---- a run ------------------------------------------------------------------- */
+
+static int
+outcome_rc(enum dot_sync_outcome oc, int open_rc)
+{
+	switch (oc) {
+	case DOT_SYNC_OK:
+		return 0;
+	case DOT_SYNC_CONFIG:
+		return open_rc ? open_rc : DOT_EUSAGE;
+	default:
+		return DOT_ERUNTIME;
+	}
+}
+
+int
+sync_run(struct dot_app *app, const struct dot_sync_config *cfg,
+	 const struct sync_cancel *cancel, dot_sync_progress_fn progress,
+	 void *data, struct dot_sync_report *rep, long *retry_after_ms,
+	 char **cause)
+{
+	struct run r = {.app = app, .st = dot_app_store(app), .cfg = cfg,
+			.progress = progress, .pdata = data, .rep = rep};
+	enum dot_sync_outcome oc = DOT_SYNC_OK;
+	char now[32];
+	int open_rc = 0;
+
+	memset(rep, 0, sizeof(*rep));
+	if (retry_after_ms)
+		*retry_after_ms = 0;
+	sync_global_init();
+	r.uai = dot_store_setting_get(r.st, "uai");
+	r.station = dot_store_sync_station(r.st);
+	if (!r.uai) {
+		oc = DOT_SYNC_CONFIG;
+		dot_fail(cause, DOT_EUSAGE,
+			 _("the establishment is not set: run 'dotation init "
+			   "--uai UAI --name NAME' first"));
+		goto out;
+	}
+	open_rc = sync_http_open(cfg, cancel, &r.http, cause);
+	if (open_rc) {
+		oc = DOT_SYNC_CONFIG;
+		goto out;
+	}
+	oc = push(&r, cause);
+	if (oc == DOT_SYNC_OK)
+		oc = pull(&r, "roster", cause);
+	if (oc == DOT_SYNC_OK)
+		oc = pull(&r, "assignments", cause);
+	if (retry_after_ms && r.http)
+		*retry_after_ms = sync_http_retry_after(r.http);
+out:
+	rep->outcome = oc;
+	dot_store_sync_counts(r.st, &rep->pending, &rep->conflicts, NULL);
+	dot_time_now_iso(now);
+	if (oc == DOT_SYNC_OK) {
+		dot_store_setting_set(r.st, "sync.last_success", now, NULL);
+		dot_store_setting_set(r.st, "sync.last_error", NULL, NULL);
+		dot_store_setting_set(r.st, "sync.last_error_at", NULL, NULL);
+	} else if (oc != DOT_SYNC_CANCELLED && cause && *cause) {
+		dot_store_setting_set(r.st, "sync.last_error", *cause, NULL);
+		dot_store_setting_set(r.st, "sync.last_error_at", now, NULL);
+	}
+	sync_http_free(r.http);
+	free(r.uai);
+	free(r.station);
+	return outcome_rc(oc, open_rc);
+}
+
+int
+dot_sync_run(struct dot_app *app, const struct dot_sync_config *cfg,
+	     dot_sync_progress_fn progress, void *data,
+	     struct dot_sync_report *rep, char **cause)
+{
+	return sync_run(app, cfg, NULL, progress, data, rep, NULL, cause);
+}

@@ -1,0 +1,94 @@
+# Shared set-up for the tests/e2e/sync_*.sh scripts (sourced, not run):
+# a temporary directory, a CA and server certificate made by openssl, a
+# private token file, the loopback upstream (upstream.py) over TLS, and
+# stations initialised with the real binary. Everything started here is
+# stopped by PID in the EXIT trap.
+
+: "${DOTATION_BIN:?DOTATION_BIN must point at the dotation binary}"
+: "${DOTATION_SRC:?DOTATION_SRC must point at the source tree}"
+export DOTATION_LOCALEDIR=${DOTATION_LOCALEDIR:-}
+export DOTATION_LANG=en
+HELPER=${DOTATION_SYNC_HELPER:-$(dirname "$DOTATION_BIN")/../sync/dotation-sync-helper}
+UPSTREAM_PY=$DOTATION_SRC/tests/upstream/upstream.py
+# Short backoff so that fault tests take seconds, not minutes.
+export DOTATION_SYNC_BACKOFF_MS=${DOTATION_SYNC_BACKOFF_MS:-20}
+export DOTATION_SYNC_BACKOFF_MAX_MS=${DOTATION_SYNC_BACKOFF_MAX_MS:-200}
+unset https_proxy HTTPS_PROXY http_proxy HTTP_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
+
+T=$(mktemp -d)
+PIDS=()
+cleanup() {
+	local p
+	for p in "${PIDS[@]}"; do
+		kill "$p" 2>/dev/null || true
+		wait "$p" 2>/dev/null || true
+	done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	for f in "$T"/*.err; do
+		[ -s "$f" ] && { echo "--- $f" >&2; tail -n 20 "$f" >&2; }
+	done
+	exit 1
+}
+
+"$DOTATION_SRC/tests/upstream/mkcerts.sh" "$T"
+TOKEN=tok-$RANDOM$RANDOM
+ADMIN=adm-$RANDOM$RANDOM
+printf '%s\n' "$TOKEN" >"$T/token"
+chmod 600 "$T/token"
+
+# start_upstream [upstream.py options...]: sets UPSTREAM and UPSTREAM_PID.
+start_upstream() {
+	rm -f "$T/port"
+	python3 "$UPSTREAM_PY" --cert "$T/server.pem" --key "$T/server.key" \
+		--db "$T/upstream-$RANDOM.db" --token "$TOKEN=0750654D,0130001A" \
+		--admin-token "$ADMIN" --port-file "$T/port" --log "$T/upstream.log" \
+		"$@" >"$T/upstream.out" 2>"$T/upstream.err" &
+	UPSTREAM_PID=$!
+	PIDS+=("$UPSTREAM_PID")
+	for _ in $(seq 100); do
+		[ -s "$T/port" ] && break
+		sleep 0.05
+	done
+	[ -s "$T/port" ] || fail "the test upstream did not start"
+	UPSTREAM=https://127.0.0.1:$(cat "$T/port")
+}
+
+# admin METHOD PATH [JSON]: the upstream's test-only admin endpoints.
+admin() {
+	local m=$1 p=$2
+	shift 2
+	curl -sS --fail --cacert "$T/ca.pem" -X "$m" \
+		-H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+		${1:+--data "$1"} "$UPSTREAM$p"
+}
+
+# json EXPR < doc: evaluate a Python expression over the JSON document d.
+json() {
+	python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"
+}
+
+# station DB NAME [UAI]: a fresh station with the demo roster.
+station() {
+	local db=$1 name=$2 uai=${3:-0750654D}
+	"$DOTATION_BIN" --db "$db" init --uai "$uai" --name "Lycée test" \
+		--station "$name" >/dev/null
+	"$DOTATION_BIN" --db "$db" import "$DOTATION_SRC/data/demo-roster.csv" >/dev/null
+}
+
+# sync DB [options]: dotation sync --once against the test upstream.
+sync_once() {
+	local db=$1
+	shift
+	"$DOTATION_BIN" --db "$db" sync --once --upstream "$UPSTREAM" \
+		--token-file "$T/token" --cacert "$T/ca.pem" "$@"
+}
+
+# status DB EXPR: evaluate EXPR over `dotation status --format json`.
+status() {
+	"$DOTATION_BIN" --db "$1" status --format json | json "$2"
+}
