@@ -67,5 +67,6 @@ int cmd_status(struct dot_cli *cli, int argc, char **argv);
 int cmd_sync(struct dot_cli *cli, int argc, char **argv);
 int cmd_scan_decode(struct dot_cli *cli, int argc, char **argv);
 int cmd_scanners(struct dot_cli *cli, int argc, char **argv);
+int cmd_station(struct dot_cli *cli, int argc, char **argv);
 
 #endif

@@ -44,5 +44,10 @@ const struct dot_cmd dot_cmds[] = {
 	    "[--cacert F]"),
 	 N_("push the journal upstream, pull the roster and the other "
 	    "stations' assignments (options are remembered)")},
+	{"station", cmd_station,
+	 N_("dotation station [--queue NAME] [--class C] "
+	    "[--scanner auto|none|PATH] [--layout L]"),
+	 N_("the full-screen station of one distribution queue: roll call, "
+	    "scan-and-advance, search, charters, absents, undo")},
 	{NULL, NULL, NULL, NULL},
 };

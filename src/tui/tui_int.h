@@ -1,0 +1,162 @@
+/*
+ * Internals of the station shared by the event loop (station.c), the
+ * painting (draw.c) and the colours (colour.c). One struct holds all the
+ * state; screens are an enum with a draw and a key function each.
+ */
+#ifndef DOT_TUI_INT_H
+#define DOT_TUI_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "dotation/app.h"
+#include "dotation/store.h"
+#include "dotation/tui.h"
+
+#define MIN_COLS 80
+#define MIN_LINES 24
+
+enum tui_screen {
+	SCR_ROLL,     /* roll call of a class: home */
+	SCR_CLASSES,  /* class picker */
+	SCR_SEARCH,   /* name search over the whole roster */
+	SCR_DETAIL,   /* one person and their journal */
+	SCR_HELP,
+	SCR_SETTINGS,
+	SCR_DAY,      /* end of day: documents */
+	SCR_COUNT,
+};
+
+/* Reactions of key handlers, applied in one place by the loop. */
+enum {
+	R_NONE = 0,
+	R_REDRAW = 1 << 0,
+	R_RELOAD = 1 << 1,
+	R_QUIT = 1 << 2,
+	R_UNHANDLED = 1 << 3, /* the screen leaves it to the global keys */
+};
+
+enum action {
+	ACT_NONE,
+	ACT_CHAR,      /* a printable character: serial or text input */
+	ACT_HELP, ACT_CLASSES, ACT_SEARCH, ACT_CHARTER, ACT_ABSENT, ACT_UNDO, ACT_MANUAL,
+	ACT_DAY, ACT_SETTINGS, ACT_QUIT,
+	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_LEFT, ACT_RIGHT,
+	ACT_ENTER, ACT_TAB, ACT_BACK, ACT_BACKSPACE, ACT_CLEAR,
+	ACT_MICROSD, ACT_CASE, ACT_REFRESH, ACT_RESIZE,
+};
+
+/* Semantic colours, mapped per scheme (colour.c). */
+enum colour {
+	C_NORMAL,
+	C_HEADER,
+	C_TITLE,
+	C_OK,
+	C_ERROR,
+	C_WARN,
+	C_INFO,
+	C_FLASH_OK,
+	C_FLASH_ERROR,
+	C_SELECTED,
+	C_DIM,
+	C_KEY,
+	C_KEYLABEL,
+	C_BAR_DONE,
+	C_MODE,
+	C_COUNT,
+};
+
+enum last_kind { LAST_NONE, LAST_OK, LAST_ERROR, LAST_INFO };
+
+enum confirm_what { CONFIRM_NONE, CONFIRM_UNDO, CONFIRM_WITHDRAW };
+
+struct station {
+	struct dot_app *app;
+	struct dot_store *st;
+	char *queue, *operator_name, *estab, *uai;
+	char *scanner_opt, *layout_opt;
+
+	enum tui_screen screen;
+	bool dirty;
+	bool colour, unicode;
+	bool too_small;
+	bool quit;
+
+	/* roll call */
+	char *class_name;        /* NULL: none chosen yet; "": no class */
+	const char *profile;     /* NULL, "eleve", "prof", "personnel" */
+	struct dot_person_list people;
+	size_t cur, top;
+	int64_t cur_id;          /* keeps the cursor on a person on reload */
+	struct dot_tui_line line; /* serial typed or scanned on the roll call */
+	bool manual;             /* F7: the entry line was opened explicitly */
+	uint64_t swallow_enter_until; /* Enter after an idle-framed burst */
+
+	/* class picker */
+	struct dot_class_list classes;
+	size_t ccur, ctop;
+	int profile_idx;
+	struct dot_tui_line cfilter;
+
+	/* search */
+	struct dot_tui_line query;
+	struct dot_person_list results;
+	size_t scur, stop;
+	bool search_stale;
+	int64_t burst_target;    /* highlighted result when a burst began */
+	bool from_search;        /* the highlighted person came from search */
+
+	/* detail */
+	struct dot_person detail;
+	struct dot_journal_list journal;
+	size_t jtop;
+	enum tui_screen detail_back;
+
+	size_t htop;             /* help scroll */
+	size_t setcur;           /* settings cursor */
+
+	/* accessories, mode, sound */
+	bool def_microsd, def_case;
+	bool microsd, has_case;  /* for the next handover */
+	bool catchup;            /* catch-up: charter recorded with the scan */
+	bool sound;
+
+	/* the big last-action line and the hint below it */
+	char last[768];
+	enum last_kind last_kind;
+	char hint[512];
+	uint64_t flash_until, beep2_at, hint_until;
+
+	struct {
+		enum confirm_what what;
+		int64_t arg;
+		char text[768];
+	} confirm;
+
+	struct dot_status status;
+	int64_t data_version;
+	uint64_t next_poll;
+	char scanner_state[160];
+
+	FILE *trace;             /* $DOTATION_STATION_TRACE, benchmarks */
+	uint64_t trace_t0;
+	const char *trace_kind;
+};
+
+/* colour.c */
+void tui_colour_init(struct station *s);
+int tui_attr(const struct station *s, enum colour c);
+
+/* draw.c */
+void tui_paint(struct station *s);
+const struct dot_person *tui_current_person(struct station *s);
+/* Display width of UTF-8 text. */
+int tui_text_width(const char *s);
+extern const char *const tui_profiles[4];
+const char *tui_profile_label(int idx);
+
+/* station.c */
+uint64_t tui_now_us(void);
+
+#endif
