@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "dotation/core.h"
+#include "dotation/i18n.h"
 #include "dotation/roster.h"
 
 #define HEADER "Nom;Prénom;Date de naissance;Classe;Profil;INE;Identifiant\n"
@@ -699,6 +700,38 @@ test_siecle_refusals(void **state)
 	free(cause);
 }
 
+/* French is the default interface language: the messages must exist. */
+static void
+test_french(void **state)
+{
+	const char *dir = getenv("DOTATION_LOCALEDIR");
+	char *mo, *cause;
+	struct dot_roster *r;
+	FILE *f;
+
+	if (!dir)
+		skip();
+	mo = dot_xasprintf("%s/fr/LC_MESSAGES/dotation.mo", dir);
+	f = fopen(mo, "r");
+	free(mo);
+	if (!f)
+		skip(); /* the translations target was not built */
+	fclose(f);
+	assert_int_equal(dot_i18n_init("fr"), 0);
+	r = parse(HEADER "A;B;31/02/2010;;Parent;;\n");
+	assert_error(r, 0, "ligne 2 : date de naissance invalide "
+			   "« 31/02/2010 » (attendu JJ/MM/AAAA)");
+	assert_error(r, 1, "ligne 2 : profil inconnu « Parent » (attendu "
+			   "Élève, Enseignant ou Personnel)");
+	dot_roster_free(r);
+	cause = refuse(HEADER);
+	assert_string_equal(cause, "« test.csv » ne contient aucune ligne : "
+			    "seule la ligne d'en-tête a été trouvée ; ajoutez "
+			    "une ligne par personne en dessous");
+	free(cause);
+	assert_int_equal(dot_i18n_init("en"), 0);
+}
+
 int
 main(void)
 {
@@ -725,6 +758,7 @@ main(void)
 		cmocka_unit_test(test_siecle),
 		cmocka_unit_test(test_siecle_inline),
 		cmocka_unit_test(test_siecle_refusals),
+		cmocka_unit_test(test_french),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

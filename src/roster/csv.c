@@ -230,7 +230,6 @@ roster_parse_csv(struct roster_ctx *c, char *text, size_t len, char **cause)
 	struct csv cs = {.p = text, .end = text + len, .line = 1};
 	int map[C_N], line = 0, rc = 0, tries = 0, i;
 	char *first_headers = NULL;
-	const char *missing = NULL;
 	size_t rows = 0;
 	bool found = false;
 
@@ -274,17 +273,23 @@ roster_parse_csv(struct roster_ctx *c, char *text, size_t len, char **cause)
 			      c->name, first_headers, EXPECTED_COLUMNS);
 		goto out;
 	}
-	if (map[C_LAST] < 0)
-		missing = _("a last name column (Nom)");
-	else if (map[C_FIRST] < 0)
-		missing = _("a first name column (Prénom)");
-	if (missing) {
+	if (map[C_LAST] < 0 || map[C_FIRST] < 0) {
 		char *have = header_list(&cs);
 
-		rc = dot_fail(cause, DOT_ERULE,
-			      _("'%s' line %d: the header has no %s (found "
-				"%s): name the columns, e.g. %s"),
-			      c->name, line, missing, have, EXPECTED_COLUMNS);
+		if (map[C_LAST] < 0)
+			rc = dot_fail(cause, DOT_ERULE,
+				      _("'%s' line %d: no last name column "
+					"(%s) in the header (found %s): name "
+					"the columns, e.g. %s"),
+				      c->name, line, "Nom", have,
+				      EXPECTED_COLUMNS);
+		else
+			rc = dot_fail(cause, DOT_ERULE,
+				      _("'%s' line %d: no first name column "
+					"(%s) in the header (found %s): name "
+					"the columns, e.g. %s"),
+				      c->name, line, "Prénom", have,
+				      EXPECTED_COLUMNS);
 		free(have);
 		goto out;
 	}

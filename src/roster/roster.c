@@ -434,9 +434,9 @@ roster_add(struct roster_ctx *c, int line, struct roster_raw *raw,
 	p.profile = profile_keyword(c, profile);
 	if (!p.profile)
 		row_error(c, line, label,
-			  _("unknown profile '%s' (expected Élève, Enseignant "
-			    "or Personnel)"),
-			  roster_shown(profile, q));
+			  _("unknown profile '%s' (expected %s, %s or %s)"),
+			  roster_shown(profile, q), "Élève", "Enseignant",
+			  "Personnel");
 	if (c->ri->pub.nerrors + c->ri->dropped != before)
 		goto invalid;
 
