@@ -118,4 +118,33 @@ int64_t dot_app_last_undoable(struct dot_app *app);
 /* "LAST First (CLASS)" for a person; caller frees. */
 char *dot_app_person_label(const struct dot_person *p);
 
+/* ---- attestation of cession (src/app/attestation.c) ---------------------- */
+
+/* The operator recorded in journal entries. Borrowed. */
+const char *dot_app_operator(const struct dot_app *app);
+
+/*
+ * Computes the fingerprint of the rows an attestation covers (the report
+ * module's dot_report_fingerprint); returns a new string, NULL for none.
+ * Passed in so that app does not depend on the documents.
+ */
+typedef char *(*dot_fingerprint_fn)(const struct dot_assignment_rows *rows);
+
+/*
+ * Issue the next attestation of cession for the period [from, to] (both
+ * required, YYYY-MM-DD or DD/MM/YYYY): in one transaction, number it
+ * (n° 1, 2 ...), mark as covered by it every open cession handed over in
+ * the period that no earlier attestation covers, record its fingerprint
+ * (fp may be NULL) and append one "attestation" journal entry. Returns 0
+ * and *out after the commit (*seq: the journal entry, may be NULL);
+ * DOT_EUSAGE for a missing, invalid or reversed date; DOT_ERULE when no
+ * cession is left to cover (nothing is recorded); DOT_ERUNTIME.
+ */
+int dot_app_attestation_issue(struct dot_app *app, const char *from,
+			      const char *to, dot_fingerprint_fn fp,
+			      struct dot_attestation *out, int64_t *seq,
+			      char **cause);
+
+/* ---- end of attestation section ------------------------------------------ */
+
 #endif

@@ -64,6 +64,8 @@ int cmd_assign(struct dot_cli *cli, int argc, char **argv);
 int cmd_undo(struct dot_cli *cli, int argc, char **argv);
 int cmd_check_serial(struct dot_cli *cli, int argc, char **argv);
 int cmd_status(struct dot_cli *cli, int argc, char **argv);
+int cmd_report(struct dot_cli *cli, int argc, char **argv);
+int cmd_export(struct dot_cli *cli, int argc, char **argv);
 int cmd_sync(struct dot_cli *cli, int argc, char **argv);
 int cmd_scan_decode(struct dot_cli *cli, int argc, char **argv);
 int cmd_scanners(struct dot_cli *cli, int argc, char **argv);

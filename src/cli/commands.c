@@ -49,5 +49,17 @@ const struct dot_cmd dot_cmds[] = {
 	    "[--scanner auto|none|PATH] [--layout L]"),
 	 N_("the full-screen station of one distribution queue: roll call, "
 	    "scan-and-advance, search, charters, absents, undo")},
+	{"report", cmd_report,
+	 N_("dotation report certified|attestation|missing "
+	    "[--out F.pdf] [--print [PRINTER]] [--class C] "
+	    "[--from D --to D] [--number N] [--place P] [--font F.ttf] "
+	    "[--no-barcodes]"),
+	 N_("end-of-day documents (PDF): the certified list of "
+	    "beneficiaries, the attestation of cession for a period "
+	    "(--number N prints an issued one again), the people still to "
+	    "equip")},
+	{"export", cmd_export, N_("dotation export csv [--out F] [--excel]"),
+	 N_("every assignment as CSV (UTF-8, ';'); --excel adds the BOM "
+	    "and CRLF that French Excel needs")},
 	{NULL, NULL, NULL, NULL},
 };

@@ -1,0 +1,117 @@
+/*
+ * report: the end-of-day documents. The certified list of beneficiaries
+ * and the attestation of cession are what the Region pays and restocks on;
+ * the head of the school signs and stamps them, so they are printed as
+ * PDF (libharu, DejaVu embedded, UTF-8) with the serials also as Code 128
+ * barcodes (zint, drawn as vectors) and a SHA-256 fingerprint of their
+ * rows. The list of people still to equip and the CSV export complete the
+ * end of day. This module only reads the store; issuing an attestation is
+ * a use case of app (dot_app_attestation_issue).
+ */
+#ifndef DOTATION_REPORT_H
+#define DOTATION_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "dotation/store.h"
+
+/* The font used when none is given (package fonts-dejavu-core). */
+#define DOT_REPORT_DEFAULT_FONT \
+	"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+struct dot_report_opts {
+	/*
+	 * TrueType font file, embedded; NULL: $DOTATION_FONT, else
+	 * DOT_REPORT_DEFAULT_FONT. Its bold face is looked for beside it
+	 * (NAME-Bold.ttf); the regular face stands in when there is none.
+	 */
+	const char *font_path;
+	/* "Fait à ...": NULL: the setting "place", else a blank to fill. */
+	const char *place;
+	const char *class_name; /* certified and missing lists: one class */
+	const char *from, *to;  /* certified list: period (YYYY-MM-DD) */
+	bool no_barcodes;       /* certified list without barcodes */
+	/*
+	 * Standard Helvetica, not embedded, Latin-1 only: a baseline for
+	 * the benchmark, never for documents handed to the Region.
+	 */
+	bool no_embed;
+};
+
+/* What a document holds, for the caller's message. */
+struct dot_report_info {
+	int64_t number;        /* attestation: its number */
+	int pages;
+	size_t rows;           /* beneficiaries (or people to equip) */
+	char fingerprint[65];  /* SHA-256 hex over the rows, "" for none */
+	bool fingerprint_changed; /* reprint: differs from the recorded one */
+};
+
+/*
+ * Write the certified list of beneficiaries (open cessions, grouped by
+ * class, optionally one class or one period) to path (mode 0600, replaced
+ * atomically). Returns 0 and *info (may be NULL); DOT_EUSAGE for a bad
+ * date; DOT_ERULE when there is no cession to list; DOT_ERUNTIME (I/O,
+ * missing font, database) with *cause.
+ */
+int dot_report_certified(struct dot_store *st,
+			 const struct dot_report_opts *o, const char *path,
+			 struct dot_report_info *info, char **cause);
+
+/*
+ * Write attestation of cession n° number (0: the latest) as recorded by
+ * dot_app_attestation_issue(). reprint marks it as a duplicate. When the
+ * rows no longer give the recorded fingerprint (a name corrected since,
+ * a covered cession undone), info->fingerprint_changed is set. Returns 0,
+ * DOT_ERULE when there is no such attestation, DOT_ERUNTIME.
+ */
+int dot_report_attestation(struct dot_store *st, int64_t number,
+			   bool reprint, const struct dot_report_opts *o,
+			   const char *path, struct dot_report_info *info,
+			   char **cause);
+
+/*
+ * Write the list of active people still to equip (no device handed over
+ * as a cession), grouped by class, with their charter and today's absence.
+ * Returns 0 (an empty list still prints a page that says so) or
+ * DOT_ERUNTIME.
+ */
+int dot_report_missing(struct dot_store *st, const struct dot_report_opts *o,
+		       const char *path, struct dot_report_info *info,
+		       char **cause);
+
+/*
+ * Write every assignment (cessions and loans, ended ones too) as CSV:
+ * UTF-8, ';', a header, one row per assignment in the order recorded.
+ * excel adds the byte order mark and CRLF line ends that French Excel
+ * needs. *rows receives the count (may be NULL). Returns 0 or
+ * DOT_ERUNTIME (a write error).
+ */
+int dot_report_export_csv(struct dot_store *st, FILE *out, bool excel,
+			  size_t *rows, char **cause);
+
+/*
+ * The fingerprint of rows: SHA-256 (hex) over one line per row
+ * "SERIAL;LAST;FIRST;CLASS;PROFILE;YYYY-MM-DD;MICROSD;CASE" (MICROSD and
+ * CASE 1 or 0), the lines sorted bytewise and each ended by "\n", so that
+ * it does not depend on the print order (docs/documents.md shows how to
+ * recompute it from the CSV export). Returns a new string.
+ */
+char *dot_report_fingerprint(const struct dot_assignment_rows *rows);
+
+/* SHA-256 of data into out (32 bytes). */
+void dot_report_sha256(const void *data, size_t len, unsigned char out[32]);
+
+/*
+ * Send the file at path to CUPS with lp (printer NULL or "": the default
+ * destination). Returns 0 and *job (lp's "request id is ..." line, caller
+ * frees; may be NULL), or DOT_ERUNTIME with lp's own message in *cause
+ * (no lp installed, no printer, unknown printer).
+ */
+int dot_report_print(const char *path, const char *printer, char **job,
+		     char **cause);
+
+#endif

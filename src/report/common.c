@@ -1,0 +1,147 @@
+/*
+ * What the documents share: French formatting of dates and profiles, the
+ * establishment settings, the fingerprint of the rows, and the closing
+ * block the head of the school signs and stamps.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dotation/core.h"
+#include "dotation/i18n.h"
+#include "report_int.h"
+
+void
+rfmt_date(const char *iso, char out[11])
+{
+	if (!iso || strlen(iso) < 10) {
+		snprintf(out, 11, "%s", iso ? iso : "");
+		return;
+	}
+	snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
+const char *
+rfmt_profile(const char *profile)
+{
+	if (!profile)
+		return "";
+	if (strcmp(profile, "eleve") == 0)
+		return _("Student");
+	if (strcmp(profile, "prof") == 0)
+		return _("Teacher");
+	if (strcmp(profile, "personnel") == 0)
+		return _("Staff");
+	return profile;
+}
+
+char *
+rsetting(struct dot_store *st, const char *key, const char *dflt)
+{
+	char *v = dot_store_setting_get(st, key);
+
+	if (v && *v)
+		return v;
+	free(v);
+	return dot_xstrdup(dflt);
+}
+
+void
+rfmt_short_fp(const char *fp, char out[20])
+{
+	if (!fp || strlen(fp) < 16) {
+		snprintf(out, 20, "%s", fp ? fp : "");
+		return;
+	}
+	snprintf(out, 20, "%.4s %.4s %.4s %.4s", fp, fp + 4, fp + 8, fp + 12);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *
+dot_report_fingerprint(const struct dot_assignment_rows *rows)
+{
+	char **lines = dot_xcalloc(rows->n ? rows->n : 1, sizeof(*lines));
+	unsigned char h[32];
+	char *buf, *out;
+	size_t i, len = 0, off = 0;
+
+	for (i = 0; i < rows->n; i++) {
+		const struct dot_assignment_row *r = &rows->v[i];
+
+		lines[i] = dot_xasprintf("%s;%s;%s;%s;%s;%s;%d;%d", r->serial,
+					 r->last_name, r->first_name,
+					 r->class_name,
+					 r->profile ? r->profile : "",
+					 r->start_date, r->microsd ? 1 : 0,
+					 r->has_case ? 1 : 0);
+		len += strlen(lines[i]) + 1;
+	}
+	/* bytewise order, as LC_ALL=C sort: independent of the print order */
+	qsort(lines, rows->n, sizeof(*lines), cmp_str);
+	buf = dot_xmalloc(len + 1);
+	for (i = 0; i < rows->n; i++) {
+		size_t l = strlen(lines[i]);
+
+		memcpy(buf + off, lines[i], l);
+		buf[off + l] = '\n';
+		off += l + 1;
+		free(lines[i]);
+	}
+	free(lines);
+	dot_report_sha256(buf, off, h);
+	free(buf);
+	out = dot_xmalloc(65);
+	for (i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", h[i]);
+	return out;
+}
+
+void
+rdoc_signature_block(struct rdoc *d, const char *heading,
+		     const char *statement, const char *place,
+		     const char *date, const char *fingerprint)
+{
+	float l = rdoc_left(d), r = rdoc_right(d), w = r - l;
+	float bw = (w - 30) / 2, bh = 90, y;
+	char *s;
+
+	/* the statement, place and boxes stay together on one page */
+	rdoc_need(d, 60 + 14 * 3 + bh + 30);
+	rdoc_move(d, 14);
+	rdoc_text(d, l, rdoc_y(d) - 12, 12, true, heading);
+	rdoc_move(d, 20);
+	rdoc_paragraph(d, l, w, 9.5f, false, statement);
+	rdoc_move(d, 6);
+	if (place && *place)
+		s = dot_xasprintf(_("Done at %s, on %s"), place, date);
+	else
+		s = dot_xasprintf(_("Done at %s, on %s"),
+				  "\xe2\x80\xa6\xe2\x80\xa6\xe2\x80\xa6\xe2\x80"
+				  "\xa6\xe2\x80\xa6\xe2\x80\xa6\xe2\x80\xa6\xe2"
+				  "\x80\xa6\xe2\x80\xa6\xe2\x80\xa6",
+				  date);
+	rdoc_text(d, l, rdoc_y(d) - 10, 10, false, s);
+	free(s);
+	rdoc_move(d, 20);
+	y = rdoc_y(d) - bh;
+	rdoc_box(d, l, y, bw, bh, 0.35f, false);
+	rdoc_box(d, l + bw + 30, y, bw, bh, 0.35f, false);
+	rdoc_text(d, l + 6, rdoc_y(d) - 12, 8.5f, false,
+		  _("Stamp of the establishment"));
+	rdoc_text(d, l + bw + 36, rdoc_y(d) - 12, 8.5f, false,
+		  _("Signature of the head of the establishment "
+		    "(name and title)"));
+	rdoc_move(d, bh + 12);
+	if (fingerprint && *fingerprint) {
+		s = dot_xasprintf(_("SHA-256 fingerprint of the rows: %s"),
+				  fingerprint);
+		rdoc_text(d, l, rdoc_y(d) - 8, 7.5f, false, s);
+		free(s);
+		rdoc_move(d, 12);
+	}
+}

@@ -1,0 +1,107 @@
+/*
+ * The CSV export: every assignment, ended ones included, one row each, in
+ * the order recorded. The first eight columns are exactly the fields of
+ * the documents' fingerprint, so that the Region (or anyone) can recompute
+ * it from this file with standard tools (docs/documents.md).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dotation/core.h"
+#include "dotation/i18n.h"
+#include "report_int.h"
+
+static const char *const header[] = {
+	"numero_serie", "nom", "prenom", "classe", "profil", "remis_le",
+	"microsd", "etui", "type", "fin_le", "motif_fin", "echeance",
+	"attestation", "station", "file", "operateur", "id_personne", "ine",
+};
+
+#define NFIELDS (sizeof(header) / sizeof(header[0]))
+
+static void
+field(FILE *out, const char *s)
+{
+	const char *p;
+
+	if (!s)
+		return;
+	if (!strpbrk(s, ";\"\r\n")) {
+		fputs(s, out);
+		return;
+	}
+	putc('"', out);
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			putc('"', out);
+		putc(*p, out);
+	}
+	putc('"', out);
+}
+
+int
+dot_report_export_csv(struct dot_store *st, FILE *out, bool excel,
+		      size_t *count, char **cause)
+{
+	struct dot_assignment_filter f = {.order = DOT_ORDER_ID};
+	struct dot_assignment_rows rows = {0};
+	const char *eol = excel ? "\r\n" : "\n";
+	size_t i, k;
+	int rc, e;
+
+	if (count)
+		*count = 0;
+	rc = dot_store_assignment_rows(st, &f, &rows, cause);
+	if (rc)
+		return rc;
+	/* French Excel reads UTF-8 only when the file starts with a BOM */
+	if (excel)
+		fputs("\xef\xbb\xbf", out);
+	for (k = 0; k < NFIELDS; k++) {
+		fputs(header[k], out);
+		fputs(k + 1 < NFIELDS ? ";" : eol, out);
+	}
+	for (i = 0; i < rows.n; i++) {
+		const struct dot_assignment_row *r = &rows.v[i];
+		char att[24] = "", pid[24];
+		const char *v[NFIELDS];
+
+		if (r->attestation_number)
+			snprintf(att, sizeof(att), "%lld",
+				 (long long)r->attestation_number);
+		snprintf(pid, sizeof(pid), "%lld", (long long)r->person_id);
+		v[0] = r->serial;
+		v[1] = r->last_name;
+		v[2] = r->first_name;
+		v[3] = r->class_name;
+		v[4] = r->profile;
+		v[5] = r->start_date;
+		v[6] = r->microsd ? "1" : "0";
+		v[7] = r->has_case ? "1" : "0";
+		v[8] = r->kind;
+		v[9] = r->end_date;
+		v[10] = r->end_reason;
+		v[11] = r->due_date;
+		v[12] = att;
+		v[13] = r->station;
+		v[14] = r->queue;
+		v[15] = r->operator_name;
+		v[16] = pid;
+		v[17] = r->ine;
+		for (k = 0; k < NFIELDS; k++) {
+			field(out, v[k]);
+			fputs(k + 1 < NFIELDS ? ";" : eol, out);
+		}
+	}
+	if (count)
+		*count = rows.n;
+	dot_assignment_rows_release(&rows);
+	if (fflush(out) != 0 || ferror(out)) {
+		e = errno;
+		return dot_fail(cause, DOT_ERUNTIME,
+				_("cannot write the CSV export: %s"),
+				strerror(e));
+	}
+	return 0;
+}

@@ -1,0 +1,183 @@
+/*
+ * The list of people still to equip ("absents / reste à équiper"), class by
+ * class: everyone active who holds no device as a cession, with whether the
+ * charter is in and whether they were marked absent today, so that the
+ * next session can be planned and the families chased for charters. Loans
+ * are shown but do not count as equipped: a loan comes back.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dotation/core.h"
+#include "dotation/i18n.h"
+#include "report_int.h"
+
+#define ROW_H 15.0f
+#define BAND_H 15.0f
+
+/* Portrait A4: 539 points between the margins. */
+static const struct rcol cols_src[] = {
+	{N_("No."), 28, RA_RIGHT, 1},
+	{N_("Last name"), 110, RA_LEFT, 1},
+	{N_("First name"), 92, RA_LEFT, 1},
+	{N_("Class"), 56, RA_LEFT, 1},
+	{N_("Profile"), 56, RA_LEFT, 1},
+	{N_("Charter"), 58, RA_CENTER, 1},
+	{N_("Absent today"), 60, RA_CENTER, 1},
+	{N_("Note"), 78, RA_LEFT, 1},
+};
+
+#define NCOLS ((int)(sizeof(cols_src) / sizeof(cols_src[0])))
+
+static bool
+to_equip(const struct dot_person *p)
+{
+	return !p->serial || (p->kind && strcmp(p->kind, "loan") == 0);
+}
+
+struct sums {
+	size_t n, no_charter, absent;
+};
+
+static void
+subtotal(struct rdoc *d, const char *cls, const struct sums *g)
+{
+	char *s = dot_xasprintf(_("%s: %zu to equip · without charter: %zu · "
+				  "absent today: %zu"),
+				cls && *cls ? cls : _("Staff (no class)"),
+				g->n, g->no_charter, g->absent);
+
+	rdoc_need(d, BAND_H);
+	rdoc_band(d, s, BAND_H, 8.5f, true, 1);
+	free(s);
+}
+
+int
+dot_report_missing(struct dot_store *st, const struct dot_report_opts *o,
+		   const char *path, struct dot_report_info *info,
+		   char **cause)
+{
+	static const struct dot_report_opts none;
+	struct dot_people_filter f = {0};
+	struct dot_person_list l = {0};
+	struct rcol cols[NCOLS];
+	struct sums g = {0}, all = {0};
+	char ed[11], iso[11], *name = NULL, *uai = NULL, *title = NULL;
+	char *s = NULL, *running = NULL, *foot = NULL;
+	const char *cls = NULL;
+	struct rdoc *d = NULL;
+	size_t i, n = 0;
+	float x, w;
+	int rc, k;
+
+	if (!o)
+		o = &none;
+	if (info)
+		memset(info, 0, sizeof(*info));
+	f.class_name = o->class_name;
+	rc = dot_store_people(st, &f, &l, cause);
+	if (rc)
+		return rc;
+	dot_date_today(iso);
+	rfmt_date(iso, ed);
+	name = rsetting(st, "name", _("(establishment name not set: "
+				      "dotation init)"));
+	uai = rsetting(st, "uai", "?");
+	title = dot_xasprintf("%s — %s (%s)", _("Still to equip"), name, uai);
+	rc = rdoc_new(o, false, title, name, &d, cause);
+	if (rc)
+		goto out;
+	running = dot_xasprintf(_("Still to equip — %s (UAI %s) — %s"), name,
+				uai, ed);
+	foot = dot_xasprintf(_("Still to equip — UAI %s — %s"), uai, ed);
+	rdoc_set_running(d, running);
+	rdoc_set_footer(d, foot, "");
+	rdoc_add_page(d);
+	x = rdoc_left(d);
+	w = rdoc_right(d) - x;
+	rdoc_text(d, x, rdoc_y(d) - 15, 15, true,
+		  _("Still to equip: absentees and people without a device"));
+	rdoc_move(d, 22);
+	s = dot_xasprintf(_("%s — UAI %s"), name, uai);
+	rdoc_cell(d, x - 3, rdoc_y(d), w + 6, 16, 11.5f, true, s, RA_LEFT, 1);
+	free(s);
+	rdoc_move(d, 17);
+	s = dot_xasprintf(_("Situation on %s   ·   Class: %s"), ed,
+			  o->class_name ? o->class_name : _("all"));
+	rdoc_text(d, x, rdoc_y(d) - 10, 10, false, s);
+	free(s);
+	rdoc_move(d, 16);
+	rdoc_paragraph(d, x, w, 8.5f, false,
+		       _("Active people who hold no device as a cession. "
+			 "A device on loan is noted but does not count: it "
+			 "will come back."));
+	rdoc_move(d, 6);
+
+	for (k = 0; k < NCOLS; k++) {
+		cols[k] = cols_src[k];
+		cols[k].title = _(cols_src[k].title);
+	}
+	rdoc_table(d, cols, NCOLS);
+	for (i = 0; i < l.n; i++) {
+		const struct dot_person *p = &l.v[i];
+		char num[24], note[64] = "", due[11];
+		const char *cells[NCOLS];
+
+		if (!to_equip(p))
+			continue;
+		if (!cls || strcmp(cls, p->class_name) != 0) {
+			if (cls)
+				subtotal(d, cls, &g);
+			memset(&g, 0, sizeof(g));
+			cls = p->class_name;
+			rdoc_need(d, BAND_H + ROW_H);
+			rdoc_band(d, *cls ? cls : _("Staff (no class)"),
+				  BAND_H, 9, true, 0.92f);
+		}
+		rdoc_need(d, ROW_H);
+		n++;
+		snprintf(num, sizeof(num), "%zu", n);
+		if (p->serial) {
+			rfmt_date(p->due_date, due);
+			snprintf(note, sizeof(note), _("loan to %s"), due);
+		}
+		cells[0] = num;
+		cells[1] = p->last_name;
+		cells[2] = p->first_name;
+		cells[3] = p->class_name;
+		cells[4] = rfmt_profile(p->profile);
+		cells[5] = p->charter_at ? _("signed") : _("missing");
+		cells[6] = p->absent ? _("yes") : "";
+		cells[7] = note;
+		rdoc_row(d, cells, ROW_H, 9, false, 1);
+		g.n++;
+		all.n++;
+		g.no_charter += !p->charter_at;
+		all.no_charter += !p->charter_at;
+		g.absent += p->absent;
+		all.absent += p->absent;
+	}
+	if (cls)
+		subtotal(d, cls, &g);
+	s = all.n ? dot_xasprintf(_("Total: %zu to equip · without charter: "
+				    "%zu · absent today: %zu"),
+				  all.n, all.no_charter, all.absent)
+		  : dot_xstrdup(_("Nobody left to equip."));
+	rdoc_need(d, BAND_H);
+	rdoc_band(d, s, BAND_H + 2, 9.5f, true, 0.85f);
+	free(s);
+	rdoc_table_end(d);
+	if (info)
+		info->rows = all.n;
+	rc = rdoc_save(d, path, info ? &info->pages : NULL, cause);
+out:
+	rdoc_free(d);
+	dot_person_list_release(&l);
+	free(name);
+	free(uai);
+	free(title);
+	free(running);
+	free(foot);
+	return rc;
+}

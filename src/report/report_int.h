@@ -1,0 +1,129 @@
+/*
+ * Internals of the report module: a small page engine over libharu (fonts,
+ * text that fits its cell, tables whose header repeats on every page,
+ * barcodes, "page X / Y" footers, atomic 0600 saving) shared by the
+ * documents, and the French labels they print. Nothing outside
+ * src/report includes this.
+ */
+#ifndef DOTATION_REPORT_INT_H
+#define DOTATION_REPORT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dotation/report.h"
+
+enum ralign { RA_LEFT, RA_CENTER, RA_RIGHT };
+
+struct rcol {
+	const char *title;
+	float width;
+	enum ralign align;
+	int max_lines; /* 2: the cell may wrap onto a second line */
+};
+
+struct rdoc;
+
+/*
+ * A new document: A4 portrait or landscape, compression on, UTF-8 text
+ * with the embedded font (or Helvetica when o->no_embed), metadata title,
+ * author (the establishment) and creation date. Returns 0 or DOT_ERUNTIME
+ * with *cause (a missing or unreadable font says which file and what to
+ * do).
+ */
+int rdoc_new(const struct dot_report_opts *o, bool landscape,
+	     const char *title, const char *author, struct rdoc **out,
+	     char **cause);
+void rdoc_free(struct rdoc *d);
+
+/* Text drawn in small print on top of every page but the first. */
+void rdoc_set_running(struct rdoc *d, const char *text);
+/* Footer of every page: left and centre texts, then "page X / Y". */
+void rdoc_set_footer(struct rdoc *d, const char *left, const char *centre);
+
+/* Start a new page; the cursor goes to the top of its writable area. */
+void rdoc_add_page(struct rdoc *d);
+
+/* Writable area: left and right x, current top y (PDF points). */
+float rdoc_left(const struct rdoc *d);
+float rdoc_right(const struct rdoc *d);
+float rdoc_y(const struct rdoc *d);
+void rdoc_move(struct rdoc *d, float dy); /* cursor down by dy */
+/* Room left above the footer. */
+float rdoc_room(const struct rdoc *d);
+
+/* Width of s at size. */
+float rdoc_width(struct rdoc *d, float size, bool bold, const char *s);
+
+/* One line of text with its baseline at y; clipped by nothing. */
+void rdoc_text(struct rdoc *d, float x, float y, float size, bool bold,
+	       const char *s);
+
+/*
+ * s inside the box (x, top, w, h): shrunk a little, then wrapped at a
+ * space or hyphen when max_lines is 2, then cut on a character boundary
+ * with an ellipsis. Never draws outside the box.
+ */
+void rdoc_cell(struct rdoc *d, float x, float top, float w, float h,
+	       float size, bool bold, const char *s, enum ralign align,
+	       int max_lines);
+
+/*
+ * Word-wrapped paragraph at the cursor, across the writable width from
+ * x; the cursor moves below it.
+ */
+void rdoc_paragraph(struct rdoc *d, float x, float w, float size, bool bold,
+		    const char *s);
+
+/* A rectangle: filled with gray (0 black .. 1 white) or stroked. */
+void rdoc_box(struct rdoc *d, float x, float y, float w, float h, float gray,
+	      bool fill);
+void rdoc_hline(struct rdoc *d, float x1, float x2, float y, float width);
+
+/*
+ * serial as a Code 128 barcode drawn as vector bars, centred in the box
+ * (x, y bottom, w, h), with quiet zones of 10 modules and a module width
+ * of at most 0.75 pt. Returns 0, or -1 when zint refuses the data.
+ */
+int rdoc_barcode(struct rdoc *d, float x, float y, float w, float h,
+		 const char *serial);
+
+/*
+ * Tables: set the columns (the header is drawn now and again after every
+ * page break); rdoc_need() breaks the page when fewer than h points are
+ * left and returns true when it did. rdoc_row() draws one row of cells.
+ */
+void rdoc_table(struct rdoc *d, const struct rcol *cols, int ncols);
+void rdoc_table_end(struct rdoc *d);
+bool rdoc_need(struct rdoc *d, float h);
+void rdoc_row(struct rdoc *d, const char *const *cells, float h, float size,
+	      bool bold, float shade);
+/* A row across the whole table: one text (class heading, subtotal). */
+void rdoc_band(struct rdoc *d, const char *text, float h, float size,
+	       bool bold, float shade);
+/* x of column i of the table in force. */
+float rdoc_col_x(const struct rdoc *d, int i);
+
+/*
+ * Draw the footers, then write the file to path through a temporary file
+ * in the same directory, mode 0600, renamed into place. *pages receives
+ * the page count. Returns 0 or DOT_ERUNTIME.
+ */
+int rdoc_save(struct rdoc *d, const char *path, int *pages, char **cause);
+
+/* ---- shared helpers (common.c) ------------------------------------------ */
+
+/* "DD/MM/YYYY" from "YYYY-MM-DD" (out 11 bytes); "" stays "". */
+void rfmt_date(const char *iso, char out[11]);
+/* The profile as printed: "Élève", "Professeur", "Personnel". */
+const char *rfmt_profile(const char *profile);
+/* Setting key or fallback; caller frees. */
+char *rsetting(struct dot_store *st, const char *key, const char *dflt);
+/* "1a2b 3c4d 5e6f 7a8b": the first 16 hex digits in groups of 4. */
+void rfmt_short_fp(const char *fp, char out[20]);
+/* "Fait à PLACE, le DATE" block + stamp and signature boxes. */
+void rdoc_signature_block(struct rdoc *d, const char *heading,
+			  const char *statement, const char *place,
+			  const char *date, const char *fingerprint);
+
+#endif
