@@ -45,7 +45,7 @@ chmod 600 "$T/token"
 start_upstream() {
 	rm -f "$T/port"
 	python3 "$UPSTREAM_PY" --cert "$T/server.pem" --key "$T/server.key" \
-		--db "$T/upstream-$RANDOM.db" --token "$TOKEN=0750654D,0130001A" \
+		--db "$T/upstream-$RANDOM.db" --token "$TOKEN=0750654D,0130001F" \
 		--admin-token "$ADMIN" --port-file "$T/port" --log "$T/upstream.log" \
 		"$@" >"$T/upstream.out" 2>"$T/upstream.err" &
 	UPSTREAM_PID=$!
