@@ -101,6 +101,12 @@ bool dot_tui_line_frame(const struct dot_tui_line *l, char *serial,
 			size_t serialsz, char *prefix, size_t prefixsz);
 
 /*
+ * Remove the last run (a framed burst), leaving what was typed before
+ * it with its timing, so that it is not taken for a burst later.
+ */
+void dot_tui_line_drop_run(struct dot_tui_line *l);
+
+/*
  * True when the line ends with a burst that has been silent for
  * DOT_TUI_IDLE_US at now_us: a scanner without suffix finished.
  */

@@ -70,6 +70,16 @@ dot_tui_line_backspace(struct dot_tui_line *l)
 		l->run--;
 }
 
+void
+dot_tui_line_drop_run(struct dot_tui_line *l)
+{
+	l->n = l->run;
+	l->overflow = false;
+	l->run = l->n ? l->n - 1 : 0;
+	while (l->run > 0 && !l->starts[l->run])
+		l->run--;
+}
+
 static void
 put_range(const struct dot_tui_line *l, size_t from, size_t to, bool skip_o,
 	  char *out, size_t outsz)

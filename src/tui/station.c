@@ -855,8 +855,7 @@ key_classes(struct station *s, enum action a, wint_t ch, uint64_t t)
 static void
 search_line_end(struct station *s, uint64_t t, bool enter)
 {
-	char serial[DOT_TUI_LINE_MAX * 4 + 1];
-	char prefix[DOT_TUI_LINE_MAX * 4 + 1];
+	char serial[DOT_TUI_LINE_MAX * 4 + 1], prefix[8];
 	int64_t target = s->burst_target;
 
 	if (!dot_tui_line_is_burst(&s->query)) {
@@ -870,22 +869,8 @@ search_line_end(struct station *s, uint64_t t, bool enter)
 	}
 	dot_tui_line_frame(&s->query, serial, sizeof(serial), prefix,
 			   sizeof(prefix));
-	/* put the query back as it was before the burst */
-	{
-		/* prefix is UTF-8: rebuild the wide line properly */
-		mbstate_t ps;
-		const char *p = prefix;
-		wchar_t wc;
-		size_t k;
-
-		dot_tui_line_clear(&s->query);
-		memset(&ps, 0, sizeof(ps));
-		while (*p && (k = mbrtowc(&wc, p, MB_CUR_MAX, &ps)) != 0 &&
-		       k != (size_t)-1 && k != (size_t)-2) {
-			dot_tui_line_feed(&s->query, wc, 0);
-			p += k;
-		}
-	}
+	/* the query goes back to what was typed before the burst */
+	dot_tui_line_drop_run(&s->query);
 	s->search_stale = true;
 	hand_over(s, target, serial, false, t);
 }
