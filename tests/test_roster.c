@@ -119,8 +119,10 @@ test_separators(void **state)
 		"Nom,Prénom,Date de naissance,Classe,Profil,INE,Identifiant\n"
 		"Lefèvre,Éloïse,14/03/2009,2NDE 1,Élève,1234567890A,E1\n"
 		"N'Diaye,Jean-Baptiste,,,Professeur,,P1\n",
-		"Nom\tPrénom\tDate de naissance\tClasse\tProfil\tINE\tIdentifiant\n"
-		"Lefèvre\tÉloïse\t14/03/2009\t2NDE 1\tÉlève\t1234567890A\tE1\n"
+		"Nom\tPrénom\tDate de naissance\tClasse\tProfil\tINE\t"
+		"Identifiant\n"
+		"Lefèvre\tÉloïse\t14/03/2009\t2NDE 1\tÉlève\t1234567890A\t"
+		"E1\n"
 		"N'Diaye\tJean-Baptiste\t\t\tProfesseur\t\tP1\n",
 	};
 	static const char seps[] = {';', ',', '\t'};
@@ -550,7 +552,7 @@ test_file_errors(void **state)
 	dot_roster_free(NULL);
 }
 
-/* ---- files ----------------------------------------------------------------- */
+/* ---- files ------------------------------------------------------------- */
 
 static void
 progress(size_t done, size_t total, void *data)

@@ -625,7 +625,8 @@ static bool
 looks_binary(const char *s, size_t len)
 {
 	static const unsigned char ctl[256] = {
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 1, 1, /* \t \n \f \r */
+		/* every C0 control but \t \n \f \r */
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 1, 1,
 		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 		[0x7f] = 1,
 	};
