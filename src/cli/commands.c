@@ -37,6 +37,11 @@ const struct dot_cmd dot_cmds[] = {
 	    "[--idle-ms MS] FILE"),
 	 N_("decode a scanner recording (evemu-record file): one line per "
 	    "scan, ok or the reason")},
+	{"scanners", cmd_scanners,
+	 N_("dotation scanners [--input-dir DIR] [--listen [--scanner "
+	    "auto|PATH|VVVV:PPPP] [--layout L] [--count N] [--timeout S]]"),
+	 N_("list input devices, which look like scanners, and why one "
+	    "cannot be opened; --listen prints what the scanners read")},
 	{"status", cmd_status, N_("dotation status [--format table|json]"),
 	 N_("counts, journal entries waiting for sync, last sync")},
 	{"sync", cmd_sync,
