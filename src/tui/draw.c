@@ -151,6 +151,12 @@ draw_header(struct station *s)
 		snprintf(when, sizeof(when), "%s", _("never"));
 	snprintf(sync, sizeof(sync), _("%lld pending (last: %s)"),
 		 (long long)s->status.pending, when);
+	if (s->sync_state[0]) {
+		size_t l = strlen(sync);
+
+		snprintf(sync + l, sizeof(sync) - l, " · %s%s%s", s->sync_state,
+			 s->sync_error[0] ? " : " : "", s->sync_error);
+	}
 	if (s->status.conflicts) {
 		size_t l = strlen(sync);
 
@@ -774,12 +780,40 @@ draw_day(struct station *s, int body, int rows)
 	putf(body + 3, 2, COLS - 2, NORM, true,
 	     _("%lld journal entries, %lld waiting for sync"),
 	     (long long)t->journal_entries, (long long)t->pending);
-	putf(body + 5, 2, COLS - 2, tui_attr(s, C_WARN), true, "%s",
-	     _("the certified list and the attestation cannot be produced "
-	       "from the station yet: this version has no document module"));
-	putf(body + 6, 2, COLS - 2, NORM, true, "%s",
-	     _("everything is saved: the documents can be made later from "
-	       "the same database"));
+	if (!tui_have_report()) {
+		char msg[512];
+
+		tui_report_make(s, DOC_CERTIFIED, msg, sizeof(msg));
+		putf(body + 5, 2, COLS - 2, tui_attr(s, C_WARN), true, "%s",
+		     msg);
+		putf(body + 6, 2, COLS - 2, NORM, true, "%s",
+		     _("everything is saved: the documents can be made later "
+		       "from the same database"));
+		return;
+	}
+	{
+		const char *items[DOC_COUNT];
+		size_t i;
+
+		items[DOC_CERTIFIED] = _("save the certified list (PDF, whole "
+					 "establishment)");
+		items[DOC_PRINT_CERTIFIED] = _("print the certified list");
+		items[DOC_CERTIFIED_CLASS] = _("save the certified list of "
+					       "the class on screen");
+		items[DOC_MISSING] = _("save the list of people still to "
+				       "equip");
+		putf(body + 5, 2, COLS - 2, NORM, true, "%s",
+		     _("↑/↓ choose, Enter makes the document:"));
+		for (i = 0; i < DOC_COUNT && (int)i + 7 < rows; i++) {
+			int a = i == s->daycur ? tui_attr(s, C_SELECTED) : NORM;
+
+			putf(body + 6 + (int)i, 2, COLS - 4, a, true, " %s ",
+			     items[i]);
+		}
+		if (s->day_msg[0])
+			putf(body + 7 + DOC_COUNT, 2, COLS - 2, A_BOLD, true,
+			     "%s", s->day_msg);
+	}
 	(void)rows;
 }
 

@@ -11,6 +11,7 @@
  * dot_app_assign() returned 0, that is after its transaction committed.
  */
 #include <curses.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <langinfo.h>
 #include <poll.h>
@@ -195,6 +196,18 @@ static void
 refuse(struct station *s, const char *why)
 {
 	say(s, LAST_ERROR, "%s %s", s->unicode ? "✘" : "X", why);
+}
+
+void
+tui_info(struct station *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->last, sizeof(s->last), fmt, ap);
+	va_end(ap);
+	s->last_kind = LAST_INFO;
+	s->dirty = true;
 }
 
 static void
@@ -509,6 +522,7 @@ hand_over(struct station *s, int64_t id, const char *serial, bool manual,
 	s->microsd = s->def_microsd;
 	s->has_case = s->def_case;
 	s->cur_id = id;
+	tui_sources_kick_sync(s);
 	reload(s);
 	if (s->screen == SCR_ROLL && s->from_search && s->catchup) {
 		/* catch-up: back to the search for the next archived charter */
@@ -713,6 +727,28 @@ line_char(struct station *s, struct dot_tui_line *l, wchar_t c, uint64_t t,
 	else if (s->hint[0] && serial_input && c != L'O' && c != L'o')
 		s->hint[0] = '\0';
 	s->dirty = true;
+}
+
+void
+tui_scan(struct station *s, const char *serial, const char *raw,
+	 enum dot_serial_reason reason, uint64_t t)
+{
+	if (reason != DOT_SERIAL_OK) {
+		char msg[512];
+
+		snprintf(msg, sizeof(msg), "%s : %s", *serial ? serial : raw,
+			 dot_serial_reason_message(reason));
+		trace_mark(s, "scan", t);
+		refuse(s, msg);
+		return;
+	}
+	if (s->confirm.what != CONFIRM_NONE) {
+		refuse(s, _("scan ignored: answer the question first (Enter or "
+			    "Esc), then scan again"));
+		return;
+	}
+	/* the scan goes to the person on screen, as a terminal burst does */
+	hand_over(s, current_id(s), serial, false, t);
 }
 
 /* The roll call's line ended: a scan or a serial typed by hand. */
@@ -1039,11 +1075,34 @@ key_settings(struct station *s, enum action a, wint_t ch, uint64_t t)
 static int
 key_day(struct station *s, enum action a, wint_t ch, uint64_t t)
 {
-	if (a == ACT_BACK || a == ACT_ENTER || a == ACT_DAY) {
+	switch (a) {
+	case ACT_UP:
+		if (s->daycur > 0)
+			s->daycur--;
+		return R_REDRAW;
+	case ACT_DOWN:
+		if (s->daycur + 1 < DOC_COUNT)
+			s->daycur++;
+		return R_REDRAW;
+	case ACT_ENTER:
+		if (!tui_have_report())
+			return R_NONE;
+		snprintf(s->day_msg, sizeof(s->day_msg), "%s",
+			 _("making the document..."));
+		tui_paint(s);
+		if (tui_report_make(s, (enum tui_doc)s->daycur, s->day_msg,
+				    sizeof(s->day_msg)) == 0)
+			say(s, LAST_OK, "%s", s->day_msg);
+		else
+			refuse(s, s->day_msg);
+		return R_REDRAW;
+	case ACT_BACK:
+	case ACT_DAY:
 		s->screen = s->class_name ? SCR_ROLL : SCR_CLASSES;
 		return R_RELOAD;
+	default:
+		return R_UNHANDLED;
 	}
-	return R_UNHANDLED;
 }
 
 typedef int (*key_fn)(struct station *, enum action, wint_t, uint64_t);
@@ -1089,6 +1148,7 @@ key_global(struct station *s, enum action a)
 		return R_REDRAW;
 	case ACT_DAY:
 		s->screen = SCR_DAY;
+		s->day_msg[0] = '\0';
 		return R_RELOAD;
 	case ACT_SETTINGS:
 		s->screen = SCR_SETTINGS;
@@ -1285,22 +1345,33 @@ paint(struct station *s)
 static void
 loop(struct station *s)
 {
+	struct pollfd fds[64];
+
 	while (!s->quit && !got_signal) {
-		struct pollfd fds[1] = {{.fd = STDIN_FILENO, .events = POLLIN}};
+		size_t nf;
 		uint64_t now;
-		int n;
+		int n, tmo, stmo;
 
 		if (s->dirty)
 			paint(s);
-		n = poll(fds, 1, next_timeout_ms(s, tui_now_us()));
+		fds[0].fd = STDIN_FILENO;
+		fds[0].events = POLLIN;
+		fds[0].revents = 0;
+		nf = 1 + tui_sources_pollfds(s, fds + 1, 63);
+		tmo = next_timeout_ms(s, tui_now_us());
+		stmo = tui_sources_timeout_ms(s);
+		if (stmo >= 0 && (tmo < 0 || stmo < tmo))
+			tmo = stmo;
+		n = poll(fds, nf, tmo);
 		now = tui_now_us();
 		if (n < 0 && errno != EINTR)
 			break;
 		/* EINTR may be SIGWINCH: ncurses then has a KEY_RESIZE */
-		if (n != 0)
+		if (n < 0 || fds[0].revents)
 			read_keys(s);
 		if (fds[0].revents & (POLLHUP | POLLERR))
 			break;
+		tui_sources_dispatch(s, fds + 1, nf - 1);
 		timers(s, now);
 	}
 }
@@ -1339,10 +1410,6 @@ dot_tui_run(struct dot_app *app, const struct dot_tui_opts *opts,
 	if (trace && *trace)
 		s.trace = fopen(trace, "a");
 	load_settings(&s);
-	snprintf(s.scanner_state, sizeof(s.scanner_state), "%s",
-		 strcmp(s.scanner_opt, "none") == 0
-			 ? _("keyboard (--scanner none)")
-			 : _("keyboard"));
 	s.unicode = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 
 	dot_set_fatal_hook(fatal_hook);
@@ -1365,6 +1432,7 @@ dot_tui_run(struct dot_app *app, const struct dot_tui_opts *opts,
 	curs_set(0);
 	define_fallback_keys();
 	tui_colour_init(&s);
+	tui_sources_start(&s);
 
 	if (s.class_name)
 		open_class(&s, s.class_name);
@@ -1374,6 +1442,7 @@ dot_tui_run(struct dot_app *app, const struct dot_tui_opts *opts,
 	s.next_poll = tui_now_us() + POLL_DB_US;
 	loop(&s);
 
+	tui_sources_stop(&s);
 	endwin();
 	curses_on = false;
 	dot_set_fatal_hook(NULL);

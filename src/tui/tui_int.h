@@ -8,9 +8,11 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <poll.h>
 #include <stdio.h>
 
 #include "dotation/app.h"
+#include "dotation/core.h"
 #include "dotation/store.h"
 #include "dotation/tui.h"
 
@@ -70,6 +72,15 @@ enum colour {
 enum last_kind { LAST_NONE, LAST_OK, LAST_ERROR, LAST_INFO };
 
 enum confirm_what { CONFIRM_NONE, CONFIRM_UNDO, CONFIRM_WITHDRAW };
+
+/* End-of-day documents offered by F8. */
+enum tui_doc {
+	DOC_CERTIFIED,       /* certified list, whole establishment */
+	DOC_PRINT_CERTIFIED, /* the same, sent to the printer */
+	DOC_CERTIFIED_CLASS, /* certified list of the class on screen */
+	DOC_MISSING,         /* people still to equip */
+	DOC_COUNT,
+};
 
 struct station {
 	struct dot_app *app;
@@ -138,6 +149,12 @@ struct station {
 	int64_t data_version;
 	uint64_t next_poll;
 	char scanner_state[160];
+	void *scanset;           /* struct dot_scan_set, when built */
+	bool scanner_changed;
+	void *sync;              /* struct dot_sync_worker, when running */
+	char sync_state[64], sync_error[256];
+	size_t daycur;           /* F8 menu */
+	char day_msg[768];
 
 	FILE *trace;             /* $DOTATION_STATION_TRACE, benchmarks */
 	uint64_t trace_t0;
@@ -158,5 +175,25 @@ const char *tui_profile_label(int idx);
 
 /* station.c */
 uint64_t tui_now_us(void);
+/* A framed scan from a grabbed scanner: same path as a terminal burst. */
+void tui_scan(struct station *s, const char *serial, const char *raw,
+	      enum dot_serial_reason reason, uint64_t t);
+/* An informational last-action line (no sound). */
+void tui_info(struct station *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* devices.c: scanners, sync worker, documents (when built) */
+void tui_sources_start(struct station *s);
+void tui_sources_stop(struct station *s);
+size_t tui_sources_pollfds(struct station *s, struct pollfd *fds,
+			   size_t max);
+int tui_sources_timeout_ms(struct station *s);
+void tui_sources_dispatch(struct station *s, const struct pollfd *fds,
+			  size_t n);
+void tui_sources_kick_sync(struct station *s);
+bool tui_have_report(void);
+/* Make document what; a message for the operator in msg. Returns 0. */
+int tui_report_make(struct station *s, enum tui_doc what, char *msg,
+		    size_t msgsz);
 
 #endif
