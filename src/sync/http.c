@@ -323,7 +323,9 @@ sync_http_request(struct sync_http *h, const char *path, const char *body,
 				 _("the upstream '%s' answered more than %zu "
 				   "bytes: answer refused, nothing recorded"),
 				 url, cfg->max_answer);
-		} else if (res != CURLE_OK && connect_code == 407) {
+		} else if (res != CURLE_OK &&
+			   (connect_code == 407 || connect_code == 401)) {
+			/* tinyproxy answers a bad password with 401. */
 			oc = DOT_SYNC_AUTH;
 			retry = false;
 			dot_fail(cause, DOT_ERUNTIME,
