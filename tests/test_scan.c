@@ -200,7 +200,7 @@ decoder(const char *layout, struct got *g)
 	memset(g, 0, sizeof(*g));
 	d = dot_scan_decoder_new(&o, collect, g, &cause);
 	if (!d)
-		fail_msg("decoder %s: %s", layout, cause);
+		fail_msg("decoder %s: %s", layout ? layout : "auto", cause);
 	return d;
 }
 
