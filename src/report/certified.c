@@ -21,29 +21,30 @@
 #define BARCODE_COL 7
 
 /* Landscape A4: 786 points between the margins. */
+/* Serials are never cut (max_lines 0: shrink until the text fits). */
 static struct rcol cols_barcode[] = {
-	{N_("No."), 30, RA_RIGHT, 1},
-	{N_("Last name"), 128, RA_LEFT, 2},
-	{N_("First name"), 104, RA_LEFT, 2},
-	{N_("Class"), 58, RA_LEFT, 1},
+	{N_("No."), 28, RA_RIGHT, 1},
+	{N_("Last name"), 120, RA_LEFT, 2},
+	{N_("First name"), 100, RA_LEFT, 2},
+	{N_("Class"), 56, RA_LEFT, 1},
 	{N_("Profile"), 56, RA_LEFT, 1},
 	{N_("Handed over on"), 58, RA_CENTER, 1},
-	{N_("Serial number"), 102, RA_LEFT, 1},
-	{N_("Barcode (Code 128)"), 168, RA_CENTER, 1},
-	{N_("microSD"), 42, RA_CENTER, 1},
-	{N_("Case"), 40, RA_CENTER, 1},
+	{N_("Serial number"), 126, RA_LEFT, 0},
+	{N_("Barcode (Code 128)"), 164, RA_CENTER, 1},
+	{N_("microSD"), 40, RA_CENTER, 1},
+	{N_("Case"), 38, RA_CENTER, 1},
 };
 
 static struct rcol cols_plain[] = {
 	{N_("No."), 30, RA_RIGHT, 1},
-	{N_("Last name"), 210, RA_LEFT, 2},
-	{N_("First name"), 190, RA_LEFT, 2},
+	{N_("Last name"), 200, RA_LEFT, 2},
+	{N_("First name"), 180, RA_LEFT, 2},
 	{N_("Class"), 58, RA_LEFT, 1},
 	{N_("Profile"), 56, RA_LEFT, 1},
 	{N_("Handed over on"), 58, RA_CENTER, 1},
-	{N_("Serial number"), 102, RA_LEFT, 1},
-	{N_("microSD"), 42, RA_CENTER, 1},
-	{N_("Case"), 40, RA_CENTER, 1},
+	{N_("Serial number"), 126, RA_LEFT, 0},
+	{N_("microSD"), 40, RA_CENTER, 1},
+	{N_("Case"), 38, RA_CENTER, 1},
 };
 
 #define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))

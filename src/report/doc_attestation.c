@@ -18,12 +18,12 @@
 
 /* Portrait A4: 539 points between the margins. */
 static const struct rcol cols_src[] = {
-	{N_("No."), 32, RA_RIGHT, 1},
-	{N_("Last name"), 140, RA_LEFT, 1},
-	{N_("First name"), 118, RA_LEFT, 1},
-	{N_("Class"), 70, RA_LEFT, 1},
+	{N_("No."), 30, RA_RIGHT, 1},
+	{N_("Last name"), 132, RA_LEFT, 1},
+	{N_("First name"), 110, RA_LEFT, 1},
+	{N_("Class"), 62, RA_LEFT, 1},
 	{N_("Handed over on"), 65, RA_CENTER, 1},
-	{N_("Serial number"), 114, RA_LEFT, 1},
+	{N_("Serial number"), 140, RA_LEFT, 0},
 };
 
 #define NCOLS ((int)(sizeof(cols_src) / sizeof(cols_src[0])))

@@ -364,7 +364,7 @@ void
 rdoc_cell(struct rdoc *d, float x, float top, float w, float h, float size,
 	  bool bold, const char *s, enum ralign align, int max_lines)
 {
-	float avail = w - 2 * CELL_PAD, cy = top - h / 2, small, lead;
+	float avail = w - 2 * CELL_PAD, cy = top - h / 2, small, lead, sz;
 	char *buf = NULL, *l1;
 	size_t k;
 
@@ -381,22 +381,62 @@ rdoc_cell(struct rdoc *d, float x, float top, float w, float h, float size,
 			align);
 		return;
 	}
-	lead = small * 1.12f;
-	if (max_lines >= 2 && h >= 2 * lead &&
-	    (k = break_at(d, small, bold, s, avail)) > 0) {
-		l1 = dot_xstrndup(s, k);
-		dot_trim(l1);
-		aligned(d, x, avail, cy + lead / 2 - small * 0.35f, small, bold,
-			l1, align);
-		free(l1);
-		s += k;
-		if (rdoc_width(d, small, bold, s) > avail) {
-			fit_prefix(d, small, bold, s, avail, &buf);
-			s = buf;
+	/*
+	 * Wrapped: at the largest size (down to 2/3) where the whole text
+	 * fits in as many lines as the row holds; at the smallest, the last
+	 * line is cut.
+	 */
+	for (sz = small; max_lines >= 2 && sz >= size * 0.66f; sz -= 0.5f) {
+		bool last_try = sz - 0.5f < size * 0.66f;
+		int nl = (int)(h / (sz * 1.12f)), i;
+		const char *p = s;
+		size_t starts[8], lens[8];
+
+		if (nl < 2)
+			break;
+		if (nl > 8)
+			nl = 8;
+		for (i = 0; i < nl && *p; i++) {
+			starts[i] = (size_t)(p - s);
+			k = rdoc_width(d, sz, bold, p) <= avail
+				    ? strlen(p)
+				    : break_at(d, sz, bold, p, avail);
+			if (k == 0 || i == nl - 1)
+				k = strlen(p);
+			lens[i] = k;
+			p += k;
+			while (*p == ' ')
+				p++;
 		}
-		aligned(d, x, avail, cy - lead / 2 - small * 0.35f, small, bold,
-			s, align);
+		if (*p)
+			continue; /* more text than lines */
+		if (!last_try && rdoc_width(d, sz, bold, s + starts[i - 1]) >
+					 avail)
+			continue; /* the last line would be cut: smaller */
+		lead = sz * 1.12f;
+		for (k = 0; k < (size_t)i; k++) {
+			float base = cy + lead * ((float)i / 2 - (float)k) -
+				     lead + lead / 2 - sz * 0.35f;
+
+			l1 = dot_xstrndup(s + starts[k], lens[k]);
+			dot_trim(l1);
+			if (rdoc_width(d, sz, bold, l1) > avail) {
+				fit_prefix(d, sz, bold, l1, avail, &buf);
+				free(l1);
+				l1 = dot_xstrdup(buf);
+			}
+			aligned(d, x, avail, base, sz, bold, l1, align);
+			free(l1);
+		}
 		free(buf);
+		return;
+	}
+	if (max_lines == 0) {
+		/* never cut (serials): smaller and smaller until it fits */
+		while (small > 4 && rdoc_width(d, small, bold, s) > avail)
+			small -= 0.25f;
+		aligned(d, x, avail, cy - small * 0.35f, small, bold, s,
+			align);
 		return;
 	}
 	fit_prefix(d, small, bold, s, avail, &buf);

@@ -33,7 +33,9 @@ slurp(int fd)
 			break;
 		n += (size_t)r;
 	}
-	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' '))
+	/* our message goes on after lp's: no full stop in between */
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' ||
+			 s[n - 1] == '.'))
 		n--;
 	s[n] = '\0';
 	return s;

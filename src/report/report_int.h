@@ -19,7 +19,8 @@ struct rcol {
 	const char *title;
 	float width;
 	enum ralign align;
-	int max_lines; /* 2: the cell may wrap onto a second line */
+	/* 2: may wrap onto a second line; 0: never cut, shrink to fit */
+	int max_lines;
 };
 
 struct rdoc;
@@ -62,7 +63,8 @@ void rdoc_text(struct rdoc *d, float x, float y, float size, bool bold,
 /*
  * s inside the box (x, top, w, h): shrunk a little, then wrapped at a
  * space or hyphen when max_lines is 2, then cut on a character boundary
- * with an ellipsis. Never draws outside the box.
+ * with an ellipsis (max_lines 0: shrunk until it fits instead, for
+ * serials). Never draws outside the box.
  */
 void rdoc_cell(struct rdoc *d, float x, float top, float w, float h,
 	       float size, bool bold, const char *s, enum ralign align,
