@@ -194,6 +194,16 @@ json_quote(void **state)
 }
 
 static void
+trim_both_ends(void **state)
+{
+	char a[] = "  \t Lefèvre \r\n", b[] = "   ", c[] = "x";
+
+	assert_string_equal(dot_trim(a), "Lefèvre");
+	assert_string_equal(dot_trim(b), "");
+	assert_string_equal(dot_trim(c), "x");
+}
+
+static void
 exit_codes(void **state)
 {
 	assert_int_equal(dot_rc_exit(DOT_OK), 0);
@@ -217,6 +227,7 @@ main(void)
 		cmocka_unit_test(fold_names),
 		cmocka_unit_test(utf8_validation),
 		cmocka_unit_test(json_quote),
+		cmocka_unit_test(trim_both_ends),
 		cmocka_unit_test(exit_codes),
 	};
 
