@@ -33,7 +33,7 @@ feed(struct dot_tui_line *l, const char *text, uint64_t t0, uint64_t gap_us)
 static void
 burst_is_a_scan(void **state)
 {
-	struct dot_tui_line l;
+	struct dot_tui_line l = {0};
 	char serial[128], prefix[128];
 
 	(void)state;
@@ -49,7 +49,7 @@ burst_is_a_scan(void **state)
 static void
 slow_typing_is_manual(void **state)
 {
-	struct dot_tui_line l;
+	struct dot_tui_line l = {0};
 	char serial[128], prefix[128];
 
 	(void)state;
@@ -66,7 +66,7 @@ slow_typing_is_manual(void **state)
 static void
 burst_after_typed_name_keeps_prefix(void **state)
 {
-	struct dot_tui_line l;
+	struct dot_tui_line l = {0};
 	char serial[128], prefix[128];
 	uint64_t t;
 
@@ -86,9 +86,27 @@ burst_after_typed_name_keeps_prefix(void **state)
 }
 
 static void
+search_text_keeps_letter_o(void **state)
+{
+	struct dot_tui_line l = {0};
+	char text[128];
+
+	(void)state;
+	dot_tui_line_clear(&l);
+	l.free_text = true;
+	assert_int_equal(dot_tui_line_feed(&l, L'o', 1000 * MS),
+			 DOT_TUI_FEED_OK);
+	feed(&l, "ceane", 1200 * MS, 200 * MS);
+	dot_tui_line_text(&l, text, sizeof(text));
+	assert_string_equal(text, "oceane");
+	dot_tui_line_clear(&l);
+	assert_true(l.free_text);
+}
+
+static void
 typed_letter_o_refused_at_keystroke(void **state)
 {
-	struct dot_tui_line l;
+	struct dot_tui_line l = {0};
 	char text[128], prefix[128];
 
 	(void)state;
@@ -98,7 +116,8 @@ typed_letter_o_refused_at_keystroke(void **state)
 			 DOT_TUI_FEED_LETTER_O);
 	dot_tui_line_text(&l, text, sizeof(text));
 	assert_string_equal(text, "R9K");
-	feed(&l, "0T", 2300 * MS, 200 * MS);
+	/* a quick next key does not bring the O back */
+	feed(&l, "0T", 2010 * MS, 200 * MS);
 	dot_tui_line_text(&l, text, sizeof(text));
 	assert_string_equal(text, "R9K0T");
 	assert_false(dot_tui_line_frame(&l, text, sizeof(text), prefix,
@@ -109,7 +128,7 @@ typed_letter_o_refused_at_keystroke(void **state)
 static void
 burst_with_letter_o_is_kept_whole(void **state)
 {
-	struct dot_tui_line l;
+	struct dot_tui_line l = {0};
 	char serial[128], prefix[128];
 
 	(void)state;
@@ -132,7 +151,7 @@ burst_with_letter_o_is_kept_whole(void **state)
 static void
 idle_gap_ends_a_burst(void **state)
 {
-	struct dot_tui_line l;
+	struct dot_tui_line l = {0};
 	uint64_t t;
 
 	(void)state;
@@ -145,7 +164,7 @@ idle_gap_ends_a_burst(void **state)
 static void
 backspace_removes_typed_chars(void **state)
 {
-	struct dot_tui_line l;
+	struct dot_tui_line l = {0};
 	char text[128];
 
 	(void)state;
@@ -164,7 +183,7 @@ backspace_removes_typed_chars(void **state)
 static void
 accented_text(void **state)
 {
-	struct dot_tui_line l;
+	struct dot_tui_line l = {0};
 	char text[128];
 
 	(void)state;
@@ -243,6 +262,7 @@ main(void)
 		cmocka_unit_test(burst_is_a_scan),
 		cmocka_unit_test(slow_typing_is_manual),
 		cmocka_unit_test(burst_after_typed_name_keeps_prefix),
+		cmocka_unit_test(search_text_keeps_letter_o),
 		cmocka_unit_test(typed_letter_o_refused_at_keystroke),
 		cmocka_unit_test(burst_with_letter_o_is_kept_whole),
 		cmocka_unit_test(idle_gap_ends_a_burst),

@@ -59,6 +59,7 @@ struct dot_tui_line {
 	size_t n;
 	size_t run;     /* index where the last run starts */
 	bool overflow;  /* characters were dropped */
+	bool free_text; /* a name search or filter: O is a letter like others */
 };
 
 enum dot_tui_feed {
@@ -71,7 +72,7 @@ enum dot_tui_feed {
 	DOT_TUI_FEED_LETTER_O,
 };
 
-/* Empty the line. */
+/* Empty the line (free_text is kept). */
 void dot_tui_line_clear(struct dot_tui_line *l);
 
 /* Add character c read at t_us (non-decreasing). */

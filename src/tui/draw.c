@@ -321,7 +321,7 @@ layout_cols(struct cols *c, bool with_class)
 	int rest;
 
 	c->birth = 10;
-	c->charter = 6;
+	c->charter = 7;
 	c->serial = COLS >= 110 ? 20 : 13;
 	c->microsd = COLS >= 100 ? 7 : 3;
 	c->case_w = 4;

@@ -25,7 +25,10 @@ is_o(wchar_t c)
 void
 dot_tui_line_clear(struct dot_tui_line *l)
 {
+	bool free_text = l->free_text;
+
 	memset(l, 0, sizeof(*l));
+	l->free_text = free_text;
 }
 
 enum dot_tui_feed
@@ -45,15 +48,25 @@ dot_tui_line_feed(struct dot_tui_line *l, wchar_t c, uint64_t t_us)
 	l->t[l->n] = t_us;
 	l->starts[l->n] = starts;
 	l->n++;
-	return starts && is_o(c) ? DOT_TUI_FEED_LETTER_O : DOT_TUI_FEED_OK;
+	return starts && is_o(c) && !l->free_text ? DOT_TUI_FEED_LETTER_O
+						  : DOT_TUI_FEED_OK;
 }
 
-/* A refused O: typed by a person, never shown nor kept in manual text. */
+/*
+ * A refused O: one that starts a run which is not a scanner burst. It was
+ * refused at the keystroke; it is never shown nor kept in typed text,
+ * even when the person's next key follows quickly.
+ */
 static bool
 refused(const struct dot_tui_line *l, size_t i)
 {
-	return is_o(l->c[i]) && l->starts[i] && !(i + 1 < l->n &&
-						  !l->starts[i + 1]);
+	size_t j = i + 1;
+
+	if (l->free_text || !is_o(l->c[i]) || !l->starts[i])
+		return false;
+	while (j < l->n && !l->starts[j])
+		j++;
+	return dot_scan_classify(l->t + i, j - i) != DOT_SCAN_BURST;
 }
 
 void

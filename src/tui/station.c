@@ -210,15 +210,6 @@ tui_info(struct station *s, const char *fmt, ...)
 	s->dirty = true;
 }
 
-static void
-hint(struct station *s, const char *text)
-{
-	snprintf(s->hint, sizeof(s->hint), "%s", text);
-	s->hint_until = tui_now_us() + HINT_US;
-	sound(s, 2);
-	s->dirty = true;
-}
-
 /* ---- settings kept per queue ---------------------------------------------- */
 
 static bool
@@ -721,11 +712,10 @@ static void
 line_char(struct station *s, struct dot_tui_line *l, wchar_t c, uint64_t t,
 	  bool serial_input)
 {
+	/* refused at the keystroke: red, two beeps, the hint in the band */
 	if (dot_tui_line_feed(l, c, t) == DOT_TUI_FEED_LETTER_O &&
 	    serial_input)
-		hint(s, dot_serial_reason_message(DOT_SERIAL_LETTER_O));
-	else if (s->hint[0] && serial_input && c != L'O' && c != L'o')
-		s->hint[0] = '\0';
+		refuse(s, dot_serial_reason_message(DOT_SERIAL_LETTER_O));
 	s->dirty = true;
 }
 
@@ -1130,7 +1120,10 @@ key_global(struct station *s, enum action a)
 		s->screen = SCR_CLASSES;
 		return R_RELOAD;
 	case ACT_SEARCH:
+		/* a fresh search: the next archived charter is someone else */
 		s->screen = SCR_SEARCH;
+		dot_tui_line_clear(&s->query);
+		s->scur = 0;
 		s->search_stale = true;
 		return R_REDRAW;
 	case ACT_CHARTER:
@@ -1410,6 +1403,8 @@ dot_tui_run(struct dot_app *app, const struct dot_tui_opts *opts,
 	if (trace && *trace)
 		s.trace = fopen(trace, "a");
 	load_settings(&s);
+	s.query.free_text = true;
+	s.cfilter.free_text = true;
 	s.unicode = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 
 	dot_set_fatal_hook(fatal_hook);
