@@ -81,6 +81,9 @@ run_once(struct dot_app *app, struct dot_sync_config *cfg)
 
 	rc = dot_sync_run(app, cfg, progress, NULL, &rep, &cause);
 	show_problems(dot_app_store(app), &rep);
+	/* Nothing was attempted: the error alone says what to fix. */
+	if (rep.outcome == DOT_SYNC_CONFIG)
+		return cli_finish(rc, cause);
 	printf(_("sent %d events (%d accepted, %d duplicate, %d conflict, "
 		 "%d rejected); pulled %d roster changes (%d added, %d "
 		 "updated), %d assignments elsewhere; %lld pending, %lld "
