@@ -103,8 +103,8 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 	free(s);
 	rdoc_move(d, 15);
 	if (reprint)
-		s = dot_xasprintf(_("Duplicate printed on %s of the attestation "
-				    "issued on %s"), ed, made);
+		s = dot_xasprintf(_("Duplicate printed on %s of the "
+				    "attestation issued on %s"), ed, made);
 	else
 		s = dot_xasprintf(_("Issued on %s"), made);
 	rdoc_text(d, l, rdoc_y(d) - 10, 10, reprint, s);
