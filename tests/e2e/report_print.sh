@@ -77,7 +77,8 @@ Group lp
 CONF
 cupsd -f -c "$C/cupsd.conf" -s "$C/cups-files.conf" &
 cupsd_pid=$!
-trap 'kill $cupsd_pid 2>/dev/null; rm -rf "$T"' EXIT
+# cupsd may still write its spool: stop it and wait before removing $T
+trap 'kill $cupsd_pid 2>/dev/null; wait $cupsd_pid 2>/dev/null; rm -rf "$T"' EXIT
 export CUPS_SERVER="$C/cups.sock"
 for _ in $(seq 50); do lpstat -r >/dev/null 2>&1 && break; sleep 0.1; done
 lpstat -r >/dev/null 2>&1 || fail "the private cupsd did not start: $(cat "$C/log/error_log" 2>/dev/null)"
