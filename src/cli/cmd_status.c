@@ -11,6 +11,19 @@
 #include "dotation/core.h"
 #include "dotation/i18n.h"
 
+/* Print a label padded to a fixed width in characters, not bytes. */
+static void
+label(const char *l)
+{
+	const unsigned char *p;
+	int cols = 0;
+
+	for (p = (const unsigned char *)l; *p; p++)
+		if ((*p & 0xc0) != 0x80)
+			cols++;
+	printf("%s%*s", l, cols < 34 ? 34 - cols : 1, "");
+}
+
 int
 cmd_status(struct dot_cli *cli, int argc, char **argv)
 {
@@ -23,7 +36,7 @@ cmd_status(struct dot_cli *cli, int argc, char **argv)
 	const char *format = "table";
 	struct dot_status s;
 	struct dot_app *app;
-	char *cause = NULL, *uai, *name;
+	char *cause = NULL, *uai, *name, *err, *err_at;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -48,47 +61,71 @@ cmd_status(struct dot_cli *cli, int argc, char **argv)
 	}
 	uai = dot_store_setting_get(dot_app_store(app), "uai");
 	name = dot_store_setting_get(dot_app_store(app), "name");
+	err = dot_store_setting_get(dot_app_store(app), "sync.last_error");
+	err_at = dot_store_setting_get(dot_app_store(app), "sync.last_error_at");
 	if (strcmp(format, "json") == 0) {
 		char *qu = dot_json_quote(uai), *qn = dot_json_quote(name);
 		char *ql = dot_json_quote(s.last_sync[0] ? s.last_sync : NULL);
+		char *qe = dot_json_quote(err), *qa = dot_json_quote(err_at);
 
 		printf("{\"uai\":%s,\"name\":%s,\"people\":%lld,"
 		       "\"students\":%lld,\"staff\":%lld,\"charters\":%lld,"
 		       "\"handed_over\":%lld,\"cessions\":%lld,\"loans\":%lld,"
 		       "\"absent_today\":%lld,\"devices_in_stock\":%lld,"
 		       "\"journal_entries\":%lld,\"pending\":%lld,"
-		       "\"conflicts\":%lld,\"last_sync\":%s}\n",
+		       "\"conflicts\":%lld,\"last_sync\":%s,"
+		       "\"last_sync_error\":%s,\"last_sync_error_at\":%s}\n",
 		       qu, qn, (long long)s.people, (long long)s.students,
 		       (long long)s.staff, (long long)s.charters,
 		       (long long)s.handed_over, (long long)s.cessions,
 		       (long long)s.loans, (long long)s.absent_today,
 		       (long long)s.devices_stock,
 		       (long long)s.journal_entries, (long long)s.pending,
-		       (long long)s.conflicts, ql);
+		       (long long)s.conflicts, ql, qe, qa);
+		free(qe);
+		free(qa);
 		free(qu);
 		free(qn);
 		free(ql);
 	} else {
-		printf("%-28s %s %s\n", _("establishment:"),
+		label(_("establishment:"));
+		printf("%s %s\n",
 		       name ? name : _("(not set: run 'dotation init')"),
 		       uai ? uai : "");
-		printf("%-28s %lld (%lld %s, %lld %s)\n", _("people:"),
+		label(_("people:"));
+		printf("%lld (%lld %s, %lld %s)\n",
 		       (long long)s.people, (long long)s.students,
 		       _("students"), (long long)s.staff, _("staff"));
-		printf("%-28s %lld\n", _("charters recorded:"),
+		label(_("charters recorded:"));
+		printf("%lld\n",
 		       (long long)s.charters);
-		printf("%-28s %lld (%lld %s, %lld %s)\n", _("devices handed over:"),
+		label(_("devices handed over:"));
+		printf("%lld (%lld %s, %lld %s)\n",
 		       (long long)s.handed_over, (long long)s.cessions,
 		       _("cessions"), (long long)s.loans, _("loans"));
-		printf("%-28s %lld\n", _("absent today:"),
+		label(_("absent today:"));
+		printf("%lld\n",
 		       (long long)s.absent_today);
-		printf("%-28s %lld\n", _("journal entries:"),
+		label(_("journal entries:"));
+		printf("%lld\n",
 		       (long long)s.journal_entries);
-		printf("%-28s %lld\n", _("waiting for sync:"),
+		label(_("waiting for sync:"));
+		printf("%lld\n",
 		       (long long)s.pending);
-		printf("%-28s %s\n", _("last sync:"),
+		label(_("last sync:"));
+		printf("%s\n",
 		       s.last_sync[0] ? s.last_sync : _("never"));
+		if (s.conflicts) {
+			label(_("sync conflicts:"));
+			printf("%lld\n", (long long)s.conflicts);
+		}
+		if (err) {
+			label(_("last sync error:"));
+			printf("%s (%s)\n", err, err_at ? err_at : "?");
+		}
 	}
+	free(err);
+	free(err_at);
 	free(uai);
 	free(name);
 	dot_app_free(app);
