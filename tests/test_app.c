@@ -215,6 +215,27 @@ undo_is_a_compensating_entry(void **state)
 }
 
 static void
+attested_cession_cannot_be_undone(void **state)
+{
+	struct fx *f = *state;
+	struct dot_assign_result res;
+	struct dot_attestation att;
+	char today[11], *cause = NULL;
+
+	dot_date_today(today);
+	dot_app_charter(f->app, f->camille, false, NULL, NULL);
+	assert_int_equal(dot_app_assign(f->app, f->camille, "R9KT30ABCDE",
+					NULL, &res, NULL), 0);
+	assert_int_equal(dot_app_attestation_issue(f->app, today, today, NULL,
+						   &att, NULL, &cause), 0);
+	assert_int_equal(att.number, 1);
+	assert_int_equal(dot_app_undo(f->app, res.seq, NULL, &cause),
+			 DOT_ERULE);
+	assert_non_null(strstr(cause, "1"));
+	free(cause);
+}
+
+static void
 absent_and_back(void **state)
 {
 	struct fx *f = *state;
@@ -338,6 +359,7 @@ main(void)
 		T(serial_has_one_holder),
 		T(refusals_name_the_reason),
 		T(undo_is_a_compensating_entry),
+		T(attested_cession_cannot_be_undone),
 		T(absent_and_back),
 		T(import_updates_instead_of_duplicating),
 		T(import_refuses_two_rows_for_one_person),

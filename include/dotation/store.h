@@ -209,6 +209,12 @@ int dot_store_assignment_end(struct dot_store *st, int64_t id,
 			     const char *reason, const char *device_status,
 			     char **cause);
 
+/*
+ * The number of the attestation of cession that covers assignment id, 0
+ * when none does.
+ */
+int64_t dot_store_assignment_attestation(struct dot_store *st, int64_t id);
+
 /* The open assignment of a person, 0 when none. */
 int64_t dot_store_person_assignment(struct dot_store *st, int64_t person_id);
 

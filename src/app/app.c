@@ -558,6 +558,7 @@ dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
 	struct dot_journal_entry e;
 	struct dot_person p;
 	char now[32], day[11], *data = NULL, *pj = NULL;
+	int64_t att;
 	int rc;
 
 	memset(&p, 0, sizeof(p));
@@ -575,7 +576,20 @@ dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
 	}
 	if (e.person_id && load_person(app, e.person_id, &p, cause) != 0)
 		goto fail;
-	if (strcmp(e.type, "assign") == 0) {
+	if (strcmp(e.type, "assign") == 0 &&
+	    (att = dot_store_assignment_attestation(app->st,
+						    e.assignment_id)) > 0) {
+		/*
+		 * The Region paid on that attestation: a silent undo would
+		 * make the signed paper and the data disagree.
+		 */
+		dot_fail(cause, rc,
+			 _("entry %lld is covered by attestation of cession "
+			   "no. %lld, already signed: it can no longer be "
+			   "undone"),
+			 (long long)seq, (long long)att);
+		goto fail;
+	} else if (strcmp(e.type, "assign") == 0) {
 		rc = dot_store_assignment_end(app->st, e.assignment_id, "undo",
 					      "stock", cause);
 		if (rc == DOT_ERULE)

@@ -209,3 +209,21 @@ dot_store_person_assignment(struct dot_store *st, int64_t person_id)
 	sqlite3_reset(s);
 	return id;
 }
+
+int64_t
+dot_store_assignment_attestation(struct dot_store *st, int64_t id)
+{
+	static const char sql[] =
+		"SELECT t.number FROM assignments a"
+		" JOIN attestations t ON t.id = a.attestation_id WHERE a.id = ?1";
+	sqlite3_stmt *s = store_prep(st, sql);
+	int64_t n = 0;
+
+	if (!s)
+		return 0;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
