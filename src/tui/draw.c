@@ -154,8 +154,10 @@ draw_header(struct station *s)
 	if (s->sync_state[0]) {
 		size_t l = strlen(sync);
 
-		snprintf(sync + l, sizeof(sync) - l, " · %s%s%s", s->sync_state,
-			 s->sync_error[0] ? " : " : "", s->sync_error);
+		/* The header is one line: long errors are cut on purpose. */
+		snprintf(sync + l, sizeof(sync) - l, " · %.30s%s%.100s",
+			 s->sync_state, s->sync_error[0] ? " : " : "",
+			 s->sync_error);
 	}
 	if (s->status.conflicts) {
 		size_t l = strlen(sync);
@@ -576,7 +578,7 @@ draw_search(struct station *s, int body, int rows)
 	x += putf(body, x, COLS - x, tui_attr(s, C_SELECTED), false, "%s_", q);
 	putf(body, x, COLS - x, NORM, true, "  %s",
 	     _("(part of a name; accents and case do not matter)"));
-	if (!q[0]) {
+	if (tui_text_width(q) < 2) {
 		putf(body + 1, 0, COLS, tui_attr(s, C_DIM), true, " %s",
 		     _("type a name, choose with the arrows, then scan the "
 		       "label or press Enter"));
