@@ -32,7 +32,9 @@
 #define BEEP2_US 180000
 #define HINT_US 6000000
 #define SWALLOW_ENTER_US 1000000
-#define SEARCH_LIMIT 500
+#define SEARCH_LIMIT 200
+#define SEARCH_MIN_CHARS 2 /* one letter matches a tenth of the roster */
+#define RELOAD_AFTER_US 20000
 
 static volatile sig_atomic_t got_signal;
 static bool curses_on;
@@ -327,7 +329,7 @@ load_search(struct station *s)
 	s->search_stale = false;
 	dot_person_list_release(&s->results);
 	dot_tui_line_text(&s->query, q, sizeof(q));
-	if (!q[0])
+	if (tui_text_width(q) < SEARCH_MIN_CHARS)
 		return;
 	f.search = q;
 	if (dot_store_people(s->st, &f, &s->results, &cause) != 0) {
@@ -359,6 +361,7 @@ reload(struct station *s)
 {
 	char *cause = NULL;
 
+	s->reload_at = 0;
 	if (dot_store_status(s->st, &s->status, &cause) != 0) {
 		refuse(s, cause);
 		free(cause);
@@ -462,6 +465,31 @@ trace_mark(struct station *s, const char *kind, uint64_t t0)
 	s->trace_t0 = t0;
 }
 
+static void
+mark_handed(struct dot_person_list *l, int64_t id,
+	    const struct dot_assign_result *res, const struct dot_assign_opts *o)
+{
+	char now[32];
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		struct dot_person *p = &l->v[i];
+
+		if (p->id != id)
+			continue;
+		free(p->serial);
+		free(p->kind);
+		p->serial = dot_xstrdup(res->serial);
+		p->kind = dot_xstrdup("cession");
+		p->microsd = o->microsd;
+		p->has_case = o->has_case;
+		if (!p->charter_at) {
+			dot_time_now_iso(now);
+			p->charter_at = dot_xstrdup(now);
+		}
+	}
+}
+
 /*
  * Hand over serial (as scanned or typed) to person id; manual tells how
  * it came, for the acknowledgement.
@@ -514,7 +542,14 @@ hand_over(struct station *s, int64_t id, const char *serial, bool manual,
 	s->has_case = s->def_case;
 	s->cur_id = id;
 	tui_sources_kick_sync(s);
-	reload(s);
+	/*
+	 * The row is updated from what was just committed and the screen
+	 * painted at once; the full reload (header counts, other rows) comes
+	 * right after the paint, off the scan's path.
+	 */
+	mark_handed(&s->people, id, &res, &o);
+	mark_handed(&s->results, id, &res, &o);
+	s->reload_at = tui_now_us() + RELOAD_AFTER_US;
 	if (s->screen == SCR_ROLL && s->from_search && s->catchup) {
 		/* catch-up: back to the search for the next archived charter */
 		s->from_search = false;
@@ -1243,6 +1278,10 @@ timers(struct station *s, uint64_t now)
 		s->hint[0] = '\0';
 		s->dirty = true;
 	}
+	if (s->reload_at && now >= s->reload_at) {
+		s->reload_at = 0;
+		reload(s);
+	}
 	if (now >= s->next_poll) {
 		s->next_poll = now + POLL_DB_US;
 		if (dot_store_data_version(s->st) != s->data_version)
@@ -1253,13 +1292,13 @@ timers(struct station *s, uint64_t now)
 static int
 next_timeout_ms(const struct station *s, uint64_t now)
 {
-	uint64_t d[6] = {s->next_poll, line_deadline(&s->line),
+	uint64_t d[7] = {s->next_poll, line_deadline(&s->line),
 			 line_deadline(&s->query), s->flash_until, s->beep2_at,
-			 s->hint_until};
+			 s->hint_until, s->reload_at};
 	uint64_t best = 0;
 	size_t i;
 
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < 7; i++)
 		if (d[i] && (!best || d[i] < best))
 			best = d[i];
 	if (!best)

@@ -148,6 +148,7 @@ struct station {
 	struct dot_status status;
 	int64_t data_version;
 	uint64_t next_poll;
+	uint64_t reload_at;      /* deferred full reload after a scan */
 	char scanner_state[160];
 	void *scanset;           /* struct dot_scan_set, when built */
 	bool scanner_changed;
