@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every bad input of the foundation issue gives its clear message and exit
 # code, and leaves the database exactly as it was (compared as a dump).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 demo_db
 id=$("$DOTATION_BIN" people --search "N'Diaye Noémie" --format json |

@@ -3,7 +3,7 @@
 # init, import (CSV and SIECLE, --dry-run, --skip-invalid, --full), people
 # (json fields, search), charter, assign, undo, status (json fields), exit
 # codes, 0600 files and an append-only journal.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 json() { python3 -c "import json,sys; d=json.load(open('$T/out')); $1"; }
 

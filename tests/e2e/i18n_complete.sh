@@ -2,7 +2,7 @@
 # French comes first: every message the program can show (every _() and
 # N_() string in src/) must have a French translation in po/fr/*.po, and
 # the French catalogue must keep the printf formats of the English text.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 cd "$DOTATION_SRC"
 find src -name '*.c' | sort >"$T/files"

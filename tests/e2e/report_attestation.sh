@@ -4,7 +4,7 @@
 # n° 2 only, a cession recorded late inside period 1 going into n° 3, the
 # refusals (no dates, reversed dates, nothing left to attest) recording
 # nothing, a reprint giving the same rows, and one journal entry each.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 command -v pdftotext >/dev/null || fail "pdftotext is missing (scripts/bootstrap)"
 

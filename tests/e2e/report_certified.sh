@@ -7,7 +7,7 @@
 # export with the documented recipe, 60-character names kept inside their
 # cells, metadata, file mode. Then the still-to-equip list, the CSV export
 # and the refusals (no font, nothing to list, no destination).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 for tool in pdftotext pdfinfo pdftoppm zbarimg python3; do
 	command -v "$tool" >/dev/null || fail "$tool is missing (scripts/bootstrap)"

@@ -4,7 +4,7 @@
 # As root with cupsd installed: a private cupsd on a Unix socket with a
 # file-backed queue; the job must complete and the spooled document must be
 # byte for byte the PDF written with --out.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 
 demo_db
 ids=$("$DOTATION_BIN" people --class "2NDE 1" --format csv | tail -n +2 | cut -d';' -f1 | head -3)

@@ -1,6 +1,6 @@
 # Shared helpers for the end-to-end scripts: a private temporary
 # directory, the binary under test, and assertions that say what failed.
-# Source it from a test: . "$(dirname "$0")/lib.sh"
+# Source it from a test: . "$(dirname "$0")/lib.bash"
 set -euo pipefail
 
 : "${DOTATION_SRC:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
