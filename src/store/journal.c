@@ -73,13 +73,6 @@ dot_store_journal_append(struct dot_store *st, const struct dot_journal_in *j,
 	return 0;
 }
 
-#define ENTRY_COLS                                                           \
-	"j.seq, j.uuid, j.at, j.station, j.queue, j.operator, j.type,"       \
-	" j.data, coalesce(j.person_id, 0), coalesce(j.ref_seq, 0),"         \
-	" coalesce(j.assignment_id, 0), j.serial, j.push_state,"             \
-	" j.push_detail, coalesce((SELECT u.seq FROM journal u"              \
-	" WHERE u.ref_seq = j.seq AND u.type = 'undo'), 0)"
-
 static void
 entry_from_row(sqlite3_stmt *s, struct dot_journal_entry *e)
 {
@@ -138,7 +131,7 @@ dot_store_journal_get(struct dot_store *st, int64_t seq,
 		      struct dot_journal_entry *e, char **cause)
 {
 	static const char sql[] =
-		"SELECT " ENTRY_COLS " FROM journal j WHERE j.seq = ?1";
+		"SELECT " STORE_JOURNAL_COLS " FROM journal j WHERE j.seq = ?1";
 	sqlite3_stmt *s = store_prep(st, sql);
 	int rc;
 
@@ -160,25 +153,14 @@ dot_store_journal_get(struct dot_store *st, int64_t seq,
 }
 
 int
-dot_store_journal_list(struct dot_store *st, int64_t person_id,
-		       int64_t after_seq, int limit,
-		       struct dot_journal_list *out, char **cause)
+store_journal_read(struct dot_store *st, sqlite3_stmt *s,
+		   struct dot_journal_list *out, char **cause)
 {
-	static const char sql[] =
-		"SELECT " ENTRY_COLS " FROM journal j"
-		" WHERE (?1 = 0 OR j.person_id = ?1) AND j.seq > ?2"
-		" ORDER BY j.seq LIMIT ?3";
-	sqlite3_stmt *s = store_prep(st, sql);
 	size_t cap = 0;
 	int rc;
 
 	out->v = NULL;
 	out->n = 0;
-	if (!s)
-		return store_err(st, cause, _("cannot read the journal"));
-	sqlite3_bind_int64(s, 1, person_id);
-	sqlite3_bind_int64(s, 2, after_seq);
-	sqlite3_bind_int(s, 3, limit > 0 ? limit : -1);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (out->n == cap) {
 			cap = cap ? cap * 2 : 32;
@@ -192,6 +174,27 @@ dot_store_journal_list(struct dot_store *st, int64_t person_id,
 		return store_err(st, cause, _("cannot read the journal"));
 	}
 	return 0;
+}
+
+int
+dot_store_journal_list(struct dot_store *st, int64_t person_id,
+		       int64_t after_seq, int limit,
+		       struct dot_journal_list *out, char **cause)
+{
+	static const char sql[] =
+		"SELECT " STORE_JOURNAL_COLS " FROM journal j"
+		" WHERE (?1 = 0 OR j.person_id = ?1) AND j.seq > ?2"
+		" ORDER BY j.seq LIMIT ?3";
+	sqlite3_stmt *s = store_prep(st, sql);
+
+	out->v = NULL;
+	out->n = 0;
+	if (!s)
+		return store_err(st, cause, _("cannot read the journal"));
+	sqlite3_bind_int64(s, 1, person_id);
+	sqlite3_bind_int64(s, 2, after_seq);
+	sqlite3_bind_int(s, 3, limit > 0 ? limit : -1);
+	return store_journal_read(st, s, out, cause);
 }
 
 int64_t

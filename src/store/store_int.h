@@ -45,4 +45,19 @@ char *store_col_dup(sqlite3_stmt *s, int i);
 /* The station name (setting "station", else the host name); borrowed. */
 const char *store_station(struct dot_store *st);
 
+/*
+ * The columns of a journal entry, for a query on "journal j", in the
+ * order store_journal_read() expects.
+ */
+#define STORE_JOURNAL_COLS                                                   \
+	"j.seq, j.uuid, j.at, j.station, j.queue, j.operator, j.type,"       \
+	" j.data, coalesce(j.person_id, 0), coalesce(j.ref_seq, 0),"         \
+	" coalesce(j.assignment_id, 0), j.serial, j.push_state,"             \
+	" j.push_detail, coalesce((SELECT u.seq FROM journal u"              \
+	" WHERE u.ref_seq = j.seq AND u.type = 'undo'), 0)"
+
+/* Step s (selecting STORE_JOURNAL_COLS) to the end into out. */
+int store_journal_read(struct dot_store *st, sqlite3_stmt *s,
+		       struct dot_journal_list *out, char **cause);
+
 #endif

@@ -11,58 +11,15 @@
 #include "dotation/i18n.h"
 #include "store_int.h"
 
-#define OUTBOX_COLS                                                          \
-	"seq, uuid, at, station, queue, operator, type, data, serial,"       \
-	" push_state, push_detail"
-
-static void
-outbox_row(sqlite3_stmt *s, struct dot_journal_entry *e)
-{
-	memset(e, 0, sizeof(*e));
-	e->seq = sqlite3_column_int64(s, 0);
-	e->uuid = store_col_dup(s, 1);
-	e->at = store_col_dup(s, 2);
-	e->station = store_col_dup(s, 3);
-	e->queue = store_col_dup(s, 4);
-	e->operator_name = store_col_dup(s, 5);
-	e->type = store_col_dup(s, 6);
-	e->data = store_col_dup(s, 7);
-	e->serial = store_col_dup(s, 8);
-	e->push_state = store_col_dup(s, 9);
-	e->push_detail = store_col_dup(s, 10);
-}
-
-static int
-read_list(struct dot_store *st, sqlite3_stmt *s, struct dot_journal_list *out,
-	  char **cause)
-{
-	size_t cap = 0;
-	int rc;
-
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			out->v = dot_xrealloc(out->v, cap * sizeof(*out->v));
-		}
-		outbox_row(s, &out->v[out->n++]);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		dot_journal_list_release(out);
-		return store_err(st, cause, _("cannot read the journal"));
-	}
-	return 0;
-}
-
 int
 dot_store_sync_pending(struct dot_store *st, int64_t after_seq, int limit,
 		       struct dot_journal_list *out, char **cause)
 {
 	/* The partial index journal_unpushed serves exactly this query. */
 	static const char sql[] =
-		"SELECT " OUTBOX_COLS " FROM journal"
-		" WHERE push_state IN ('pending', 'rejected') AND seq > ?1"
-		" ORDER BY seq LIMIT ?2";
+		"SELECT " STORE_JOURNAL_COLS " FROM journal j"
+		" WHERE j.push_state IN ('pending', 'rejected') AND j.seq > ?1"
+		" ORDER BY j.seq LIMIT ?2";
 	sqlite3_stmt *s = store_prep(st, sql);
 
 	out->v = NULL;
@@ -71,7 +28,7 @@ dot_store_sync_pending(struct dot_store *st, int64_t after_seq, int limit,
 		return store_err(st, cause, _("cannot read the journal"));
 	sqlite3_bind_int64(s, 1, after_seq);
 	sqlite3_bind_int(s, 2, limit > 0 ? limit : 500);
-	return read_list(st, s, out, cause);
+	return store_journal_read(st, s, out, cause);
 }
 
 int
@@ -79,8 +36,8 @@ dot_store_sync_conflicts(struct dot_store *st, int limit,
 			 struct dot_journal_list *out, char **cause)
 {
 	static const char sql[] =
-		"SELECT " OUTBOX_COLS " FROM journal"
-		" WHERE push_state = 'conflict' ORDER BY seq DESC LIMIT ?1";
+		"SELECT " STORE_JOURNAL_COLS " FROM journal j"
+		" WHERE j.push_state = 'conflict' ORDER BY j.seq DESC LIMIT ?1";
 	sqlite3_stmt *s = store_prep(st, sql);
 
 	out->v = NULL;
@@ -88,7 +45,7 @@ dot_store_sync_conflicts(struct dot_store *st, int limit,
 	if (!s)
 		return store_err(st, cause, _("cannot read the journal"));
 	sqlite3_bind_int(s, 1, limit > 0 ? limit : -1);
-	return read_list(st, s, out, cause);
+	return store_journal_read(st, s, out, cause);
 }
 
 int

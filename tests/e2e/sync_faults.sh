@@ -7,7 +7,7 @@ set -euo pipefail
 . "$DOTATION_SRC/tests/upstream/lib.bash"
 D=$DOTATION_BIN
 
-start_upstream --fault-rate 0.35 --seed "${SYNC_FAULT_SEED:-$RANDOM}" \
+start_upstream --fault-rate 0.35 --seed "${SYNC_FAULT_SEED:-20261121}" \
 	--slow-seconds 0.3 --huge-bytes 2000000
 station "$T/a.db" cdi-1
 "$HELPER" gen "$T/a.db" 9998 >/dev/null
