@@ -224,6 +224,43 @@ search_ignores_accents_and_case(void **state)
 }
 
 static void
+keystroke_search_uses_names_then_words(void **state)
+{
+	struct fx *f = *state;
+	struct dot_people_filter flt = {.search = "le", .limit = 10};
+	struct dot_person_list l;
+
+	add(f->st, NULL, NULL, "Lefèvre", "Éloïse", NULL, "2NDE 3");
+	add(f->st, NULL, NULL, "LE GOFF", "Anne", NULL, "2NDE 1");
+	add(f->st, NULL, NULL, "Martin", "Léa", NULL, "2NDE 1");
+	add(f->st, NULL, NULL, "Abel", "Zoé", NULL, "2NDE 1");
+	/* Last names first, alphabetically, then first names; once each. */
+	assert_int_equal(dot_store_people(f->st, &flt, &l, NULL), 0);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[0].last_name, "LE GOFF");
+	assert_string_equal(l.v[1].last_name, "Lefèvre");
+	assert_string_equal(l.v[2].last_name, "Martin");
+	dot_person_list_release(&l);
+	/* The limit holds across both. */
+	flt.limit = 2;
+	assert_int_equal(dot_store_people(f->st, &flt, &l, NULL), 0);
+	assert_int_equal(l.n, 2);
+	dot_person_list_release(&l);
+	/* Accents folded on the index path too. */
+	flt.search = "LÉF";
+	flt.limit = 10;
+	assert_int_equal(dot_store_people(f->st, &flt, &l, NULL), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].last_name, "Lefèvre");
+	dot_person_list_release(&l);
+	flt.search = "zo";
+	assert_int_equal(dot_store_people(f->st, &flt, &l, NULL), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.v[0].last_name, "Abel");
+	dot_person_list_release(&l);
+}
+
+static void
 one_open_handover_per_serial(void **state)
 {
 	struct fx *f = *state;
@@ -314,6 +351,9 @@ main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(search_ignores_accents_and_case,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			keystroke_search_uses_names_then_words, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(one_open_handover_per_serial,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(journal_entries_are_numbered,

@@ -110,15 +110,90 @@ fts_query(const char *text)
 	return q;
 }
 
+/*
+ * Run a people query built from f. prefix (a folded word) selects by
+ * last-name prefix on the people_sort index, in alphabetical order;
+ * otherwise match (an FTS5 query) selects by any name word, best first.
+ * Rows whose id is in out already are skipped, so that the two can be
+ * chained; at most f->limit rows in all.
+ */
+static int
+people_query(struct dot_store *st, const struct dot_people_filter *f,
+	     const char *prefix, const char *match,
+	     struct dot_person_list *out, size_t *cap, char **cause)
+{
+	char today[11], *sql, *hi = NULL;
+	sqlite3_stmt *s = NULL;
+	size_t have = out->n, i;
+	int rc = 0, step;
+
+	dot_date_today(today);
+	sql = dot_xasprintf(
+		"SELECT " PERSON_COLS PERSON_FROM
+		"%s WHERE 1 %s %s %s %s %s ORDER BY %s%s",
+		match ? " JOIN people_fts f ON f.rowid = p.id" : "",
+		match ? "AND people_fts MATCH ?2" : "",
+		prefix ? "AND p.sort_key >= ?2 AND p.sort_key < ?6" : "",
+		f->class_name ? "AND p.class = ?3" : "",
+		f->profile ? "AND p.profile = ?4" : "",
+		f->include_inactive ? "" : "AND p.active",
+		prefix ? "p.sort_key"
+		       : match ? "f.rank, p.class, p.sort_key"
+			       : "p.class, p.sort_key",
+		f->limit > 0 ? " LIMIT ?5" : "");
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		rc = store_err(st, cause, _("cannot list people"));
+		goto out;
+	}
+	sqlite3_bind_text(s, 1, today, -1, SQLITE_STATIC);
+	if (match)
+		sqlite3_bind_text(s, 2, match, -1, SQLITE_STATIC);
+	if (prefix) {
+		/* [prefix, prefix with its last byte + 1): a range scan. */
+		hi = dot_xstrdup(prefix);
+		hi[strlen(hi) - 1]++;
+		sqlite3_bind_text(s, 2, prefix, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 6, hi, -1, SQLITE_STATIC);
+	}
+	if (f->class_name)
+		sqlite3_bind_text(s, 3, f->class_name, -1, SQLITE_STATIC);
+	if (f->profile)
+		sqlite3_bind_text(s, 4, f->profile, -1, SQLITE_STATIC);
+	if (f->limit > 0)
+		sqlite3_bind_int(s, 5, f->limit);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		bool dup = false;
+
+		if (f->limit > 0 && out->n >= (size_t)f->limit)
+			break;
+		for (i = 0; i < have && !dup; i++)
+			dup = out->v[i].id == id;
+		if (dup)
+			continue;
+		if (out->n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			out->v = dot_xrealloc(out->v, *cap * sizeof(*out->v));
+		}
+		person_from_row(s, &out->v[out->n++]);
+	}
+	if (step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = store_err(st, cause, _("cannot list people"));
+out:
+	sqlite3_finalize(s);
+	free(sql);
+	free(hi);
+	return rc;
+}
+
 int
 dot_store_people(struct dot_store *st, const struct dot_people_filter *f,
 		 struct dot_person_list *out, char **cause)
 {
 	static const struct dot_people_filter none;
-	char today[11], *sql, *match = NULL;
-	sqlite3_stmt *s = NULL;
+	char *match = NULL, *word = NULL;
 	size_t cap = 0;
-	int rc = 0, step;
+	int rc;
 
 	if (!f)
 		f = &none;
@@ -128,45 +203,25 @@ dot_store_people(struct dot_store *st, const struct dot_people_filter *f,
 		match = fts_query(f->search);
 		if (!match)
 			return 0;
+		word = dot_fold(f->search);
 	}
-	dot_date_today(today);
-	sql = dot_xasprintf(
-		"SELECT " PERSON_COLS "%s" PERSON_FROM
-		"%s WHERE 1 %s %s %s %s ORDER BY %s p.class, p.sort_key%s",
-		"", match ? " JOIN people_fts f ON f.rowid = p.id" : "",
-		match ? "AND people_fts MATCH ?2" : "",
-		f->class_name ? "AND p.class = ?3" : "",
-		f->profile ? "AND p.profile = ?4" : "",
-		f->include_inactive ? "" : "AND p.active",
-		match ? "f.rank," : "", f->limit > 0 ? " LIMIT ?5" : "");
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		rc = store_err(st, cause, _("cannot list people"));
-		goto out;
+	/*
+	 * A one-word search with a limit is what the station sends at each
+	 * keystroke: last names starting with the word come first, read in
+	 * order from an index; only when they do not fill the page is the
+	 * full-text index asked for first names and inner words.
+	 */
+	if (word && f->limit > 0 && !strchr(word, ' ')) {
+		rc = people_query(st, f, word, NULL, out, &cap, cause);
+		if (rc == 0 && out->n < (size_t)f->limit)
+			rc = people_query(st, f, NULL, match, out, &cap, cause);
+	} else {
+		rc = people_query(st, f, NULL, match, out, &cap, cause);
 	}
-	sqlite3_bind_text(s, 1, today, -1, SQLITE_STATIC);
-	if (match)
-		sqlite3_bind_text(s, 2, match, -1, SQLITE_STATIC);
-	if (f->class_name)
-		sqlite3_bind_text(s, 3, f->class_name, -1, SQLITE_STATIC);
-	if (f->profile)
-		sqlite3_bind_text(s, 4, f->profile, -1, SQLITE_STATIC);
-	if (f->limit > 0)
-		sqlite3_bind_int(s, 5, f->limit);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			out->v = dot_xrealloc(out->v, cap * sizeof(*out->v));
-		}
-		person_from_row(s, &out->v[out->n++]);
-	}
-	if (step != SQLITE_DONE) {
-		rc = store_err(st, cause, _("cannot list people"));
+	if (rc)
 		dot_person_list_release(out);
-	}
-out:
-	sqlite3_finalize(s);
-	free(sql);
 	free(match);
+	free(word);
 	return rc;
 }
 

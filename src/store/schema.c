@@ -148,8 +148,17 @@ static const char migration_1[] =
 	"  SELECT RAISE(ABORT, 'the journal is append-only');"
 	"END;";
 
+/*
+ * Name search by last-name prefix walks this index in alphabetical order
+ * and stops at the limit, instead of ranking thousands of FTS matches at
+ * every keystroke (people.c).
+ */
+static const char migration_2[] =
+	"CREATE INDEX people_sort ON people(sort_key);";
+
 const char *const dot_store_migrations[] = {
 	migration_1,
+	migration_2,
 };
 
 const int dot_store_nmigrations =
