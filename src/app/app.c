@@ -179,12 +179,20 @@ dot_app_init(struct dot_app *app, const char *uai, const char *name,
 	return rc;
 }
 
-static int
-cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+/* A person id and the roster line that named it. */
+struct row_id {
+	int64_t id;
+	int line;
+};
 
-	return x < y ? -1 : x > y;
+static int
+cmp_row_id(const void *a, const void *b)
+{
+	const struct row_id *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
 }
 
 int
@@ -194,8 +202,8 @@ dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 {
 	struct dot_journal_in j = {.type = "import"};
 	int64_t *ids = dot_xcalloc(n ? n : 1, sizeof(*ids));
-	size_t *line_of = dot_xcalloc(n ? n : 1, sizeof(*line_of));
-	size_t i, k;
+	struct row_id *rid = dot_xcalloc(n ? n : 1, sizeof(*rid));
+	size_t i;
 	char *src, *data;
 	bool first;
 	int rc;
@@ -227,30 +235,23 @@ dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 			sum->updated++;
 		else
 			sum->unchanged++;
-		ids[i] = newid;
-		line_of[i] = (size_t)rows[i].line;
+		rid[i].id = newid;
+		rid[i].line = rows[i].line;
 	}
-	/* Two rows landing on one person would silently merge them. */
+	/*
+	 * Two rows landing on one person would silently merge them: sort
+	 * (person, line) pairs and name the first two lines that collide.
+	 */
+	qsort(rid, n, sizeof(*rid), cmp_row_id);
 	for (i = 0; i < n; i++) {
-		for (k = i + 1; k < n && n < 2000; k++) {
-			if (ids[i] == ids[k]) {
-				rc = dot_fail(cause, DOT_ERULE,
-					      _("lines %zu and %zu describe "
-						"the same person: remove one"),
-					      line_of[i], line_of[k]);
-				goto fail;
-			}
-		}
-	}
-	qsort(ids, n, sizeof(*ids), cmp_id);
-	for (i = 1; i < n && n >= 2000; i++) {
-		if (ids[i] == ids[i - 1]) {
+		if (i && rid[i].id == rid[i - 1].id) {
 			rc = dot_fail(cause, DOT_ERULE,
-				      _("two rows of the file describe the "
-					"same person (#%lld): remove one"),
-				      (long long)ids[i]);
+				      _("lines %d and %d describe the same "
+					"person: remove one"),
+				      rid[i - 1].line, rid[i].line);
 			goto fail;
 		}
+		ids[i] = rid[i].id;
 	}
 	if (opts && opts->full) {
 		rc = dot_store_people_deactivate_except(app->st, ids, n, cause);
@@ -278,7 +279,7 @@ fail:
 	dot_store_rollback(app->st);
 out:
 	free(ids);
-	free(line_of);
+	free(rid);
 	return rc;
 }
 
@@ -296,6 +297,30 @@ load_person(struct dot_app *app, int64_t id, struct dot_person *p,
 	return rc;
 }
 
+/*
+ * Open the write transaction and load person with its label: the start of
+ * every use case about one person. On failure the transaction is rolled
+ * back and *p is empty, so the caller just returns rc.
+ */
+static int
+begin_person(struct dot_app *app, int64_t id, struct dot_person *p,
+	     char **label, char **cause)
+{
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	rc = dot_store_begin(app->st, cause);
+	if (rc)
+		return rc;
+	rc = load_person(app, id, p, cause);
+	if (rc) {
+		dot_store_rollback(app->st);
+		return rc;
+	}
+	*label = dot_app_person_label(p);
+	return 0;
+}
+
 int
 dot_app_charter(struct dot_app *app, int64_t person, bool withdraw,
 		int64_t *seq, char **cause)
@@ -305,13 +330,9 @@ dot_app_charter(struct dot_app *app, int64_t person, bool withdraw,
 	char now[32], *label = NULL, *pj = NULL, *data = NULL;
 	int rc;
 
-	rc = dot_store_begin(app->st, cause);
+	rc = begin_person(app, person, &p, &label, cause);
 	if (rc)
 		return rc;
-	rc = load_person(app, person, &p, cause);
-	if (rc)
-		goto fail;
-	label = dot_app_person_label(&p);
 	if (!withdraw && p.charter_at) {
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("the charter of %s is already recorded (%.10s)"),
@@ -373,7 +394,6 @@ dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
 	bool charter_now = false;
 	int rc;
 
-	memset(&p, 0, sizeof(p));
 	memset(&h, 0, sizeof(h));
 	if (!opts)
 		opts = &defaults;
@@ -381,13 +401,9 @@ dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
 	if (r != DOT_SERIAL_OK)
 		return dot_fail(cause, DOT_ERULE, "%s: %s", serial,
 				dot_serial_reason_message(r));
-	rc = dot_store_begin(app->st, cause);
+	rc = begin_person(app, person, &p, &label, cause);
 	if (rc)
 		return rc;
-	rc = load_person(app, person, &p, cause);
-	if (rc)
-		goto fail;
-	label = dot_app_person_label(&p);
 	rc = DOT_ERULE;
 	if (!p.active) {
 		dot_fail(cause, rc,
@@ -487,13 +503,9 @@ dot_app_absent(struct dot_app *app, int64_t person, bool absent,
 	char today[11], *label = NULL, *pj = NULL, *data = NULL;
 	int rc;
 
-	rc = dot_store_begin(app->st, cause);
+	rc = begin_person(app, person, &p, &label, cause);
 	if (rc)
 		return rc;
-	rc = load_person(app, person, &p, cause);
-	if (rc)
-		goto fail;
-	label = dot_app_person_label(&p);
 	if (p.absent == absent) {
 		rc = dot_fail(cause, DOT_ERULE,
 			      absent ? _("%s is already marked absent today")
