@@ -46,6 +46,21 @@ void dot_store_rollback(struct dot_store *st);
  */
 int64_t dot_store_data_version(struct dot_store *st);
 
+/*
+ * Move st's WAL checkpoints out of its commits: st stops checkpointing
+ * and a thread with its own connection checkpoints (PASSIVE) every half
+ * second instead, so no commit of st ever also writes the database file.
+ * For the station, whose scans must answer at once; st must outlive the
+ * checkpointer. dot_checkpointer_stop() checkpoints one last time and gives
+ * st back its automatic checkpoints; NULL does nothing.
+ */
+struct dot_checkpointer;
+int dot_store_checkpointer_start(struct dot_store *st,
+				 struct dot_checkpointer **out, char **cause);
+void dot_checkpointer_stop(struct dot_checkpointer *c);
+/* How many of its checkpoints copied pages back so far. */
+unsigned long dot_checkpointer_runs(struct dot_checkpointer *c);
+
 /* ---- settings (establishment, station, sync cursors) -------------------- */
 
 /* The value of key, or NULL. Caller frees. */

@@ -71,6 +71,14 @@ on_device(const char *path, const char *name, bool present, void *data)
 void
 tui_sources_start(struct station *s)
 {
+	char *why = NULL;
+
+	/* a scan's commit must never also copy the WAL back (store.h) */
+	if (dot_store_checkpointer_start(s->st, &s->ckpt, &why) != 0) {
+		s->ckpt = NULL; /* then SQLite checkpoints inline, as before */
+		tui_info(s, "%s", why ? why : "");
+	}
+	free(why);
 	snprintf(s->scanner_state, sizeof(s->scanner_state), "%s",
 		 strcmp(s->scanner_opt, "none") == 0
 			 ? _("keyboard (--scanner none)")
@@ -129,6 +137,8 @@ tui_sources_stop(struct station *s)
 #endif
 	s->scanset = NULL;
 	s->sync = NULL;
+	dot_checkpointer_stop(s->ckpt);
+	s->ckpt = NULL;
 }
 
 size_t

@@ -154,11 +154,13 @@ struct station {
 	bool scanner_changed;
 	void *sync;              /* struct dot_sync_worker, when running */
 	char sync_state[64], sync_error[256];
+	struct dot_checkpointer *ckpt; /* WAL checkpoints off the scan path */
 	size_t daycur;           /* F8 menu */
 	char day_msg[768];
 
 	FILE *trace;             /* $DOTATION_STATION_TRACE, benchmarks */
 	uint64_t trace_t0;
+	uint64_t trace_done; /* use case returned (committed) */
 	const char *trace_kind;
 };
 
