@@ -528,6 +528,8 @@ hand_over(struct station *s, int64_t id, const char *serial, bool manual,
 	o.has_case = s->has_case;
 	o.record_charter = s->catchup;
 	rc = dot_app_assign(s->app, id, sn, &o, &res, &cause);
+	if (s->trace)
+		s->trace_done = tui_now_us();
 	if (rc != 0) {
 		refuse(s, cause ? cause : _("the handover failed"));
 		free(cause);
@@ -1367,8 +1369,13 @@ paint(struct station *s)
 	tui_paint(s);
 	s->dirty = false;
 	if (s->trace && s->trace_t0) {
-		fprintf(s->trace, "%s %llu\n", s->trace_kind,
-			(unsigned long long)(tui_now_us() - s->trace_t0));
+		/* kind, key to painted, key to committed (0: none) */
+		fprintf(s->trace, "%s %llu %llu\n", s->trace_kind,
+			(unsigned long long)(tui_now_us() - s->trace_t0),
+			(unsigned long long)(s->trace_done
+						     ? s->trace_done - s->trace_t0
+						     : 0));
+		s->trace_done = 0;
 		fflush(s->trace);
 		s->trace_t0 = 0;
 	}
