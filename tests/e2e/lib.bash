@@ -11,12 +11,35 @@ unset DOTATION_LANG LANGUAGE
 export LC_ALL=C.UTF-8
 
 T=$(mktemp -d /tmp/dotation-e2e.XXXXXX)
-trap 'rm -rf "$T"' EXIT
 export DOTATION_DB="$T/dotation.db"
 export DOTATION_OPERATOR="e2e"
 
+# at_exit COMMAND: run COMMAND (eval'd) when the test ends, before the
+# tmux server is stopped and $T removed; last registered runs first.
+_AT_EXIT=()
+at_exit() { _AT_EXIT=("$1" "${_AT_EXIT[@]}"); }
+_on_exit() {
+	local c
+	for c in "${_AT_EXIT[@]}"; do eval "$c" || true; done
+	[ ! -S "$T/tmux.sock" ] || tm kill-server 2>/dev/null || true
+	rm -rf "$T"
+}
+trap _on_exit EXIT
+
+# fail MESSAGE: say what failed, then the end of every $T/*.err and every
+# station screen still up.
 fail() {
+	local f s
 	echo "FAIL: $*" >&2
+	for f in "$T"/*.err; do
+		[ -s "$f" ] && { echo "--- $f" >&2; tail -n 20 "$f" >&2; }
+	done
+	if [ -S "$T/tmux.sock" ]; then
+		for s in $(tm list-sessions -F '#S' 2>/dev/null); do
+			echo "--- screen of $s ---" >&2
+			tm capture-pane -p -t "$s" >&2 2>/dev/null || true
+		done
+	fi
 	exit 1
 }
 
@@ -51,3 +74,131 @@ demo_db() {
 		--station test-1 >/dev/null
 	"$DOTATION_BIN" import "$DOTATION_SRC/data/demo-roster.csv" >/dev/null
 }
+
+# ---- the station in tmux ------------------------------------------------------
+# One private tmux server per test ($T/tmux.sock); sessions have names,
+# "st" unless told otherwise.
+tm() { tmux -u -S "$T/tmux.sock" -f /dev/null "$@"; }
+
+# station_start SESSION [VAR=value...] -- ARGS...: run `dotation ARGS` in
+# a new W x H (default 120x40) session, TERM=$STTERM (default screen), with
+# the test's database, locale and operator plus the VAR=value given. When
+# the program ends the pane shows "STATION-EXITED <code>".
+station_start() {
+	local s=$1 envs=()
+	shift
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		envs+=("$1")
+		shift
+	done
+	[ $# -gt 0 ] && shift
+	tm new-session -d -s "$s" -x "${W:-120}" -y "${H:-40}" \
+		"$(printf '%q ' env DOTATION_DB="$DOTATION_DB" \
+			DOTATION_LOCALEDIR="$DOTATION_LOCALEDIR" \
+			DOTATION_OPERATOR="$DOTATION_OPERATOR" \
+			TERM="${STTERM:-screen}" "${envs[@]}" "$DOTATION_BIN" "$@")\
+; echo STATION-EXITED \$?; sleep 600"
+}
+
+# screen [SESSION]: what the session shows now.
+screen() { tm capture-pane -p -t "${1:-st}"; }
+
+# keys_to SESSION KEY...: tmux send-keys; keys KEY...: to "st".
+keys_to() {
+	local s=$1
+	shift
+	tm send-keys -t "$s" "$@"
+}
+keys() { keys_to st "$@"; }
+
+# wait_for TEXT [SECONDS] [SESSION]: poll the screen until TEXT shows.
+wait_for() {
+	local text=$1 limit=${2:-5} s=${3:-st} i=0
+	while ! screen "$s" | grep -qF -- "$text"; do
+		i=$((i + 1))
+		[ $i -gt $((limit * 20)) ] && fail "$s: waited ${limit}s for: $text"
+		sleep 0.05
+	done
+	return 0
+}
+
+# wait_gone TEXT [SECONDS] [SESSION]: poll until TEXT is off the screen.
+wait_gone() {
+	local text=$1 limit=${2:-5} s=${3:-st} i=0
+	while screen "$s" | grep -qF -- "$text"; do
+		i=$((i + 1))
+		[ $i -gt $((limit * 20)) ] && fail "$s: still on screen after ${limit}s: $text"
+		sleep 0.05
+	done
+	return 0
+}
+
+# ---- a private CUPS ------------------------------------------------------------
+# have_cupsd: true when this run may start its own cupsd (root, cupsd and
+# the lp user installed by scripts/bootstrap).
+have_cupsd() {
+	[ "$(id -u)" = 0 ] && command -v cupsd >/dev/null && command -v lp >/dev/null &&
+		id lp >/dev/null 2>&1
+}
+
+# private_cupsd: a cupsd of this test alone on a Unix socket under $T, with
+# a raw queue "dotation-e2e" (the default destination) that keeps every
+# job's document; exports CUPS_SERVER. Stopped when the test ends.
+private_cupsd() {
+	local C="$T/cups"
+	mkdir -p "$C/spool" "$C/cache" "$C/state" "$C/log" "$C/ppd"
+	chmod 755 "$T" "$C"
+	chown -R lp:lp "$C/spool" "$C/cache" "$C/state" "$C/log"
+	cat >"$C/cupsd.conf" <<CONF
+Listen $C/cups.sock
+LogLevel warn
+PreserveJobFiles Yes
+<Location />
+  Order allow,deny
+  Allow all
+</Location>
+<Location /admin>
+  Order allow,deny
+  Allow all
+</Location>
+CONF
+	cat >"$C/cups-files.conf" <<CONF
+FileDevice Yes
+ServerRoot $C
+RequestRoot $C/spool
+CacheDir $C/cache
+StateDir $C/state
+TempDir $C/spool
+ErrorLog $C/log/error_log
+AccessLog $C/log/access_log
+PageLog $C/log/page_log
+User lp
+Group lp
+CONF
+	cupsd -f -c "$C/cupsd.conf" -s "$C/cups-files.conf" &
+	CUPSD_PID=$!
+	# cupsd may still write its spool: stop it and wait before $T goes
+	at_exit 'kill $CUPSD_PID 2>/dev/null; wait $CUPSD_PID 2>/dev/null'
+	export CUPS_SERVER="$C/cups.sock"
+	for _ in $(seq 100); do lpstat -r >/dev/null 2>&1 && break; sleep 0.1; done
+	lpstat -r >/dev/null 2>&1 ||
+		fail "the private cupsd did not start: $(cat "$C/log/error_log" 2>/dev/null)"
+	lpadmin -p dotation-e2e -E -v "file:///dev/null" -m raw 2>"$T/lpadmin.err" ||
+		fail "cannot create the test queue: $(cat "$T/lpadmin.err")"
+	lpadmin -d dotation-e2e 2>"$T/lpadmin.err" ||
+		fail "cannot make the test queue the default: $(cat "$T/lpadmin.err")"
+}
+
+# wait_job JOB: wait (10 s at most) until CUPS job "queue-N" completed.
+wait_job() {
+	local job=$1 q=${1%-*}
+	for _ in $(seq 100); do
+		lpstat -W completed -o "$q" | grep -q "^$job " && return 0
+		sleep 0.1
+	done
+	fail "print job $job did not complete: $(lpstat -W all -o "$q" 2>&1;
+		tail -n 5 "$T/cups/log/error_log" 2>/dev/null)"
+}
+
+# spooled JOB: the document CUPS kept for job "queue-N".
+spooled() { printf '%s/cups/spool/d%05d-001' "$T" "${1##*-}"; }

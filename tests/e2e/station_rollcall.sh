@@ -5,55 +5,13 @@
 # by hand, absent, undo, search with accents, resize below 80x24, and a
 # monochrome terminal in English. Each step waits for the screen (bounded
 # polling) and checks the database through `dotation people --format json`.
-set -euo pipefail
+. "$(dirname "$0")/lib.bash"
+BIN=$DOTATION_BIN
+export TZ=UTC DOTATION_OPERATOR=marie
+unset LANG
 
-BIN=${DOTATION_BIN:?}
-SRC=${DOTATION_SRC:?}
-export DOTATION_LOCALEDIR=${DOTATION_LOCALEDIR:-}
-export LC_ALL=C.UTF-8 TZ=UTC
-unset DOTATION_LANG LANG LANGUAGE
-tmp=$(mktemp -d)
-sock="$tmp/tmux.sock"
-T=(tmux -u -S "$sock" -f /dev/null)
-cleanup() {
-	"${T[@]}" kill-server 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-export DOTATION_DB="$tmp/d.db" DOTATION_OPERATOR=marie
 "$BIN" init --uai 0750654D --name "Lycée Jean Moulin" --station cdi >/dev/null
-"$BIN" import "$SRC/data/demo-roster.csv" >/dev/null
-
-fail() {
-	echo "FAIL: $*" >&2
-	echo "--- screen ---" >&2
-	"${T[@]}" capture-pane -p -t st >&2 2>/dev/null || true
-	exit 1
-}
-
-screen() { "${T[@]}" capture-pane -p -t st; }
-
-# wait_for TEXT [SECONDS]: poll the screen until TEXT shows
-wait_for() {
-	local text=$1 limit=${2:-5} i=0
-	while ! screen | grep -qF -- "$text"; do
-		i=$((i + 1))
-		[ $i -gt $((limit * 20)) ] && fail "waited ${limit}s for: $text"
-		sleep 0.05
-	done
-}
-
-wait_gone() {
-	local text=$1 i=0
-	while screen | grep -qF -- "$text"; do
-		i=$((i + 1))
-		[ $i -gt 100 ] && fail "still on screen after 5s: $text"
-		sleep 0.05
-	done
-}
-
-keys() { "${T[@]}" send-keys -t st "$@"; }
+"$BIN" import "$DOTATION_SRC/data/demo-roster.csv" >/dev/null
 
 # type TEXT slowly, as a person does (gaps far above a scanner's)
 type_slowly() {
@@ -78,13 +36,8 @@ else:
     print("missing")' "$1" "$2" "$3"
 }
 
-start() {
-	"${T[@]}" new-session -d -s st -x "${W:-120}" -y "${H:-40}" \
-		"env DOTATION_DB=$DOTATION_DB DOTATION_LOCALEDIR=$DOTATION_LOCALEDIR DOTATION_OPERATOR=marie TERM=${STTERM:-screen} $* ; echo STATION-EXITED \$?; sleep 60"
-}
-
 # ---- roll call: choose the class in the picker --------------------------
-start "$BIN" station --queue A --scanner none
+station_start st -- station --queue A --scanner none
 wait_for "Choisir une classe"
 wait_for "MODE DISTRIBUTION"
 type_slowly "2nde 1"
@@ -207,18 +160,18 @@ done
 keys Escape
 
 # ---- resize below 80x24, then back -------------------------------------------
-"${T[@]}" resize-window -t st -x 70 -y 20
+tm resize-window -t st -x 70 -y 20
 wait_for "fenêtre trop petite : 70×20, il faut au moins 80×24"
-"${T[@]}" resize-window -t st -x 80 -y 24
+tm resize-window -t st -x 80 -y 24
 wait_for "10Quitter"
 wait_gone "fenêtre trop petite"
 
 keys F10
 wait_for "STATION-EXITED 0"
-"${T[@]}" kill-session -t st
+tm kill-session -t st
 
 # ---- monochrome terminal in English, function keys still work -------------
-STTERM=vt100 start "$BIN" --lang en station --queue B --class "'2NDE 2'"
+STTERM=vt100 station_start st -- --lang en station --queue B --class "2NDE 2"
 wait_for "DISTRIBUTION MODE"
 wait_for "Class 2NDE 2 · 25 people"
 wait_for "10Quit"

@@ -24,26 +24,19 @@ print(d[0]["id"], d[1]["id"])')
 grep '^E:' "$FIX/us.evemu" |
 	awk '{ split($2, t, "."); $2 = (t[1] + 2) "." t[2]; print }' >"$T/us.events"
 
-sock="$T/tmux.sock"
-tmux -S "$sock" new-session -d -x 120 -y 40 \
+tm new-session -d -s st -x 120 -y 40 \
 	"umockdev-run -d '$UM/scanner.umockdev' \
 	 -i /dev/input/event7='$UM/scanner.ioctl' \
 	 -e /dev/input/event7='$T/us.events' -- \
 	 '$DOTATION_BIN' station --queue usb --class '2NDE 1' \
 	 --scanner /dev/input/event7 --layout us; sleep 60"
-trap 'tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$T"' EXIT
-
-screen() { tmux -S "$sock" capture-pane -p; }
-for _ in $(seq 100); do
-	screen | grep -q 'PF3K9ZTB' && break
-	sleep 0.1
-done
+wait_for PF3K9ZTB 10
 screen >"$T/screen"
 [ -z "${SHOW_SCREEN:-}" ] || cat "$T/screen"
-grep -q '5CD1234XYZ' "$T/screen" || { cat "$T/screen" >&2; fail "first scan not shown"; }
-grep -q '✔ PF3K9ZTB' "$T/screen" || { cat "$T/screen" >&2; fail "second scan not acknowledged"; }
+grep -q '5CD1234XYZ' "$T/screen" || fail "first scan not shown"
+grep -q '✔ PF3K9ZTB' "$T/screen" || fail "second scan not acknowledged"
 # The header says the scanner is grabbed, not the keyboard fallback.
-grep -q 'lecteur : clavier' "$T/screen" && { cat "$T/screen" >&2; fail "station fell back to the keyboard"; }
+grep -q 'lecteur : clavier' "$T/screen" && fail "station fell back to the keyboard"
 
 "$DOTATION_BIN" people --class "2NDE 1" --format json >"$T/after.json"
 python3 - "$T/after.json" "$first" "$second" <<'PY'

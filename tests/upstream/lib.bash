@@ -1,12 +1,13 @@
 # Shared set-up for the tests/e2e/sync_*.sh scripts (sourced, not run):
 # a temporary directory, a CA and server certificate made by openssl, a
 # private token file, the loopback upstream (upstream.py) over TLS, and
-# stations initialised with the real binary. Everything started here is
-# stopped by PID in the EXIT trap.
+# stations initialised with the real binary. It builds on
+# tests/e2e/lib.bash; everything started here is stopped when the test ends.
 
 : "${DOTATION_BIN:?DOTATION_BIN must point at the dotation binary}"
 : "${DOTATION_SRC:?DOTATION_SRC must point at the source tree}"
-export DOTATION_LOCALEDIR=${DOTATION_LOCALEDIR:-}
+# $T, at_exit, the station in tmux, a private cupsd...
+. "$DOTATION_SRC/tests/e2e/lib.bash"
 export DOTATION_LANG=en
 HELPER=${DOTATION_SYNC_HELPER:-$(dirname "$DOTATION_BIN")/../sync/dotation-sync-helper}
 UPSTREAM_PY=$DOTATION_SRC/tests/upstream/upstream.py
@@ -15,25 +16,8 @@ export DOTATION_SYNC_BACKOFF_MS=${DOTATION_SYNC_BACKOFF_MS:-20}
 export DOTATION_SYNC_BACKOFF_MAX_MS=${DOTATION_SYNC_BACKOFF_MAX_MS:-200}
 unset https_proxy HTTPS_PROXY http_proxy HTTP_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
 
-T=$(mktemp -d)
 PIDS=()
-cleanup() {
-	local p
-	for p in "${PIDS[@]}"; do
-		kill "$p" 2>/dev/null || true
-		wait "$p" 2>/dev/null || true
-	done
-	rm -rf "$T"
-}
-trap cleanup EXIT
-
-fail() {
-	echo "FAIL: $*" >&2
-	for f in "$T"/*.err; do
-		[ -s "$f" ] && { echo "--- $f" >&2; tail -n 20 "$f" >&2; }
-	done
-	exit 1
-}
+at_exit 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done'
 
 "$DOTATION_SRC/tests/upstream/mkcerts.sh" "$T"
 TOKEN=tok-$RANDOM$RANDOM
