@@ -100,8 +100,10 @@ station_start() {
 ; echo STATION-EXITED \$?; sleep 600"
 }
 
-# screen [SESSION]: what the session shows now.
-screen() { tm capture-pane -p -t "${1:-st}"; }
+# screen [SESSION]: what the session shows now. Never fails: in
+# `screen | grep -q X` grep may leave at the first match and tmux then dies
+# of SIGPIPE, which pipefail would turn into a false failure.
+screen() { tm capture-pane -p -t "${1:-st}" || true; }
 
 # keys_to SESSION KEY...: tmux send-keys; keys KEY...: to "st".
 keys_to() {

@@ -175,7 +175,7 @@ grep -q ";undo;" "$T/all.csv" || fail "the undone assignment is not in the expor
 run 0 export csv --excel --out "$T/x.csv"
 [ "$(head -c 3 "$T/x.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "--excel: no BOM"
 head -1 "$T/x.csv" | grep -q $'\r$' || fail "--excel: no CRLF"
-"$DOTATION_BIN" export csv | head -1 | grep -q "^numero_serie;nom;prenom;classe;profil;remis_le;microsd;etui;type" ||
+"$DOTATION_BIN" export csv | sed -n 1p | grep -q "^numero_serie;nom;prenom;classe;profil;remis_le;microsd;etui;type" ||
 	fail "export to stdout: wrong header"
 
 # Refusals

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.bash"
 
 demo_db
-ids=$("$DOTATION_BIN" people --class "2NDE 1" --format csv | tail -n +2 | cut -d';' -f1 | head -3)
+ids=$("$DOTATION_BIN" people --class "2NDE 1" --format csv | tail -n +2 | cut -d';' -f1 | sed -n 1,3p)
 n=0
 for id in $ids; do
 	n=$((n + 1))
