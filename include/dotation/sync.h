@@ -162,6 +162,7 @@ struct dot_sync_status {
 	int64_t conflicts;      /* entries the upstream answered conflict */
 	char last_success[32];  /* ISO-8601 or "" */
 	char last_error[256];   /* translated, "" when the last run was ok */
+	enum dot_sync_outcome last_outcome; /* of the last run ended */
 	long retry_in_ms;       /* BACKING_OFF: time until the next try */
 	char progress[128];     /* RUNNING: the latest progress line */
 };
@@ -217,5 +218,12 @@ void dot_sync_worker_stop(struct dot_sync_worker *w);
 
 /* A translated word for a state ("up to date", "syncing"...). */
 const char *dot_sync_state_name(enum dot_sync_state s);
+
+/*
+ * A few translated words for how a run ended, short enough for the
+ * station's header ("server unreachable", "token refused"...); "" for
+ * DOT_SYNC_OK. The full reason is in last_error.
+ */
+const char *dot_sync_outcome_name(enum dot_sync_outcome o);
 
 #endif

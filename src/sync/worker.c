@@ -124,6 +124,7 @@ refresh_counts(struct dot_sync_worker *w, struct dot_store *st)
 
 struct after_run {
 	enum dot_sync_state state;
+	enum dot_sync_outcome outcome;
 	const char *error;     /* NULL: clear */
 	const char *last_success;
 	long retry_in_ms;
@@ -135,6 +136,7 @@ set_after(struct dot_sync_status *s, const void *arg)
 	const struct after_run *a = arg;
 
 	s->state = a->state;
+	s->last_outcome = a->outcome;
 	snprintf(s->last_error, sizeof(s->last_error), "%s",
 		 a->error ? a->error : "");
 	if (a->last_success)
@@ -171,6 +173,7 @@ run_once(struct dot_sync_worker *w, struct dot_app *app, int *failures)
 	rc = dot_sync_config_load(st, &cfg, &cause);
 	if (rc) {
 		a.state = DOT_SYNC_NOT_CONFIGURED;
+		a.outcome = DOT_SYNC_CONFIG;
 		a.error = cause;
 		publish(w, set_after, &a);
 		goto out;
@@ -182,6 +185,7 @@ run_once(struct dot_sync_worker *w, struct dot_app *app, int *failures)
 		goto out;
 	last = dot_store_setting_get(st, "sync.last_success");
 	a.last_success = last;
+	a.outcome = rep.outcome;
 	if (rc == 0) {
 		*failures = 0;
 		a.state = DOT_SYNC_IDLE;
@@ -405,6 +409,30 @@ dot_sync_state_name(enum dot_sync_state s)
 		return _("sync not configured");
 	case DOT_SYNC_STOPPED:
 		return _("sync stopped");
+	}
+	return "?";
+}
+
+const char *
+dot_sync_outcome_name(enum dot_sync_outcome o)
+{
+	switch (o) {
+	case DOT_SYNC_OK:
+		return "";
+	case DOT_SYNC_UNREACHABLE:
+		return _("offline");
+	case DOT_SYNC_AUTH:
+		return _("token refused");
+	case DOT_SYNC_REFUSED:
+		return _("refused by the server");
+	case DOT_SYNC_BAD_ANSWER:
+		return _("bad answer from the server");
+	case DOT_SYNC_CONFIG:
+		return _("sync settings to fix");
+	case DOT_SYNC_LOCAL:
+		return _("local database error");
+	case DOT_SYNC_CANCELLED:
+		return _("stopped");
 	}
 	return "?";
 }

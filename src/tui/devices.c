@@ -190,10 +190,18 @@ tui_sources_dispatch(struct station *s, const struct pollfd *fds, size_t n)
 			s->dirty = true;
 		i++;
 		dot_sync_worker_status(s->sync, &st);
+		/*
+		 * The header says a few words while it fails, retries
+		 * included (a run that works only flickers: not shown);
+		 * F8 gives the whole reason.
+		 */
+		s->sync_failed = st.state != DOT_SYNC_IDLE &&
+				 st.last_outcome != DOT_SYNC_OK;
 		snprintf(s->sync_state, sizeof(s->sync_state), "%s",
-			 dot_sync_state_name(st.state));
+			 s->sync_failed ? dot_sync_outcome_name(st.last_outcome)
+					: "");
 		snprintf(s->sync_error, sizeof(s->sync_error), "%s",
-			 st.last_error);
+			 s->sync_failed ? st.last_error : "");
 		s->status.pending = st.pending;
 		s->status.conflicts = st.conflicts;
 		if (st.last_success[0])

@@ -127,12 +127,55 @@ putf(int y, int x, int w, int attr, bool pad, const char *fmt, ...)
 
 /* ---- header and footer ----------------------------------------------------- */
 
+/*
+ * "sync: 3 pending, last 14:02 · server unreachable, 1 conflict" in at
+ * most w columns: the time of the last success goes first, then the
+ * reason, then the conflicts; the count always stays.
+ */
+static void
+sync_words(struct station *s, int w, char *out, size_t outsz)
+{
+	char count[64], last[64], why[96], conf[64], when[32], today[8];
+	time_t t = time(NULL);
+	struct tm tm;
+	int drop;
+
+	if (s->status.pending)
+		snprintf(count, sizeof(count), _("%lld pending"),
+			 (long long)s->status.pending);
+	else
+		snprintf(count, sizeof(count), "%s", _("up to date"));
+	if (s->status.last_sync[0]) {
+		/* "21/11 14:02", or "14:02" when it was today */
+		dot_tui_local_time(s->status.last_sync, when, sizeof(when));
+		localtime_r(&t, &tm);
+		strftime(today, sizeof(today), "%d/%m ", &tm);
+		snprintf(last, sizeof(last), _(", last %s"),
+			 strncmp(when, today, 6) == 0 ? when + 6 : when);
+	} else {
+		snprintf(last, sizeof(last), _(", last %s"), _("never"));
+	}
+	why[0] = conf[0] = '\0';
+	if (s->sync_state[0])
+		snprintf(why, sizeof(why), " · %s", s->sync_state);
+	if (s->status.conflicts)
+		snprintf(conf, sizeof(conf), _(", %lld conflicts"),
+			 (long long)s->status.conflicts);
+	for (drop = 0; drop < 4; drop++) {
+		snprintf(out, outsz, "%s %s%s%s%s", _("sync:"), count,
+			 drop < 1 ? last : "", drop < 3 ? conf : "",
+			 drop < 2 ? why : "");
+		if (tui_text_width(out) <= w)
+			return;
+	}
+}
+
 static void
 draw_header(struct station *s)
 {
-	char clock[16], sync[256], when[32];
+	char clock[16], line[300], scan[200];
 	const char *mode;
-	int hdr = tui_attr(s, C_HEADER), x;
+	int hdr = tui_attr(s, C_HEADER), x, sx;
 	time_t t = time(NULL);
 	struct tm tm;
 
@@ -145,31 +188,28 @@ draw_header(struct station *s)
 	     s->operator_name);
 	put(0, COLS - 6, 6, clock, hdr, true);
 
-	if (s->status.last_sync[0])
-		dot_tui_local_time(s->status.last_sync, when, sizeof(when));
-	else
-		snprintf(when, sizeof(when), "%s", _("never"));
-	snprintf(sync, sizeof(sync), _("%lld pending (last: %s)"),
-		 (long long)s->status.pending, when);
-	if (s->sync_state[0]) {
-		size_t l = strlen(sync);
-
-		/* The header is one line: long errors are cut on purpose. */
-		snprintf(sync + l, sizeof(sync) - l, " · %.30s%s%.100s",
-			 s->sync_state, s->sync_error[0] ? " : " : "",
-			 s->sync_error);
-	}
-	if (s->status.conflicts) {
-		size_t l = strlen(sync);
-
-		snprintf(sync + l, sizeof(sync) - l, _(", %lld conflicts"),
-			 (long long)s->status.conflicts);
-	}
-	putf(1, 0, COLS, NORM, true, "%s %s · %s %s", _("scanner:"),
-	     s->scanner_state, _("sync:"), sync);
-	/* drawn last, at the right: the mode must always be visible */
+	/*
+	 * The mode at the right must always show, then the sync state just
+	 * before it; the scanner's words at the left give way first, down to
+	 * a few letters, then the sync's own details.
+	 */
 	mode = s->catchup ? _("CATCH-UP MODE") : _("DISTRIBUTION MODE");
 	x = COLS - tui_text_width(mode) - 2;
+	sync_words(s, x - 1 - 20, line, sizeof(line));
+	snprintf(scan, sizeof(scan), "%s %s · ", _("scanner:"),
+		 s->scanner_state);
+	sx = tui_text_width(scan);
+	if (sx > x - 1 - tui_text_width(line)) {
+		sx = x - 1 - tui_text_width(line);
+		if (sx < 20)
+			sx = 20;
+		put(1, 0, sx - 2, scan, NORM, true);
+		put(1, sx - 2, 2, "…", NORM, true);
+	} else {
+		put(1, 0, sx, scan, NORM, true);
+	}
+	put(1, sx, x - sx, line,
+	    s->sync_failed ? tui_attr(s, C_WARN) : NORM, true);
 	putf(1, x, COLS - x, tui_attr(s, C_MODE), false, " %s ", mode);
 }
 
@@ -766,31 +806,106 @@ draw_settings(struct station *s, int body, int rows)
 	}
 }
 
+/*
+ * text from (y, x) in w columns, cut at spaces over at most maxrows rows
+ * (the next ones indented by two); returns the rows used.
+ */
+static int
+wrap_at(int y, int x, int w, int maxrows, const char *text, int attr)
+{
+	char buf[1024], *p = buf, *cut, *q;
+	int rows = 0, ind = 0;
+
+	snprintf(buf, sizeof(buf), "%s", text);
+	while (*p && rows < maxrows) {
+		cut = NULL;
+		if (tui_text_width(p) > w - ind && rows + 1 < maxrows) {
+			for (q = p; *q; q++) {
+				if (*q != ' ')
+					continue;
+				*q = '\0';
+				if (tui_text_width(p) <= w - ind)
+					cut = q;
+				*q = ' ';
+			}
+		}
+		if (cut)
+			*cut = '\0';
+		put(y + rows, x + ind, w - ind, p, attr, true);
+		rows++;
+		ind = 2;
+		if (!cut)
+			break;
+		p = cut + 1;
+	}
+	return rows;
+}
+
+/*
+ * The sync in full, from row y: when it last worked and, when it fails,
+ * why and that nothing is lost. Returns the rows used.
+ */
+static int
+draw_day_sync(struct station *s, int y)
+{
+	char when[32], buf[512];
+	int n = 0, w = COLS - 4;
+
+	if (!s->sync)
+		return wrap_at(y, 2, w, 2,
+			       _("no sync server configured: everything stays "
+				 "on this computer ('dotation sync --upstream "
+				 "URL --token-file FILE' once sets one)"),
+			       NORM);
+	if (s->status.last_sync[0])
+		dot_tui_local_time(s->status.last_sync, when, sizeof(when));
+	else
+		snprintf(when, sizeof(when), "%s", _("never"));
+	if (!s->sync_failed) {
+		snprintf(buf, sizeof(buf), _("last sync: %s"), when);
+		return wrap_at(y, 2, w, 1, buf, NORM);
+	}
+	snprintf(buf, sizeof(buf), _("sync failed (last success: %s):"),
+		 when);
+	n += wrap_at(y + n, 2, w, 1, buf, tui_attr(s, C_WARN));
+	n += wrap_at(y + n, 4, w - 2, 3, s->sync_error, tui_attr(s, C_WARN));
+	n += wrap_at(y + n, 2, w, 2,
+		     _("every handover stays recorded on this computer and "
+		       "goes up by itself as soon as the server answers"),
+		     NORM);
+	return n;
+}
+
 static void
 draw_day(struct station *s, int body, int rows)
 {
 	const struct dot_status *t = &s->status;
+	char buf[512];
+	int y = body + 2, end = body + rows;
 
 	putf(body, 0, COLS, tui_attr(s, C_TITLE), true, " %s",
 	     _("End of day"));
-	putf(body + 2, 2, COLS - 2, NORM, true,
-	     _("%lld people, %lld charters, %lld devices handed over "
-	       "(%lld cessions, %lld loans), %lld absent today"),
-	     (long long)t->people, (long long)t->charters,
-	     (long long)t->handed_over, (long long)t->cessions,
-	     (long long)t->loans, (long long)t->absent_today);
-	putf(body + 3, 2, COLS - 2, NORM, true,
-	     _("%lld journal entries, %lld waiting for sync"),
-	     (long long)t->journal_entries, (long long)t->pending);
+	snprintf(buf, sizeof(buf),
+		 _("%lld people, %lld charters, %lld devices handed over "
+		   "(%lld cessions, %lld loans), %lld absent today"),
+		 (long long)t->people, (long long)t->charters,
+		 (long long)t->handed_over, (long long)t->cessions,
+		 (long long)t->loans, (long long)t->absent_today);
+	y += wrap_at(y, 2, COLS - 4, 2, buf, NORM);
+	snprintf(buf, sizeof(buf),
+		 _("%lld journal entries, %lld waiting for sync"),
+		 (long long)t->journal_entries, (long long)t->pending);
+	y += wrap_at(y, 2, COLS - 4, 1, buf, NORM);
+	y += draw_day_sync(s, y) + 1;
 	if (!tui_have_report()) {
 		char msg[512];
 
 		tui_report_make(s, DOC_CERTIFIED, msg, sizeof(msg));
-		putf(body + 5, 2, COLS - 2, tui_attr(s, C_WARN), true, "%s",
-		     msg);
-		putf(body + 6, 2, COLS - 2, NORM, true, "%s",
-		     _("everything is saved: the documents can be made later "
-		       "from the same database"));
+		y += wrap_at(y, 2, COLS - 4, 2, msg, tui_attr(s, C_WARN));
+		wrap_at(y, 2, COLS - 4, 2,
+			_("everything is saved: the documents can be made "
+			  "later from the same database"),
+			NORM);
 		return;
 	}
 	{
@@ -804,19 +919,17 @@ draw_day(struct station *s, int body, int rows)
 					       "the class on screen");
 		items[DOC_MISSING] = _("save the list of people still to "
 				       "equip");
-		putf(body + 5, 2, COLS - 2, NORM, true, "%s",
+		putf(y++, 2, COLS - 2, NORM, true, "%s",
 		     _("↑/↓ choose, Enter makes the document:"));
-		for (i = 0; i < DOC_COUNT && (int)i + 7 < rows; i++) {
+		for (i = 0; i < DOC_COUNT && y < end; i++) {
 			int a = i == s->daycur ? tui_attr(s, C_SELECTED) : NORM;
 
-			putf(body + 6 + (int)i, 2, COLS - 4, a, true, " %s ",
-			     items[i]);
+			putf(y++, 2, COLS - 4, a, true, " %s ", items[i]);
 		}
-		if (s->day_msg[0])
-			putf(body + 7 + DOC_COUNT, 2, COLS - 2, A_BOLD, true,
-			     "%s", s->day_msg);
+		if (s->day_msg[0] && y + 1 < end)
+			wrap_at(y + 1, 2, COLS - 4, end - y - 1, s->day_msg,
+				A_BOLD);
 	}
-	(void)rows;
 }
 
 static void

@@ -153,7 +153,9 @@ struct station {
 	void *scanset;           /* struct dot_scan_set, when built */
 	bool scanner_changed;
 	void *sync;              /* struct dot_sync_worker, when running */
-	char sync_state[64], sync_error[256];
+	char sync_state[64];     /* a few words: "server unreachable" */
+	char sync_error[256];    /* the whole reason of a failed sync */
+	bool sync_failed;
 	struct dot_checkpointer *ckpt; /* WAL checkpoints off the scan path */
 	size_t daycur;           /* F8 menu */
 	char day_msg[768];
