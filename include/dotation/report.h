@@ -107,8 +107,10 @@ void dot_report_sha256(const void *data, size_t len, unsigned char out[32]);
 
 /*
  * Send the file at path to CUPS with lp (printer NULL or "": the default
- * destination). Returns 0 and *job (lp's "request id is ..." line, caller
- * frees; may be NULL), or DOT_ERUNTIME with lp's own message in *cause
+ * destination). Returns 0 and *job (the CUPS job id lp gave, such as
+ * "lp0-42"; caller frees; may be NULL), or DOT_ERUNTIME with lp's own
+ * message in *cause, which does not name the file: the caller says
+ * where the document is
  * (no lp installed, no printer, unknown printer).
  */
 int dot_report_print(const char *path, const char *printer, char **job,

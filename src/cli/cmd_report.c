@@ -257,7 +257,7 @@ run(struct dot_cli *cli, enum report_kind kind, const struct dot_cmd *self,
 			cause = more;
 		}
 		if (rc == 0)
-			printf(_("sent to %s: %s\n"),
+			printf(_("sent to %s (print job %s)\n"),
 			       a.printer && *a.printer
 				       ? a.printer
 				       : _("the default printer"),

@@ -41,6 +41,23 @@ slurp(int fd)
 	return s;
 }
 
+/*
+ * The job id in what lp said: "request id is lp0-42 (1 file(s))", or the
+ * same in the user's language: the word before " (". All of it when
+ * there is no such word.
+ */
+static char *
+job_id(const char *said)
+{
+	const char *paren = strstr(said, " ("), *start;
+
+	if (!paren || paren == said)
+		return dot_xstrdup(said);
+	for (start = paren; start > said && start[-1] != ' '; start--)
+		;
+	return dot_xstrndup(start, (size_t)(paren - start));
+}
+
 int
 dot_report_print(const char *path, const char *printer, char **job,
 		 char **cause)
@@ -85,19 +102,17 @@ dot_report_print(const char *path, const char *printer, char **job,
 		;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
 		rc = dot_fail(cause, DOT_ERUNTIME,
-			      _("cannot print '%s': the CUPS command 'lp' is "
-				"not installed (package cups-client)"), path);
+			      _("cannot print: the CUPS command 'lp' is not "
+				"installed (package cups-client)"));
 	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		rc = dot_fail(cause, DOT_ERUNTIME,
-			      _("cannot print '%s' on %s: %s; check the "
-				"printers with 'lpstat -p -d'"),
-			      path,
+			      _("cannot print on %s: %s; check the printers "
+				"with 'lpstat -p -d'"),
 			      printer && *printer ? printer
 						  : _("the default printer"),
 			      *said ? said : _("lp failed"));
-	} else if (job) {
-		*job = said;
-		said = NULL;
+	} else if (job && *said) {
+		*job = job_id(said);
 	}
 	free(said);
 	return rc;

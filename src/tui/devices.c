@@ -303,9 +303,17 @@ tui_report_make(struct station *s, enum tui_doc what, char *msg,
 	}
 	if (rc == 0 && what == DOC_PRINT_CERTIFIED) {
 		rc = dot_report_print(path, NULL, &job, &cause);
-		if (rc == 0)
-			snprintf(msg, msgsz, _("printed (%s): %s"),
+		if (rc != 0) {
+			/* the PDF is there: say where, it can be printed later */
+			char *more = dot_xasprintf(_("%s; the list is saved: %s"),
+						   cause, path);
+
+			free(cause);
+			cause = more;
+		} else {
+			snprintf(msg, msgsz, _("sent to the printer (job %s): %s"),
 				 job ? job : "lp", path);
+		}
 	} else if (rc == 0) {
 		snprintf(msg, msgsz, _("saved: %s (%d pages, %zu rows)"),
 			 path, info.pages, info.rows);

@@ -852,7 +852,7 @@ draw_day_sync(struct station *s, int y)
 	int n = 0, w = COLS - 4;
 
 	if (!s->sync)
-		return wrap_at(y, 2, w, 2,
+		return wrap_at(y, 2, w, 3,
 			       _("no sync server configured: everything stays "
 				 "on this computer ('dotation sync --upstream "
 				 "URL --token-file FILE' once sets one)"),
@@ -926,9 +926,11 @@ draw_day(struct station *s, int body, int rows)
 
 			putf(y++, 2, COLS - 4, a, true, " %s ", items[i]);
 		}
-		if (s->day_msg[0] && y + 1 < end)
-			wrap_at(y + 1, 2, COLS - 4, end - y - 1, s->day_msg,
-				A_BOLD);
+		/* a blank row before the outcome, unless rows are short */
+		if (end - y > 4)
+			y++;
+		if (s->day_msg[0] && y < end)
+			wrap_at(y, 2, COLS - 4, end - y, s->day_msg, A_BOLD);
 	}
 }
 
