@@ -122,6 +122,9 @@ bool dot_tui_line_idle_burst(const struct dot_tui_line *l, uint64_t now_us);
  */
 size_t dot_tui_next_pending(const struct dot_person_list *l, size_t from);
 
+/* How many people of l still wait for a device (neither served nor absent). */
+size_t dot_tui_count_pending(const struct dot_person_list *l);
+
 /*
  * A progress bar of width cells into out (UTF-8, outsz bytes): done
  * cells "█" and the rest "░" when unicode, "#" and "-" otherwise.

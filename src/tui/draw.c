@@ -338,6 +338,16 @@ draw_entry(struct station *s, int y)
 		return;
 	}
 	p = tui_current_person(s);
+	if (s->screen == SCR_ROLL && p && !s->from_search && p->serial &&
+	    dot_tui_count_pending(&s->people) == 0) {
+		/* nobody left: say so rather than point at a served person */
+		putf(y, 0, COLS, tui_attr(s, C_OK), true,
+		     _(" class %s complete: nobody left to equip · F2 chooses "
+		       "the next class"),
+		     s->class_name && *s->class_name ? s->class_name
+						     : _("(no class)"));
+		return;
+	}
 	if (s->screen == SCR_ROLL && p) {
 		char *label = dot_app_person_label(p);
 

@@ -524,6 +524,20 @@ hand_over(struct station *s, int64_t id, const char *serial, bool manual,
 		refuse(s, msg);
 		return;
 	}
+	if (s->screen == SCR_ROLL && !s->from_search &&
+	    dot_tui_count_pending(&s->people) == 0) {
+		char msg[512];
+
+		/* scan-and-advance ran out of people: say that, not "holds" */
+		snprintf(msg, sizeof(msg),
+			 _("%s: class %s is complete, nobody left to equip: "
+			   "choose the next class (F2) or search (F3), then "
+			   "scan again"),
+			 sn, s->class_name && *s->class_name ? s->class_name
+							     : _("(no class)"));
+		refuse(s, msg);
+		return;
+	}
 	o.microsd = s->microsd;
 	o.has_case = s->has_case;
 	o.record_charter = s->catchup;

@@ -16,6 +16,16 @@ pending(const struct dot_person *p)
 }
 
 size_t
+dot_tui_count_pending(const struct dot_person_list *l)
+{
+	size_t i, n = 0;
+
+	for (i = 0; l && i < l->n; i++)
+		n += pending(&l->v[i]);
+	return n;
+}
+
+size_t
 dot_tui_next_pending(const struct dot_person_list *l, size_t from)
 {
 	size_t k, i;

@@ -83,7 +83,8 @@ tm() { tmux -u -S "$T/tmux.sock" -f /dev/null "$@"; }
 # station_start SESSION [VAR=value...] -- ARGS...: run `dotation ARGS` in
 # a new W x H (default 120x40) session, TERM=$STTERM (default screen), with
 # the test's database, locale and operator plus the VAR=value given. When
-# the program ends the pane shows "STATION-EXITED <code>".
+# the program ends the pane shows "STATION-EXITED <code>". $DOTATION_WRAP,
+# when set, is a command line put in front of the program (umockdev-run).
 station_start() {
 	local s=$1 envs=()
 	shift
@@ -96,8 +97,23 @@ station_start() {
 		"$(printf '%q ' env DOTATION_DB="$DOTATION_DB" \
 			DOTATION_LOCALEDIR="$DOTATION_LOCALEDIR" \
 			DOTATION_OPERATOR="$DOTATION_OPERATOR" \
-			TERM="${STTERM:-screen}" "${envs[@]}" "$DOTATION_BIN" "$@")\
+			TERM="${STTERM:-screen}" "${envs[@]}" \
+			${DOTATION_WRAP:-} "$DOTATION_BIN" "$@")\
 ; echo STATION-EXITED \$?; sleep 600"
+}
+
+# scanner_station SESSION EVENTS [VAR=value...] -- ARGS...: like
+# station_start, under umockdev-run with the recorded Honeywell USB scanner
+# at /dev/input/event7 replaying EVENTS (evemu "E:" lines); pass
+# --scanner /dev/input/event7 in ARGS.
+scanner_station() {
+	local s=$1 ev=$2 um=$DOTATION_SRC/tests/fixtures/scan/umockdev
+	shift 2
+	command -v umockdev-run >/dev/null ||
+		fail "umockdev-run is missing (scripts/bootstrap)"
+	DOTATION_WRAP="umockdev-run -d $um/scanner.umockdev \
+-i /dev/input/event7=$um/scanner.ioctl -e /dev/input/event7=$ev --" \
+		station_start "$s" "$@"
 }
 
 # screen [SESSION]: what the session shows now. Never fails: in

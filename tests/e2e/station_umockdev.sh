@@ -6,8 +6,6 @@
 . "$(dirname "$0")/lib.bash"
 
 FIX=$DOTATION_SRC/tests/fixtures/scan
-UM=$FIX/umockdev
-command -v umockdev-run >/dev/null || fail "umockdev-run missing: scripts/bootstrap"
 command -v tmux >/dev/null || fail "tmux missing: scripts/bootstrap"
 
 demo_db
@@ -24,12 +22,8 @@ print(d[0]["id"], d[1]["id"])')
 grep '^E:' "$FIX/us.evemu" |
 	awk '{ split($2, t, "."); $2 = (t[1] + 2) "." t[2]; print }' >"$T/us.events"
 
-tm new-session -d -s st -x 120 -y 40 \
-	"umockdev-run -d '$UM/scanner.umockdev' \
-	 -i /dev/input/event7='$UM/scanner.ioctl' \
-	 -e /dev/input/event7='$T/us.events' -- \
-	 '$DOTATION_BIN' station --queue usb --class '2NDE 1' \
-	 --scanner /dev/input/event7 --layout us; sleep 60"
+scanner_station st "$T/us.events" -- station --queue usb --class "2NDE 1" \
+	--scanner /dev/input/event7 --layout us
 wait_for PF3K9ZTB 10
 screen >"$T/screen"
 [ -z "${SHOW_SCREEN:-}" ] || cat "$T/screen"
