@@ -219,11 +219,15 @@ next_pending_skips_served_and_absent(void **state)
 	v[3] = person(NULL, false);
 	v[4] = person("B12345", false);
 	assert_int_equal(dot_tui_next_pending(&l, 0), 3);
+	assert_int_equal(dot_tui_count_pending(&l), 2);
 	/* wraps around to the first one left */
 	assert_int_equal(dot_tui_next_pending(&l, 3), 0);
 	v[0].serial = "C12345";
 	/* nobody else: stay */
 	assert_int_equal(dot_tui_next_pending(&l, 3), 3);
+	v[3].serial = "D12345";
+	/* the class is done: the station says so */
+	assert_int_equal(dot_tui_count_pending(&l), 0);
 	l.n = 0;
 	assert_int_equal(dot_tui_next_pending(&l, 3), 0);
 }
