@@ -129,27 +129,28 @@ keys_to() {
 }
 keys() { keys_to st "$@"; }
 
-# wait_for TEXT [SECONDS] [SESSION]: poll the screen until TEXT shows.
-wait_for() {
-	local text=$1 limit=${2:-5} s=${3:-st} i=0
-	while ! screen "$s" | grep -qF -- "$text"; do
+# _poll_screen yes|no TEXT SECONDS SESSION: poll (every 50 ms) until TEXT
+# is (yes) or is not (no) on the screen; fail after SECONDS.
+_poll_screen() {
+	local want=$1 text=$2 limit=$3 s=$4 i=0 shown
+	while :; do
+		shown=no
+		screen "$s" | grep -qF -- "$text" && shown=yes
+		[ "$shown" = "$want" ] && return 0
 		i=$((i + 1))
-		[ $i -gt $((limit * 20)) ] && fail "$s: waited ${limit}s for: $text"
+		if [ $i -gt $((limit * 20)) ]; then
+			[ "$want" = yes ] && fail "$s: waited ${limit}s for: $text"
+			fail "$s: still on screen after ${limit}s: $text"
+		fi
 		sleep 0.05
 	done
-	return 0
 }
 
+# wait_for TEXT [SECONDS] [SESSION]: poll the screen until TEXT shows.
+wait_for() { _poll_screen yes "$1" "${2:-5}" "${3:-st}"; }
+
 # wait_gone TEXT [SECONDS] [SESSION]: poll until TEXT is off the screen.
-wait_gone() {
-	local text=$1 limit=${2:-5} s=${3:-st} i=0
-	while screen "$s" | grep -qF -- "$text"; do
-		i=$((i + 1))
-		[ $i -gt $((limit * 20)) ] && fail "$s: still on screen after ${limit}s: $text"
-		sleep 0.05
-	done
-	return 0
-}
+wait_gone() { _poll_screen no "$1" "${2:-5}" "${3:-st}"; }
 
 # ---- a private CUPS ------------------------------------------------------------
 # have_cupsd: true when this run may start its own cupsd (root, cupsd and
