@@ -10,7 +10,7 @@ export TZ=UTC
 
 start_upstream
 port=${UPSTREAM##*:}
-updb=$(ps -o args= -p "$UPSTREAM_PID" | sed 's/.*--db \([^ ]*\).*/\1/')
+updb=$UPSTREAM_DB
 station "$DOTATION_DB" cdi
 # the first two students of 2NDE 1 signed their charters
 read -r id1 id2 < <("$DOTATION_BIN" people --class "2NDE 1" --format json |

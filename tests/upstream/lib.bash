@@ -25,11 +25,13 @@ ADMIN=adm-$RANDOM$RANDOM
 printf '%s\n' "$TOKEN" >"$T/token"
 chmod 600 "$T/token"
 
-# start_upstream [upstream.py options...]: sets UPSTREAM and UPSTREAM_PID.
+# start_upstream [upstream.py options...]: sets UPSTREAM, UPSTREAM_PID and
+# UPSTREAM_DB (its store; --db FILE given again wins, as with argparse).
 start_upstream() {
+	UPSTREAM_DB=$T/upstream-$RANDOM.db
 	rm -f "$T/port"
 	python3 "$UPSTREAM_PY" --cert "$T/server.pem" --key "$T/server.key" \
-		--db "$T/upstream-$RANDOM.db" --token "$TOKEN=0750654D,0130001F" \
+		--db "$UPSTREAM_DB" --token "$TOKEN=0750654D,0130001F" \
 		--admin-token "$ADMIN" --port-file "$T/port" --log "$T/upstream.log" \
 		"$@" >"$T/upstream.out" 2>"$T/upstream.err" &
 	UPSTREAM_PID=$!
