@@ -185,6 +185,7 @@ tui_sources_dispatch(struct station *s, const struct pollfd *fds, size_t n)
 #ifdef DOT_HAVE_SYNC
 	if (s->sync) {
 		struct dot_sync_status st;
+		bool failed;
 
 		if (i < n && fds[i].revents)
 			s->dirty = true;
@@ -195,13 +196,12 @@ tui_sources_dispatch(struct station *s, const struct pollfd *fds, size_t n)
 		 * included (a run that works only flickers: not shown);
 		 * F8 gives the whole reason.
 		 */
-		s->sync_failed = st.state != DOT_SYNC_IDLE &&
-				 st.last_outcome != DOT_SYNC_OK;
+		failed = st.state != DOT_SYNC_IDLE &&
+			 st.last_outcome != DOT_SYNC_OK;
 		snprintf(s->sync_state, sizeof(s->sync_state), "%s",
-			 s->sync_failed ? dot_sync_outcome_name(st.last_outcome)
-					: "");
+			 failed ? dot_sync_outcome_name(st.last_outcome) : "");
 		snprintf(s->sync_error, sizeof(s->sync_error), "%s",
-			 s->sync_failed ? st.last_error : "");
+			 failed ? st.last_error : "");
 		s->status.pending = st.pending;
 		s->status.conflicts = st.conflicts;
 		if (st.last_success[0])

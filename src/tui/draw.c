@@ -128,6 +128,29 @@ putf(int y, int x, int w, int attr, bool pad, const char *fmt, ...)
 /* ---- header and footer ----------------------------------------------------- */
 
 /*
+ * When sync last worked, local time: "21/11 14:02", "never", or with
+ * short_today "14:02" when it was today.
+ */
+static void
+last_sync_when(const struct station *s, bool short_today, char *out,
+	       size_t outsz)
+{
+	char today[8];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (!s->status.last_sync[0]) {
+		snprintf(out, outsz, "%s", _("never"));
+		return;
+	}
+	dot_tui_local_time(s->status.last_sync, out, outsz);
+	localtime_r(&t, &tm);
+	strftime(today, sizeof(today), "%d/%m ", &tm);
+	if (short_today && strncmp(out, today, 6) == 0)
+		memmove(out, out + 6, strlen(out + 6) + 1);
+}
+
+/*
  * "sync: 3 pending, last 14:02 · server unreachable, 1 conflict" in at
  * most w columns: the time of the last success goes first, then the
  * reason, then the conflicts; the count always stays.
@@ -135,9 +158,7 @@ putf(int y, int x, int w, int attr, bool pad, const char *fmt, ...)
 static void
 sync_words(struct station *s, int w, char *out, size_t outsz)
 {
-	char count[64], last[64], why[96], conf[64], when[32], today[8];
-	time_t t = time(NULL);
-	struct tm tm;
+	char count[64], last[64], why[96], conf[64], when[32];
 	int drop;
 
 	if (s->status.pending)
@@ -145,16 +166,8 @@ sync_words(struct station *s, int w, char *out, size_t outsz)
 			 (long long)s->status.pending);
 	else
 		snprintf(count, sizeof(count), "%s", _("up to date"));
-	if (s->status.last_sync[0]) {
-		/* "21/11 14:02", or "14:02" when it was today */
-		dot_tui_local_time(s->status.last_sync, when, sizeof(when));
-		localtime_r(&t, &tm);
-		strftime(today, sizeof(today), "%d/%m ", &tm);
-		snprintf(last, sizeof(last), _(", last %s"),
-			 strncmp(when, today, 6) == 0 ? when + 6 : when);
-	} else {
-		snprintf(last, sizeof(last), _(", last %s"), _("never"));
-	}
+	last_sync_when(s, true, when, sizeof(when));
+	snprintf(last, sizeof(last), _(", last %s"), when);
 	why[0] = conf[0] = '\0';
 	if (s->sync_state[0])
 		snprintf(why, sizeof(why), " · %s", s->sync_state);
@@ -209,8 +222,43 @@ draw_header(struct station *s)
 		put(1, 0, sx, scan, NORM, true);
 	}
 	put(1, sx, x - sx, line,
-	    s->sync_failed ? tui_attr(s, C_WARN) : NORM, true);
+	    s->sync_state[0] ? tui_attr(s, C_WARN) : NORM, true);
 	putf(1, x, COLS - x, tui_attr(s, C_MODE), false, " %s ", mode);
+}
+
+/*
+ * text from (y, x) in w columns, cut at spaces over at most maxrows rows
+ * (the next ones indented by two); returns the rows used.
+ */
+static int
+wrap_at(int y, int x, int w, int maxrows, const char *text, int attr)
+{
+	char buf[1024], *p = buf, *cut, *q;
+	int rows = 0, ind = 0;
+
+	snprintf(buf, sizeof(buf), "%s", text);
+	while (*p && rows < maxrows) {
+		cut = NULL;
+		if (tui_text_width(p) > w - ind && rows + 1 < maxrows) {
+			for (q = p; *q; q++) {
+				if (*q != ' ')
+					continue;
+				*q = '\0';
+				if (tui_text_width(p) <= w - ind)
+					cut = q;
+				*q = ' ';
+			}
+		}
+		if (cut)
+			*cut = '\0';
+		put(y + rows, x + ind, w - ind, p, attr, true);
+		rows++;
+		ind = 2;
+		if (!cut)
+			break;
+		p = cut + 1;
+	}
+	return rows;
 }
 
 /*
@@ -220,29 +268,9 @@ draw_header(struct station *s)
 static void
 wrap2(int y, const char *text, int attr)
 {
-	char buf[1024];
-	char *cut = NULL, *p;
-	int w = COLS - 2;
-
-	snprintf(buf, sizeof(buf), "%s", text);
-	if (tui_text_width(buf) > w) {
-		for (p = buf; *p; p++) {
-			if (*p != ' ')
-				continue;
-			*p = '\0';
-			if (tui_text_width(buf) <= w)
-				cut = p;
-			*p = ' ';
-		}
-	}
-	if (cut) {
-		*cut = '\0';
-		putf(y, 0, COLS, attr, true, " %s", buf);
-		putf(y + 1, 0, COLS, attr, true, "   %s", cut + 1);
-	} else {
-		putf(y, 0, COLS, attr, true, " %s", buf);
-		put(y + 1, 0, COLS, "", attr, true);
-	}
+	put(y, 0, COLS, "", attr, true);
+	put(y + 1, 0, COLS, "", attr, true);
+	wrap_at(y, 1, COLS - 2, 2, text, attr);
 }
 
 static void
@@ -338,8 +366,7 @@ draw_entry(struct station *s, int y)
 		return;
 	}
 	p = tui_current_person(s);
-	if (s->screen == SCR_ROLL && p && !s->from_search && p->serial &&
-	    dot_tui_count_pending(&s->people) == 0) {
+	if (tui_class_done(s)) {
 		/* nobody left: say so rather than point at a served person */
 		putf(y, 0, COLS, tui_attr(s, C_OK), true,
 		     _(" class %s complete: nobody left to equip · F2 chooses "
@@ -817,41 +844,6 @@ draw_settings(struct station *s, int body, int rows)
 }
 
 /*
- * text from (y, x) in w columns, cut at spaces over at most maxrows rows
- * (the next ones indented by two); returns the rows used.
- */
-static int
-wrap_at(int y, int x, int w, int maxrows, const char *text, int attr)
-{
-	char buf[1024], *p = buf, *cut, *q;
-	int rows = 0, ind = 0;
-
-	snprintf(buf, sizeof(buf), "%s", text);
-	while (*p && rows < maxrows) {
-		cut = NULL;
-		if (tui_text_width(p) > w - ind && rows + 1 < maxrows) {
-			for (q = p; *q; q++) {
-				if (*q != ' ')
-					continue;
-				*q = '\0';
-				if (tui_text_width(p) <= w - ind)
-					cut = q;
-				*q = ' ';
-			}
-		}
-		if (cut)
-			*cut = '\0';
-		put(y + rows, x + ind, w - ind, p, attr, true);
-		rows++;
-		ind = 2;
-		if (!cut)
-			break;
-		p = cut + 1;
-	}
-	return rows;
-}
-
-/*
  * The sync in full, from row y: when it last worked and, when it fails,
  * why and that nothing is lost. Returns the rows used.
  */
@@ -867,11 +859,8 @@ draw_day_sync(struct station *s, int y)
 				 "on this computer ('dotation sync --upstream "
 				 "URL --token-file FILE' once sets one)"),
 			       NORM);
-	if (s->status.last_sync[0])
-		dot_tui_local_time(s->status.last_sync, when, sizeof(when));
-	else
-		snprintf(when, sizeof(when), "%s", _("never"));
-	if (!s->sync_failed) {
+	last_sync_when(s, false, when, sizeof(when));
+	if (!s->sync_state[0]) {
 		snprintf(buf, sizeof(buf), _("last sync: %s"), when);
 		return wrap_at(y, 2, w, 1, buf, NORM);
 	}
@@ -971,6 +960,15 @@ draw_too_small(struct station *s)
 		put(2, 0, COLS, s->last,
 		    tui_attr(s, s->last_kind == LAST_ERROR ? C_ERROR : C_OK),
 		    true);
+}
+
+bool
+tui_class_done(struct station *s)
+{
+	const struct dot_person *p = tui_current_person(s);
+
+	return s->screen == SCR_ROLL && !s->from_search && p && p->serial &&
+	       dot_tui_count_pending(&s->people) == 0;
 }
 
 const struct dot_person *

@@ -524,8 +524,7 @@ hand_over(struct station *s, int64_t id, const char *serial, bool manual,
 		refuse(s, msg);
 		return;
 	}
-	if (s->screen == SCR_ROLL && !s->from_search &&
-	    dot_tui_count_pending(&s->people) == 0) {
+	if (tui_class_done(s)) {
 		char msg[512];
 
 		/* scan-and-advance ran out of people: say that, not "holds" */

@@ -153,9 +153,9 @@ struct station {
 	void *scanset;           /* struct dot_scan_set, when built */
 	bool scanner_changed;
 	void *sync;              /* struct dot_sync_worker, when running */
-	char sync_state[64];     /* a few words: "server unreachable" */
+	char sync_state[64];     /* why sync fails, in a few words ("offline");
+				    "" while it works */
 	char sync_error[256];    /* the whole reason of a failed sync */
-	bool sync_failed;
 	struct dot_checkpointer *ckpt; /* WAL checkpoints off the scan path */
 	size_t daycur;           /* F8 menu */
 	char day_msg[768];
@@ -173,6 +173,11 @@ int tui_attr(const struct station *s, enum colour c);
 /* draw.c */
 void tui_paint(struct station *s);
 const struct dot_person *tui_current_person(struct station *s);
+/*
+ * Scan-and-advance ran out of people: the roll call has nobody left to
+ * equip and the cursor rests on someone already served.
+ */
+bool tui_class_done(struct station *s);
 /* Display width of UTF-8 text. */
 int tui_text_width(const char *s);
 extern const char *const tui_profiles[4];
