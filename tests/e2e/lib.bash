@@ -25,6 +25,13 @@ _on_exit() {
 	rm -rf "$T"
 }
 trap _on_exit EXIT
+# A command that stops the script under set -e says which one, where: a
+# failure with no message in a parallel run cannot be investigated.
+_on_err() {
+	local rc=$1
+	fail "$(basename "$0"):$2: exit $rc from: $3"
+}
+trap '_on_err $? $LINENO "$BASH_COMMAND"' ERR
 
 # fail MESSAGE: say what failed, then the end of every $T/*.err and every
 # station screen still up.
