@@ -1,6 +1,6 @@
 /*
  * The command table. Adding a command: one file cmd_NAME.c, one line here,
- * its declaration in cli.h, its usage and summary translated in po/fr/.
+ * its declaration in cli.h, its usage and summary translated in data/po/fr/.
  */
 #include <stddef.h>
 

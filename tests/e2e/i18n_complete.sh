@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # French comes first: every message the program can show (every _() and
-# N_() string in src/) must have a French translation in po/fr/*.po, and
+# N_() string in src/) must have a French translation in data/po/fr/*.po, and
 # the French catalogue must keep the printf formats of the English text.
 . "$(dirname "$0")/lib.bash"
 
 cd "$DOTATION_SRC"
 find src -name '*.c' | sort >"$T/files"
 xgettext --from-code=UTF-8 --no-wrap -k_ -kN_ -f "$T/files" -o "$T/all.pot"
-msgcat --use-first --no-wrap -o "$T/fr.po" po/fr/*.po
+msgcat --use-first --no-wrap -o "$T/fr.po" data/po/fr/*.po
 msgfmt --check-format -o /dev/null "$T/fr.po"
 python3 - "$T/all.pot" "$T/fr.po" <<'PY'
 import re, sys
@@ -29,6 +29,6 @@ missing = [k for k in pot if k and not fr.get(k)]
 for k in missing:
     print("no French translation: %r" % k, file=sys.stderr)
 if missing:
-    sys.exit("%d messages without French translation (add them to po/fr/)" % len(missing))
+    sys.exit("%d messages without French translation (add them to data/po/fr/)" % len(missing))
 print("i18n_complete: %d messages, all translated" % len([k for k in pot if k]))
 PY
