@@ -46,7 +46,8 @@ struct dot_import_opts {
 	bool dry_run;      /* compute the summary, write nothing */
 	bool full;         /* people absent from rows become inactive */
 	const char *source; /* file name, for the journal */
-	int skipped;       /* rows the parser skipped, for the summary */
+	int skipped;       /* invalid rows the parser left out of rows */
+	bool skip_invalid; /* the user accepts to import without them */
 };
 
 struct dot_import_summary {
@@ -54,10 +55,21 @@ struct dot_import_summary {
 };
 
 /*
+ * The import policy, checked by dot_app_import before anything is
+ * written: a roster with invalid rows is all-or-nothing unless
+ * skip_invalid (a school must not end up with half a class because of
+ * one bad birth date), and never with full (the people on the invalid
+ * rows would be deactivated). Returns 0, or DOT_ERULE with *cause saying
+ * what to do. opts may be NULL (nothing to refuse).
+ */
+int dot_app_import_check(const struct dot_import_opts *opts, char **cause);
+
+/*
  * Upsert rows (already validated) in one transaction: match by external
  * id, else INE, else (last name, first name, birth date). Nothing is ever
- * deleted. Returns 0, or DOT_ERUNTIME / DOT_ERULE (two rows naming the
- * same person) with *cause; on error nothing is written.
+ * deleted. Returns 0, or DOT_ERULE (the policy of dot_app_import_check,
+ * two rows naming the same person) / DOT_ERUNTIME with *cause; on error
+ * nothing is written.
  */
 int dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 		   size_t n, const struct dot_import_opts *opts,

@@ -22,7 +22,15 @@ enum dot_rc {
 	DOT_ERULE = -3,    /* refused by a rule: invalid serial, duplicate... */
 };
 
-/* Exit code for a result code: 0, 1, 2 or 3. */
+/* The process exit codes of the contract (DESIGN.md "Exit codes"). */
+enum dot_exit {
+	DOT_EXIT_OK = 0,      /* success */
+	DOT_EXIT_RUNTIME = 1, /* I/O, database, network */
+	DOT_EXIT_USAGE = 2,   /* bad command line */
+	DOT_EXIT_RULE = 3,    /* refused by a rule */
+};
+
+/* Exit code for a result code: one of enum dot_exit. */
 int dot_rc_exit(int rc);
 
 /*

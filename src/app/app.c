@@ -196,19 +196,43 @@ cmp_row_id(const void *a, const void *b)
 }
 
 int
+dot_app_import_check(const struct dot_import_opts *opts, char **cause)
+{
+	if (!opts || opts->skipped <= 0)
+		return 0;
+	if (!opts->skip_invalid)
+		return dot_fail(cause, DOT_ERULE,
+				_("invalid rows: %zu; nothing was imported: "
+				  "correct the file, or import the valid rows "
+				  "with --skip-invalid"),
+				(size_t)opts->skipped);
+	if (opts->full)
+		return dot_fail(cause, DOT_ERULE,
+				_("--full with invalid rows would deactivate "
+				  "the people on those rows: correct the file "
+				  "first"));
+	return 0;
+}
+
+int
 dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 	       size_t n, const struct dot_import_opts *opts,
 	       struct dot_import_summary *sum, char **cause)
 {
 	struct dot_journal_in j = {.type = "import"};
-	int64_t *ids = dot_xcalloc(n ? n : 1, sizeof(*ids));
-	struct row_id *rid = dot_xcalloc(n ? n : 1, sizeof(*rid));
+	int64_t *ids;
+	struct row_id *rid;
 	size_t i;
 	char *src, *data;
 	bool first;
 	int rc;
 
 	memset(sum, 0, sizeof(*sum));
+	rc = dot_app_import_check(opts, cause);
+	if (rc)
+		return rc;
+	ids = dot_xcalloc(n ? n : 1, sizeof(*ids));
+	rid = dot_xcalloc(n ? n : 1, sizeof(*rid));
 	sum->skipped = opts ? opts->skipped : 0;
 	rc = dot_store_begin(app->st, cause);
 	if (rc)

@@ -1,8 +1,10 @@
 /*
  * cli: the command line. One file per command, one table that lists them
- * (commands.c). Commands parse their own options, call the app module and
- * return an exit code: 0 success, 1 runtime failure, 2 usage, 3 refused
- * by a rule (DESIGN.md).
+ * (commands.c). Each command declares its options in one table of struct
+ * cli_option (git's parse-options): cli_parse() reads them, checks the
+ * operand count of the command table and generates --help. Commands then
+ * call the app module and return an exit code of enum dot_exit: 0 success,
+ * 1 runtime failure, 2 usage, 3 refused by a rule (DESIGN.md).
  */
 #ifndef DOTATION_CLI_H
 #define DOTATION_CLI_H
@@ -10,12 +12,16 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "dotation/core.h"
+
 struct dot_app;
+struct dot_cmd;
 
 struct dot_cli {
-	const char *prog;     /* "dotation" */
-	char *db_path;        /* resolved: --db, $DOTATION_DB, XDG default */
-	const char *lang;     /* --lang, or NULL */
+	const char *prog;          /* "dotation" */
+	char *db_path;             /* resolved: --db, $DOTATION_DB, XDG default */
+	const char *lang;          /* --lang, or NULL */
+	const struct dot_cmd *cmd; /* the command being run */
 };
 
 struct dot_cmd {
@@ -23,29 +29,98 @@ struct dot_cmd {
 	int (*run)(struct dot_cli *cli, int argc, char **argv);
 	const char *usage;    /* N_(): "dotation assign PERSON SERIAL ..." */
 	const char *summary;  /* N_(): one line */
+	int min_args;         /* operands after the options ... */
+	int max_args;         /* ... CLI_ANY: no upper bound */
 };
+
+#define CLI_ANY (-1)
 
 /* The command table, ended by a zeroed entry. */
 extern const struct dot_cmd dot_cmds[];
 
+/* ---- options (src/cli/parse.c) ------------------------------------------ */
+
+enum cli_opt_kind {
+	CLI_OPT_END = 0,
+	CLI_OPT_BOOL,     /* bool *value = true */
+	CLI_OPT_STRING,   /* const char **value = the argument (borrowed) */
+	CLI_OPT_INT,      /* int *value, a decimal within [min, max] */
+	CLI_OPT_CHOICE,   /* const char **value, one of argh's "a|b|c" */
+	CLI_OPT_CALLBACK, /* cb(opt, argument or NULL) */
+};
+
+struct cli_option {
+	enum cli_opt_kind kind;
+	const char *name;  /* long name without "--" */
+	char short_name;   /* 0: none */
+	void *value;       /* where the result goes, per kind */
+	const char *argh;  /* N_(): the argument's name in --help, NULL: none */
+	const char *help;  /* N_(): one line for --help */
+	bool optional_arg; /* the argument may be left out (--print) */
+	int min, max;      /* CLI_OPT_INT bounds */
+	/* CLI_OPT_INT: N_() message for a bad value, one %s (the value);
+	 * NULL prints the usage. Either way the exit code is 2. */
+	const char *bad;
+	/* CLI_OPT_CALLBACK: 0 to go on, or an exit code to stop with. */
+	int (*cb)(const struct cli_option *opt, const char *arg);
+};
+
+#define CLI_BOOL(l, v, h) \
+	{.kind = CLI_OPT_BOOL, .name = (l), .value = (v), .help = (h)}
+#define CLI_STRING(l, v, a, h) \
+	{.kind = CLI_OPT_STRING, .name = (l), .value = (v), .argh = (a), \
+	 .help = (h)}
+#define CLI_CHOICE(l, v, choices, h) \
+	{.kind = CLI_OPT_CHOICE, .name = (l), .value = (v), \
+	 .argh = (choices), .help = (h)}
+#define CLI_INT(l, v, a, lo, hi, badmsg, h) \
+	{.kind = CLI_OPT_INT, .name = (l), .value = (v), .argh = (a), \
+	 .min = (lo), .max = (hi), .bad = (badmsg), .help = (h)}
+#define CLI_CALLBACK(l, v, a, fn, h) \
+	{.kind = CLI_OPT_CALLBACK, .name = (l), .value = (v), .argh = (a), \
+	 .cb = (fn), .help = (h)}
+#define CLI_END {.kind = CLI_OPT_END}
+
+/* What cli_parse() returns when the command goes on. */
+#define CLI_GO_ON (-1)
+
+/*
+ * Parse the options of cli->cmd from argc and argv (argv[0] is the command
+ * or subcommand name, then options and operands in any order, "--" ends
+ * the options). --help/-h is always there. On success argc and argv hold
+ * only the operands and CLI_GO_ON is returned; otherwise the exit code the
+ * command must return: DOT_EXIT_OK after --help (printed on stdout),
+ * DOT_EXIT_USAGE after an unknown option, a bad value or a wrong operand
+ * count (the usage printed on stderr), or a callback's code.
+ */
+int cli_parse(struct dot_cli *cli, const struct cli_option *opts,
+	      int *argc, char ***argv);
+
+/*
+ * Print the usage of cmd: with help, on stdout, the summary and the
+ * options of opts (may be NULL) and return DOT_EXIT_OK; otherwise the
+ * usage line on stderr and return DOT_EXIT_USAGE.
+ */
+int cli_usage(const struct dot_cmd *cmd, const struct cli_option *opts,
+	      bool help);
+
+/* ---- helpers (src/cli/main.c) ------------------------------------------- */
+
 /* Print "dotation: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Print the usage of cmd to stderr (or stdout when help); returns 2 (0). */
-int cli_usage(const struct dot_cmd *cmd, bool help);
 
 /* Find a command by name, NULL when unknown. */
 const struct dot_cmd *cli_find(const char *name);
 
 /*
  * Open the app on cli->db_path; prints the error and returns NULL on
- * failure (the caller exits 1).
+ * failure (the caller exits DOT_EXIT_RUNTIME).
  */
 struct dot_app *cli_open_app(struct dot_cli *cli);
 
 /*
  * Resolve PERSON (local id, INE or external id) in app; prints the error
- * and returns nonzero when unknown.
+ * and returns DOT_EXIT_RULE when unknown, 0 when found.
  */
 int cli_resolve_person(struct dot_app *app, const char *key, int64_t *id);
 

@@ -1,7 +1,6 @@
 /*
  * assign: hand over a device to PERSON as a cession.
  */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -12,48 +11,35 @@
 int
 cmd_assign(struct dot_cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"microsd", no_argument, NULL, 'm'},
-		{"case", no_argument, NULL, 'c'},
-		{"with-charter", no_argument, NULL, 'w'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const struct dot_cmd *self = cli_find("assign");
 	struct dot_assign_opts ao = {0};
+	const struct cli_option opts[] = {
+		CLI_BOOL("microsd", &ao.microsd,
+			 N_("a microSD card is handed over with the device")),
+		CLI_BOOL("case", &ao.has_case,
+			 N_("a case is handed over with the device")),
+		CLI_BOOL("with-charter", &ao.record_charter,
+			 N_("record the signed charter at the same time "
+			    "(catch-up of archived charters)")),
+		CLI_END,
+	};
 	struct dot_assign_result res;
 	struct dot_app *app;
 	char *cause = NULL;
 	int64_t id;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'm':
-			ao.microsd = true;
-			break;
-		case 'c':
-			ao.has_case = true;
-			break;
-		case 'w':
-			ao.record_charter = true;
-			break;
-		case 'h':
-			return cli_usage(self, true);
-		default:
-			return cli_usage(self, false);
-		}
-	}
-	if (optind + 2 != argc)
-		return cli_usage(self, false);
+	rc = cli_parse(cli, opts, &argc, &argv);
+	if (rc != CLI_GO_ON)
+		return rc;
 	app = cli_open_app(cli);
 	if (!app)
-		return 1;
-	if (cli_resolve_person(app, argv[optind], &id) != 0) {
+		return DOT_EXIT_RUNTIME;
+	rc = cli_resolve_person(app, argv[0], &id);
+	if (rc != DOT_EXIT_OK) {
 		dot_app_free(app);
-		return 3;
+		return rc;
 	}
-	rc = dot_app_assign(app, id, argv[optind + 1], &ao, &res, &cause);
+	rc = dot_app_assign(app, id, argv[1], &ao, &res, &cause);
 	if (rc == 0)
 		printf(_("%s handed over to %s (journal entry %lld)\n"),
 		       res.serial, res.name, (long long)res.seq);

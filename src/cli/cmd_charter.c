@@ -1,7 +1,6 @@
 /*
  * charter: record (or withdraw with --undo) the signed charter of PERSON.
  */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,34 +13,26 @@
 int
 cmd_charter(struct dot_cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"undo", no_argument, NULL, 'u'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const struct dot_cmd *self = cli_find("charter");
-	struct dot_app *app;
 	bool undo = false;
+	const struct cli_option opts[] = {
+		CLI_BOOL("undo", &undo, N_("withdraw the charter instead")),
+		CLI_END,
+	};
+	struct dot_app *app;
 	char *cause = NULL;
 	int64_t id, seq = 0;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'u')
-			undo = true;
-		else if (c == 'h')
-			return cli_usage(self, true);
-		else
-			return cli_usage(self, false);
-	}
-	if (optind + 1 != argc)
-		return cli_usage(self, false);
+	rc = cli_parse(cli, opts, &argc, &argv);
+	if (rc != CLI_GO_ON)
+		return rc;
 	app = cli_open_app(cli);
 	if (!app)
-		return 1;
-	if (cli_resolve_person(app, argv[optind], &id) != 0) {
+		return DOT_EXIT_RUNTIME;
+	rc = cli_resolve_person(app, argv[0], &id);
+	if (rc != DOT_EXIT_OK) {
 		dot_app_free(app);
-		return 3;
+		return rc;
 	}
 	rc = dot_app_charter(app, id, undo, &seq, &cause);
 	if (rc == 0)

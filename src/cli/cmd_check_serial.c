@@ -3,7 +3,6 @@
  * each, in the scan-decode format: "ok<TAB>SERIAL" or
  * "rejected<TAB>REASON<TAB>RAW". Exits 3 when any is rejected.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,21 +13,13 @@
 int
 cmd_check_serial(struct dot_cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const struct dot_cmd *self = cli_find("check-serial");
-	int c, i, rc = 0;
+	int i, rc;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h')
-			return cli_usage(self, true);
-		return cli_usage(self, false);
-	}
-	if (optind >= argc)
-		return cli_usage(self, false);
-	for (i = optind; i < argc; i++) {
+	rc = cli_parse(cli, NULL, &argc, &argv);
+	if (rc != CLI_GO_ON)
+		return rc;
+	rc = DOT_EXIT_OK;
+	for (i = 0; i < argc; i++) {
 		char out[DOT_SERIAL_BUF];
 		enum dot_serial_reason r;
 
@@ -40,7 +31,7 @@ cmd_check_serial(struct dot_cli *cli, int argc, char **argv)
 			       argv[i]);
 			fprintf(stderr, "%s: %s\n", argv[i],
 				dot_serial_reason_message(r));
-			rc = 3;
+			rc = DOT_EXIT_RULE;
 		}
 	}
 	return rc;

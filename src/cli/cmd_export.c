@@ -4,7 +4,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,40 +19,32 @@
 int
 cmd_export(struct dot_cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"out", required_argument, NULL, 'o'},
-		{"excel", no_argument, NULL, 'x'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const struct dot_cmd *self = cli_find("export");
 	const char *out_path = NULL;
+	bool excel = false;
+	const struct cli_option opts[] = {
+		{.kind = CLI_OPT_STRING, .name = "out", .short_name = 'o',
+		 .value = &out_path, .argh = N_("FILE"),
+		 .help = N_("write to FILE (mode 0600) instead of the "
+			    "standard output; - is the standard output")},
+		CLI_BOOL("excel", &excel,
+			 N_("add the BOM and CRLF line ends that French "
+			    "Excel needs")),
+		CLI_END,
+	};
 	struct dot_app *app;
 	char *cause = NULL, *tmp = NULL;
-	bool excel = false;
 	FILE *out = stdout;
 	size_t rows = 0;
-	int c, rc, fd, e;
+	int rc, fd, e;
 
-	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			out_path = optarg;
-			break;
-		case 'x':
-			excel = true;
-			break;
-		case 'h':
-			return cli_usage(self, true);
-		default:
-			return cli_usage(self, false);
-		}
-	}
-	if (optind + 1 != argc || strcmp(argv[optind], "csv") != 0)
-		return cli_usage(self, false);
+	rc = cli_parse(cli, opts, &argc, &argv);
+	if (rc != CLI_GO_ON)
+		return rc;
+	if (strcmp(argv[0], "csv") != 0)
+		return cli_usage(cli->cmd, opts, false);
 	app = cli_open_app(cli);
 	if (!app)
-		return 1;
+		return DOT_EXIT_RUNTIME;
 	if (out_path && strcmp(out_path, "-") != 0) {
 		/* personal data of minors: 0600, replaced atomically */
 		tmp = dot_xasprintf("%s.XXXXXX", out_path);

@@ -1,9 +1,8 @@
 /*
- * import: load a roster (CSV or SIECLE XML). All-or-nothing unless
- * --skip-invalid: a school must not end up with half a class because of
- * one bad birth date.
+ * import: load a roster (CSV or SIECLE XML), print the parser's per-line
+ * errors, and hand the rows to the app, whose policy decides
+ * (dot_app_import_check: all-or-nothing unless --skip-invalid).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,75 +27,53 @@ progress(size_t done, size_t total, void *data)
 int
 cmd_import(struct dot_cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"dry-run", no_argument, NULL, 'n'},
-		{"skip-invalid", no_argument, NULL, 's'},
-		{"full", no_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const struct dot_cmd *self = cli_find("import");
-	struct dot_roster_opts ro = {0};
 	struct dot_import_opts io = {0};
+	bool skip_invalid = false;
+	const struct cli_option opts[] = {
+		CLI_BOOL("dry-run", &io.dry_run,
+			 N_("say what would change, write nothing")),
+		CLI_BOOL("skip-invalid", &skip_invalid,
+			 N_("import the valid rows, skip the invalid ones")),
+		CLI_BOOL("full", &io.full,
+			 N_("the file is the whole roster: people missing "
+			    "from it become inactive")),
+		CLI_END,
+	};
+	struct dot_roster_opts ro = {0};
 	struct dot_import_summary sum;
 	struct dot_roster *r = NULL;
 	struct dot_app *app = NULL;
-	bool skip_invalid = false;
 	char *cause = NULL;
 	size_t i;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			io.dry_run = true;
-			break;
-		case 's':
-			skip_invalid = true;
-			break;
-		case 'f':
-			io.full = true;
-			break;
-		case 'h':
-			return cli_usage(self, true);
-		default:
-			return cli_usage(self, false);
-		}
-	}
-	if (optind + 1 != argc)
-		return cli_usage(self, false);
+	rc = cli_parse(cli, opts, &argc, &argv);
+	if (rc != CLI_GO_ON)
+		return rc;
 	if (isatty(STDERR_FILENO))
 		ro.progress = progress;
-	rc = dot_roster_parse_file(argv[optind], &ro, &r, &cause);
+	rc = dot_roster_parse_file(argv[0], &ro, &r, &cause);
 	if (rc)
 		return cli_finish(rc, cause);
 	for (i = 0; i < r->nerrors; i++) {
 		char *t = dot_roster_error_text(&r->errors[i]);
 
-		fprintf(stderr, "%s: %s\n", argv[optind], t);
+		fprintf(stderr, "%s: %s\n", argv[0], t);
 		free(t);
 	}
-	if (r->ninvalid && !skip_invalid) {
-		cli_error(_("invalid rows: %zu; nothing was imported: correct "
-			    "the file, or import the valid rows with "
-			    "--skip-invalid"), r->ninvalid);
-		dot_roster_free(r);
-		return 3;
-	}
-	if (io.full && r->ninvalid) {
-		cli_error(_("--full with invalid rows would deactivate the "
-			    "people on those rows: correct the file first"));
-		dot_roster_free(r);
-		return 3;
-	}
-	app = cli_open_app(cli);
-	if (!app) {
-		dot_roster_free(r);
-		return 1;
-	}
-	io.source = argv[optind];
+	io.source = argv[0];
 	io.skipped = (int)r->ninvalid;
-	rc = dot_app_import(app, r->rows, r->nrows, &io, &sum, &cause);
+	io.skip_invalid = skip_invalid;
+	/* Refuse before the database is even opened. */
+	rc = dot_app_import_check(&io, &cause);
+	if (rc == 0) {
+		app = cli_open_app(cli);
+		if (!app) {
+			dot_roster_free(r);
+			return DOT_EXIT_RUNTIME;
+		}
+		rc = dot_app_import(app, r->rows, r->nrows, &io, &sum, &cause);
+	}
 	if (rc == 0) {
 		printf(_("added %d, updated %d, deactivated %d, skipped %d"),
 		       sum.added, sum.updated, sum.deactivated, sum.skipped);

@@ -1,7 +1,6 @@
 /*
  * init: set the establishment (UAI, name) and this station's name.
  */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -12,41 +11,30 @@
 int
 cmd_init(struct dot_cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"uai", required_argument, NULL, 'u'},
-		{"name", required_argument, NULL, 'n'},
-		{"station", required_argument, NULL, 's'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const struct dot_cmd *self = cli_find("init");
 	const char *uai = NULL, *name = NULL, *station = NULL;
+	const struct cli_option opts[] = {
+		CLI_STRING("uai", &uai, N_("UAI"),
+			   N_("the establishment's code: 7 digits and its "
+			      "check letter")),
+		CLI_STRING("name", &name, N_("NAME"),
+			   N_("the establishment's name")),
+		CLI_STRING("station", &station, N_("NAME"),
+			   N_("this station's name (default: the host "
+			      "name)")),
+		CLI_END,
+	};
 	struct dot_app *app;
 	char *cause = NULL;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'u':
-			uai = optarg;
-			break;
-		case 'n':
-			name = optarg;
-			break;
-		case 's':
-			station = optarg;
-			break;
-		case 'h':
-			return cli_usage(self, true);
-		default:
-			return cli_usage(self, false);
-		}
-	}
-	if (!uai || !name || optind != argc)
-		return cli_usage(self, false);
+	rc = cli_parse(cli, opts, &argc, &argv);
+	if (rc != CLI_GO_ON)
+		return rc;
+	if (!uai || !name)
+		return cli_usage(cli->cmd, opts, false);
 	app = cli_open_app(cli);
 	if (!app)
-		return 1;
+		return DOT_EXIT_RUNTIME;
 	rc = dot_app_init(app, uai, name, station, &cause);
 	if (rc == 0)
 		printf(_("establishment %s recorded\n"), name);

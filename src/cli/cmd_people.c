@@ -2,7 +2,6 @@
  * people: list people as a table (for a person), CSV (for a spreadsheet)
  * or JSON (for scripts and tests; the fields are a contract).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,52 +144,33 @@ print_table(const struct dot_person_list *l)
 int
 cmd_people(struct dot_cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"class", required_argument, NULL, 'c'},
-		{"search", required_argument, NULL, 's'},
-		{"profile", required_argument, NULL, 'p'},
-		{"all", no_argument, NULL, 'a'},
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const struct dot_cmd *self = cli_find("people");
 	struct dot_people_filter f = {0};
-	struct dot_person_list l;
 	const char *format = "table";
+	const struct cli_option opts[] = {
+		CLI_STRING("class", &f.class_name, N_("C"),
+			   N_("only the people of class C")),
+		CLI_STRING("search", &f.search, N_("TEXT"),
+			   N_("only the people whose name contains TEXT "
+			      "(accents and case ignored)")),
+		CLI_STRING("profile", &f.profile, N_("P"),
+			   N_("only one profile: eleve, prof or personnel")),
+		CLI_BOOL("all", &f.include_inactive,
+			 N_("include the inactive people")),
+		CLI_CHOICE("format", &format, "table|csv|json",
+			   N_("output format (default: table)")),
+		CLI_END,
+	};
+	struct dot_person_list l;
 	struct dot_app *app;
 	char *cause = NULL;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			f.class_name = optarg;
-			break;
-		case 's':
-			f.search = optarg;
-			break;
-		case 'p':
-			f.profile = optarg;
-			break;
-		case 'a':
-			f.include_inactive = true;
-			break;
-		case 'f':
-			format = optarg;
-			break;
-		case 'h':
-			return cli_usage(self, true);
-		default:
-			return cli_usage(self, false);
-		}
-	}
-	if (optind != argc || (strcmp(format, "table") &&
-			       strcmp(format, "csv") && strcmp(format, "json")))
-		return cli_usage(self, false);
+	rc = cli_parse(cli, opts, &argc, &argv);
+	if (rc != CLI_GO_ON)
+		return rc;
 	app = cli_open_app(cli);
 	if (!app)
-		return 1;
+		return DOT_EXIT_RUNTIME;
 	rc = dot_store_people(dot_app_store(app), &f, &l, &cause);
 	if (rc == 0) {
 		if (strcmp(format, "json") == 0)

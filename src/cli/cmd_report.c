@@ -5,7 +5,6 @@
  * is still to equip). Each writes a PDF to --out and/or sends it to CUPS
  * with --print [PRINTER].
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,94 +48,88 @@ temp_pdf(void)
 }
 
 static int
-parse(struct report_args *a, const struct dot_cmd *self, int argc,
-      char **argv)
+opt_number(const struct cli_option *opt, const char *arg)
 {
-	static const struct option opts[] = {
-		{"out", required_argument, NULL, 'o'},
-		{"class", required_argument, NULL, 'c'},
-		{"from", required_argument, NULL, 'f'},
-		{"to", required_argument, NULL, 't'},
-		{"number", required_argument, NULL, 'n'},
-		{"place", required_argument, NULL, 'p'},
-		{"font", required_argument, NULL, 'F'},
-		{"no-barcodes", no_argument, NULL, 'B'},
-		{"print", optional_argument, NULL, 'P'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	struct report_args *a = opt->value;
 	char *end;
-	int c;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			a->out = optarg;
-			break;
-		case 'c':
-			a->o.class_name = optarg;
-			break;
-		case 'f':
-			a->o.from = optarg;
-			break;
-		case 't':
-			a->o.to = optarg;
-			break;
-		case 'n':
-			a->number = strtoll(optarg, &end, 10);
-			if (*end || a->number < 0) {
-				cli_error(_("invalid attestation number '%s': "
-					    "give 1, 2 ... or 0 for the "
-					    "latest"), optarg);
-				return 2;
-			}
-			break;
-		case 'p':
-			a->o.place = optarg;
-			break;
-		case 'F':
-			a->o.font_path = optarg;
-			break;
-		case 'B':
-			a->o.no_barcodes = true;
-			break;
-		case 'P':
-			a->print = true;
-			a->printer = optarg;
-			break;
-		case 'h':
-			cli_usage(self, true);
-			return -1;
-		default:
-			return cli_usage(self, false);
-		}
+	a->number = strtoll(arg, &end, 10);
+	if (end == arg || *end || a->number < 0) {
+		cli_error(_("invalid attestation number '%s': give 1, 2 ... "
+			    "or 0 for the latest"), arg);
+		return DOT_EXIT_USAGE;
 	}
+	return 0;
+}
+
+static int
+opt_print(const struct cli_option *opt, const char *arg)
+{
+	struct report_args *a = opt->value;
+
+	a->print = true;
+	a->printer = arg;
+	return 0;
+}
+
+static int
+parse(struct dot_cli *cli, struct report_args *a, int argc, char **argv)
+{
+	const struct cli_option opts[] = {
+		{.kind = CLI_OPT_STRING, .name = "out", .short_name = 'o',
+		 .value = &a->out, .argh = N_("F.pdf"),
+		 .help = N_("write the PDF to F.pdf (mode 0600)")},
+		{.kind = CLI_OPT_CALLBACK, .name = "print", .value = a,
+		 .argh = N_("PRINTER"), .optional_arg = true, .cb = opt_print,
+		 .help = N_("send it to PRINTER through CUPS (default: the "
+			    "default printer)")},
+		CLI_STRING("class", &a->o.class_name, N_("C"),
+			   N_("only class C")),
+		CLI_STRING("from", &a->o.from, N_("D"),
+			   N_("first day of the period (YYYY-MM-DD)")),
+		CLI_STRING("to", &a->o.to, N_("D"),
+			   N_("last day of the period (YYYY-MM-DD)")),
+		CLI_CALLBACK("number", a, N_("N"), opt_number,
+			     N_("attestation: print issued number N again (0: "
+				"the latest)")),
+		CLI_STRING("place", &a->o.place, N_("P"),
+			   N_("the place written above the signature")),
+		CLI_STRING("font", &a->o.font_path, N_("F.ttf"),
+			   N_("the TrueType font of the document")),
+		CLI_BOOL("no-barcodes", &a->o.no_barcodes,
+			 N_("no barcodes beside the serials")),
+		CLI_END,
+	};
+	int rc;
+
+	rc = cli_parse(cli, opts, &argc, &argv);
+	if (rc != CLI_GO_ON)
+		return rc;
 	/* "--print PRINTER": the printer as the one operand left */
-	if (a->print && !a->printer && optind + 1 == argc)
-		a->printer = argv[optind++];
-	if (optind != argc)
-		return cli_usage(self, false);
+	if (argc == 1 && a->print && !a->printer)
+		a->printer = argv[0];
+	else if (argc != 0)
+		return cli_usage(cli->cmd, opts, false);
 	if (!a->out && !a->print) {
 		cli_error(_("say where the document goes: --out FILE.pdf, "
 			    "--print [PRINTER], or both"));
-		return 2;
+		return DOT_EXIT_USAGE;
 	}
 	if (a->kind != R_ATTESTATION && a->number >= 0) {
 		cli_error(_("--number applies to 'report attestation' only"));
-		return 2;
+		return DOT_EXIT_USAGE;
 	}
 	if (a->kind == R_ATTESTATION && a->o.class_name) {
 		cli_error(_("an attestation covers every class: drop "
 			    "--class"));
-		return 2;
+		return DOT_EXIT_USAGE;
 	}
 	if (a->kind == R_MISSING && (a->o.from || a->o.to)) {
 		cli_error(_("the list of people still to equip is for today: "
 			    "drop --from and --to"));
-		return 2;
+		return DOT_EXIT_USAGE;
 	}
-	return 0;
+	return CLI_GO_ON;
 }
 
 static int
@@ -193,8 +186,7 @@ build(struct dot_app *app, struct report_args *a, const char *path,
 }
 
 static int
-run(struct dot_cli *cli, enum report_kind kind, const struct dot_cmd *self,
-    int argc, char **argv)
+run(struct dot_cli *cli, enum report_kind kind, int argc, char **argv)
 {
 	struct report_args a = {.kind = kind, .number = -1};
 	struct dot_report_info info;
@@ -203,12 +195,12 @@ run(struct dot_cli *cli, enum report_kind kind, const struct dot_cmd *self,
 	const char *path;
 	int rc;
 
-	rc = parse(&a, self, argc, argv);
-	if (rc)
-		return rc < 0 ? 0 : rc;
+	rc = parse(cli, &a, argc, argv);
+	if (rc != CLI_GO_ON)
+		return rc;
 	app = cli_open_app(cli);
 	if (!app)
-		return 1;
+		return DOT_EXIT_RUNTIME;
 	path = a.out;
 	if (!path) {
 		tmp = temp_pdf();
@@ -276,19 +268,29 @@ out:
 int
 cmd_report(struct dot_cli *cli, int argc, char **argv)
 {
-	const struct dot_cmd *self = cli_find("report");
+	static const struct {
+		const char *name;
+		enum report_kind kind;
+	} kinds[] = {
+		{"certified", R_CERTIFIED},
+		{"attestation", R_ATTESTATION},
+		{"missing", R_MISSING},
+	};
+	size_t i;
 
 	if (argc < 2)
-		return cli_usage(self, false);
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-		return cli_usage(self, true);
-	if (strcmp(argv[1], "certified") == 0)
-		return run(cli, R_CERTIFIED, self, argc - 1, argv + 1);
-	if (strcmp(argv[1], "attestation") == 0)
-		return run(cli, R_ATTESTATION, self, argc - 1, argv + 1);
-	if (strcmp(argv[1], "missing") == 0)
-		return run(cli, R_MISSING, self, argc - 1, argv + 1);
+		return cli_usage(cli->cmd, NULL, false);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		/* the options are the same for every document */
+		struct report_args a = {.kind = R_CERTIFIED, .number = -1};
+		char *help[] = {argv[1], argv[1], NULL};
+
+		return parse(cli, &a, 2, help);
+	}
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(argv[1], kinds[i].name) == 0)
+			return run(cli, kinds[i].kind, argc - 1, argv + 1);
 	cli_error(_("unknown document '%s': certified, attestation or "
 		    "missing"), argv[1]);
-	return 2;
+	return DOT_EXIT_USAGE;
 }

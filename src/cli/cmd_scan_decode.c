@@ -6,7 +6,6 @@
  * is rejected, 1 when the file cannot be read.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,46 +47,28 @@ on_scan(const struct dot_scan_result *res, void *data)
 int
 cmd_scan_decode(struct dot_cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"layout", required_argument, NULL, 'l'},
-		{"idle-ms", required_argument, NULL, 'i'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const struct dot_cmd *self = cli_find("scan-decode");
 	struct dot_scan_opts so = {.layout = "auto"};
+	const struct cli_option opts[] = {
+		CLI_STRING("layout", &so.layout, "auto|us|fr|be|ch|de...",
+			   N_("the keyboard layout the scanner types in "
+			      "(default: auto)")),
+		CLI_INT("idle-ms", &so.idle_ms, N_("MS"), 1, 60000,
+			N_("invalid --idle-ms '%s': give milliseconds, 1 to "
+			   "60000"),
+			N_("the pause that ends a scan without Enter")),
+		CLI_END,
+	};
 	struct decode_out out = {0, 0};
 	struct dot_scan_decoder *d;
-	char *cause = NULL, *end;
+	char *cause = NULL;
 	const char *path;
 	FILE *f;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'l':
-			so.layout = optarg;
-			break;
-		case 'i':
-			errno = 0;
-			so.idle_ms = (int)strtol(optarg, &end, 10);
-			if (errno || *end || so.idle_ms <= 0 ||
-			    so.idle_ms > 60000) {
-				cli_error(_("invalid --idle-ms '%s': give "
-					    "milliseconds, 1 to 60000"),
-					  optarg);
-				return 2;
-			}
-			break;
-		case 'h':
-			return cli_usage(self, true);
-		default:
-			return cli_usage(self, false);
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage(self, false);
-	path = argv[optind];
+	rc = cli_parse(cli, opts, &argc, &argv);
+	if (rc != CLI_GO_ON)
+		return rc;
+	path = argv[0];
 	d = dot_scan_decoder_new(&so, on_scan, &out, &cause);
 	if (!d)
 		return cli_finish(DOT_EUSAGE, cause);
@@ -99,7 +80,7 @@ cmd_scan_decode(struct dot_cli *cli, int argc, char **argv)
 			cli_error(_("cannot open '%s': %s"), path,
 				  strerror(errno));
 			dot_scan_decoder_free(d);
-			return 1;
+			return DOT_EXIT_RUNTIME;
 		}
 	}
 	rc = dot_scan_evemu_read(f, path, d, NULL, &cause);
@@ -112,5 +93,5 @@ cmd_scan_decode(struct dot_cli *cli, int argc, char **argv)
 	if (out.scans == 0)
 		cli_error(_("no scan in '%s': is it an evemu-record file of "
 			    "the scanner?"), path);
-	return out.rejected ? 3 : 0;
+	return out.rejected ? DOT_EXIT_RULE : DOT_EXIT_OK;
 }

@@ -7,7 +7,6 @@
  * scan-decode does: "scan something to test the scanner".
  */
 #include <errno.h>
-#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -138,61 +137,42 @@ listen_scanners(const char *dir, const char *device, const char *layout,
 	}
 	dot_scan_set_free(set);
 	if (count > 0 && l.scans < count)
-		return 1;
-	return l.rejected ? 3 : 0;
+		return DOT_EXIT_RUNTIME;
+	return l.rejected ? DOT_EXIT_RULE : DOT_EXIT_OK;
 }
 
 int
 cmd_scanners(struct dot_cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"input-dir", required_argument, NULL, 'd'},
-		{"listen", no_argument, NULL, 'L'},
-		{"scanner", required_argument, NULL, 's'},
-		{"layout", required_argument, NULL, 'l'},
-		{"count", required_argument, NULL, 'c'},
-		{"timeout", required_argument, NULL, 't'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const struct dot_cmd *self = cli_find("scanners");
 	const char *dir = getenv("DOTATION_INPUT_DIR");
-	struct dot_scan_info *v;
-	size_t i, n, usable = 0, scanners = 0;
 	const char *device = NULL, *layout = "auto";
 	int count = 0, seconds = 0;
 	bool listen = false;
+	const struct cli_option opts[] = {
+		CLI_STRING("input-dir", &dir, N_("DIR"),
+			   N_("where the input devices are (default: "
+			      "/dev/input)")),
+		CLI_BOOL("listen", &listen,
+			 N_("print what the scanners read, as scan-decode "
+			    "does")),
+		CLI_STRING("scanner", &device, "auto|PATH|VVVV:PPPP",
+			   N_("with --listen: which scanner to read")),
+		CLI_STRING("layout", &layout, N_("L"),
+			   N_("with --listen: the scanner's keyboard layout")),
+		CLI_INT("count", &count, N_("N"), 0, 1000000, NULL,
+			N_("with --listen: stop after N scans")),
+		CLI_INT("timeout", &seconds, N_("S"), 0, 86400, NULL,
+			N_("with --listen: stop after S seconds")),
+		CLI_END,
+	};
+	struct dot_scan_info *v;
+	size_t i, n, usable = 0, scanners = 0;
 	char *cause = NULL;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			dir = optarg;
-			break;
-		case 'L':
-			listen = true;
-			break;
-		case 's':
-			device = optarg;
-			break;
-		case 'l':
-			layout = optarg;
-			break;
-		case 'c':
-			count = atoi(optarg);
-			break;
-		case 't':
-			seconds = atoi(optarg);
-			break;
-		case 'h':
-			return cli_usage(self, true);
-		default:
-			return cli_usage(self, false);
-		}
-	}
-	if (optind != argc || count < 0 || seconds < 0)
-		return cli_usage(self, false);
+	rc = cli_parse(cli, opts, &argc, &argv);
+	if (rc != CLI_GO_ON)
+		return rc;
 	if (listen)
 		return listen_scanners(dir && *dir ? dir : NULL, device,
 				       layout, count, seconds);
@@ -229,5 +209,5 @@ cmd_scanners(struct dot_cli *cli, int argc, char **argv)
 			_("no scanner can be used yet: see the fix under each "
 			  "one above"));
 	dot_scan_info_free(v, n);
-	return 0;
+	return DOT_EXIT_OK;
 }

@@ -1,7 +1,6 @@
 /*
  * station: the full-screen station of one distribution queue (src/tui).
  */
-#include <getopt.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,44 +15,30 @@
 int
 cmd_station(struct dot_cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"queue", required_argument, NULL, 'q'},
-		{"class", required_argument, NULL, 'c'},
-		{"scanner", required_argument, NULL, 's'},
-		{"layout", required_argument, NULL, 'l'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const struct dot_cmd *self = cli_find("station");
 	struct dot_tui_opts to = {.queue = "1"};
+	const struct cli_option opts[] = {
+		CLI_STRING("queue", &to.queue, N_("NAME"),
+			   N_("this distribution queue's name (default: 1)")),
+		CLI_STRING("class", &to.class_name, N_("C"),
+			   N_("open the roll call of class C")),
+		CLI_STRING("scanner", &to.scanner, "auto|none|PATH",
+			   N_("which scanner to read (default: auto)")),
+		CLI_STRING("layout", &to.layout, N_("L"),
+			   N_("the scanner's keyboard layout: auto, us, "
+			      "fr ...")),
+		CLI_END,
+	};
 	const char *op = getenv("DOTATION_OPERATOR");
 	struct passwd *pw;
 	struct dot_app *app;
 	char *cause = NULL;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'q':
-			to.queue = optarg;
-			break;
-		case 'c':
-			to.class_name = optarg;
-			break;
-		case 's':
-			to.scanner = optarg;
-			break;
-		case 'l':
-			to.layout = optarg;
-			break;
-		case 'h':
-			return cli_usage(self, true);
-		default:
-			return cli_usage(self, false);
-		}
-	}
-	if (optind != argc || !*to.queue)
-		return cli_usage(self, false);
+	rc = cli_parse(cli, opts, &argc, &argv);
+	if (rc != CLI_GO_ON)
+		return rc;
+	if (!*to.queue)
+		return cli_usage(cli->cmd, opts, false);
 	if (!op || !*op) {
 		pw = getpwuid(getuid());
 		op = pw ? pw->pw_name : "";
@@ -61,7 +46,7 @@ cmd_station(struct dot_cli *cli, int argc, char **argv)
 	to.operator_name = op;
 	app = cli_open_app(cli);
 	if (!app)
-		return 1;
+		return DOT_EXIT_RUNTIME;
 	dot_app_set_queue(app, to.queue);
 	dot_app_set_operator(app, op);
 	rc = dot_tui_run(app, &to, &cause);

@@ -1,7 +1,6 @@
 /*
  * status: counts, pending journal entries, last sync.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,33 +26,23 @@ label(const char *l)
 int
 cmd_status(struct dot_cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const struct dot_cmd *self = cli_find("status");
 	const char *format = "table";
+	const struct cli_option opts[] = {
+		CLI_CHOICE("format", &format, "table|json",
+			   N_("output format (default: table)")),
+		CLI_END,
+	};
 	struct dot_status s;
 	struct dot_app *app;
 	char *cause = NULL, *uai, *name, *err, *err_at;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'f')
-			format = optarg;
-		else if (c == 'h')
-			return cli_usage(self, true);
-		else
-			return cli_usage(self, false);
-	}
-	if (optind != argc ||
-	    (strcmp(format, "table") && strcmp(format, "json"))) {
-		return cli_usage(self, false);
-	}
+	rc = cli_parse(cli, opts, &argc, &argv);
+	if (rc != CLI_GO_ON)
+		return rc;
 	app = cli_open_app(cli);
 	if (!app)
-		return 1;
+		return DOT_EXIT_RUNTIME;
 	rc = dot_store_status(dot_app_store(app), &s, &cause);
 	if (rc) {
 		dot_app_free(app);
@@ -129,5 +118,5 @@ cmd_status(struct dot_cli *cli, int argc, char **argv)
 	free(uai);
 	free(name);
 	dot_app_free(app);
-	return 0;
+	return DOT_EXIT_OK;
 }

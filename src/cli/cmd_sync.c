@@ -9,7 +9,6 @@
  * exit 1 when the upstream cannot be reached. Without: runs in the
  * foreground through the same worker the station uses until interrupted.
  */
-#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -137,62 +136,45 @@ run_forever(const char *db_path, struct dot_sync_config *cfg)
 		prev = s;
 	}
 	dot_sync_worker_stop(w);
-	return 0;
+	return DOT_EXIT_OK;
 }
 
 int
 cmd_sync(struct dot_cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"once", no_argument, NULL, '1'},
-		{"upstream", required_argument, NULL, 'u'},
-		{"token-file", required_argument, NULL, 't'},
-		{"cacert", required_argument, NULL, 'c'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	const char *upstream = NULL, *token_file = NULL, *cacert = NULL;
+	bool once = false;
+	const struct cli_option opts[] = {
+		CLI_BOOL("once", &once,
+			 N_("one run, then exit (1 when the upstream cannot "
+			    "be reached)")),
+		CLI_STRING("upstream", &upstream, N_("URL"),
+			   N_("the upstream's https URL (remembered)")),
+		CLI_STRING("token-file", &token_file, N_("F"),
+			   N_("the file (mode 0600) that holds the bearer "
+			      "token (remembered)")),
+		CLI_STRING("cacert", &cacert, N_("F"),
+			   N_("the CA certificates that the upstream's is "
+			      "checked against (remembered)")),
+		CLI_END,
 	};
-	const struct dot_cmd *self = cli_find("sync");
 	struct dot_sync_config cfg, given;
 	struct dot_app *app;
 	char *cause = NULL;
-	bool once = false;
-	int c, rc;
+	int rc;
 
+	rc = cli_parse(cli, opts, &argc, &argv);
+	if (rc != CLI_GO_ON)
+		return rc;
 	dot_sync_config_init(&cfg);
 	memset(&given, 0, sizeof(given));
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case '1':
-			once = true;
-			break;
-		case 'u':
-			free(given.upstream);
-			given.upstream = dot_xstrdup(optarg);
-			break;
-		case 't':
-			free(given.token_file);
-			given.token_file = dot_xstrdup(optarg);
-			break;
-		case 'c':
-			free(given.cacert);
-			given.cacert = dot_xstrdup(optarg);
-			break;
-		case 'h':
-			dot_sync_config_release(&given);
-			return cli_usage(self, true);
-		default:
-			dot_sync_config_release(&given);
-			return cli_usage(self, false);
-		}
-	}
-	if (optind != argc) {
-		dot_sync_config_release(&given);
-		return cli_usage(self, false);
-	}
+	given.upstream = upstream ? dot_xstrdup(upstream) : NULL;
+	given.token_file = token_file ? dot_xstrdup(token_file) : NULL;
+	given.cacert = cacert ? dot_xstrdup(cacert) : NULL;
 	app = cli_open_app(cli);
 	if (!app) {
 		dot_sync_config_release(&given);
-		return 1;
+		return DOT_EXIT_RUNTIME;
 	}
 	dot_app_set_operator(app, "sync");
 	rc = dot_sync_config_save(dot_app_store(app), &given, &cause);

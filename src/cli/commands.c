@@ -1,6 +1,8 @@
 /*
- * The command table. Adding a command: one file cmd_NAME.c, one line here,
- * its declaration in cli.h, its usage and summary translated in data/po/fr/.
+ * The command table. Adding a command: one file cmd_NAME.c with its
+ * option table (struct cli_option, read by cli_parse), one entry here
+ * (name, function, usage, summary, operand count), its declaration in
+ * cli.h, its usage, summary and option help translated in data/po/fr/.
  */
 #include <stddef.h>
 
@@ -10,50 +12,62 @@
 const struct dot_cmd dot_cmds[] = {
 	{"init", cmd_init,
 	 N_("dotation init --uai UAI --name NAME [--station NAME]"),
-	 N_("set the establishment (UAI and name) and this station's name")},
+	 N_("set the establishment (UAI and name) and this station's name"),
+	 0, 0},
 	{"import", cmd_import,
 	 N_("dotation import FILE [--dry-run] [--skip-invalid] [--full]"),
 	 N_("import a roster (CSV or SIECLE XML); all-or-nothing unless "
-	    "--skip-invalid; --full deactivates people missing from FILE")},
+	    "--skip-invalid; --full deactivates people missing from FILE"),
+	 1, 1},
 	{"people", cmd_people,
 	 N_("dotation people [--class C] [--search TEXT] [--profile P] "
 	    "[--all] [--format table|csv|json]"),
-	 N_("list people (active ones unless --all)")},
+	 N_("list people (active ones unless --all)"),
+	 0, 0},
 	{"charter", cmd_charter, N_("dotation charter PERSON [--undo]"),
 	 N_("record (or withdraw) the signed charter of PERSON (number, INE "
-	    "or identifier)")},
+	    "or identifier)"),
+	 1, 1},
 	{"assign", cmd_assign,
 	 N_("dotation assign PERSON SERIAL [--microsd] [--case] "
 	    "[--with-charter]"),
 	 N_("hand over device SERIAL to PERSON as a cession; --with-charter "
-	    "records the charter at the same time (catch-up)")},
+	    "records the charter at the same time (catch-up)"),
+	 2, 2},
 	{"undo", cmd_undo, N_("dotation undo SEQ"),
-	 N_("undo journal entry SEQ with a compensating entry")},
+	 N_("undo journal entry SEQ with a compensating entry"),
+	 1, 1},
 	{"check-serial", cmd_check_serial,
 	 N_("dotation check-serial SERIAL..."),
-	 N_("check serial numbers: one line per serial, ok or the reason")},
+	 N_("check serial numbers: one line per serial, ok or the reason"),
+	 1, CLI_ANY},
 	{"scan-decode", cmd_scan_decode,
 	 N_("dotation scan-decode [--layout auto|us|fr|be|ch|de...] "
 	    "[--idle-ms MS] FILE"),
 	 N_("decode a scanner recording (evemu-record file): one line per "
-	    "scan, ok or the reason")},
+	    "scan, ok or the reason"),
+	 1, 1},
 	{"scanners", cmd_scanners,
 	 N_("dotation scanners [--input-dir DIR] [--listen [--scanner "
 	    "auto|PATH|VVVV:PPPP] [--layout L] [--count N] [--timeout S]]"),
 	 N_("list input devices, which look like scanners, and why one "
-	    "cannot be opened; --listen prints what the scanners read")},
+	    "cannot be opened; --listen prints what the scanners read"),
+	 0, 0},
 	{"status", cmd_status, N_("dotation status [--format table|json]"),
-	 N_("counts, journal entries waiting for sync, last sync")},
+	 N_("counts, journal entries waiting for sync, last sync"),
+	 0, 0},
 	{"sync", cmd_sync,
 	 N_("dotation sync [--once] [--upstream URL] [--token-file F] "
 	    "[--cacert F]"),
 	 N_("push the journal upstream, pull the roster and the other "
-	    "stations' assignments (options are remembered)")},
+	    "stations' assignments (options are remembered)"),
+	 0, 0},
 	{"station", cmd_station,
 	 N_("dotation station [--queue NAME] [--class C] "
 	    "[--scanner auto|none|PATH] [--layout L]"),
 	 N_("the full-screen station of one distribution queue: roll call, "
-	    "scan-and-advance, search, charters, absents, undo")},
+	    "scan-and-advance, search, charters, absents, undo"),
+	 0, 0},
 	{"report", cmd_report,
 	 N_("dotation report certified|attestation|missing "
 	    "[--out F.pdf] [--print [PRINTER]] [--class C] "
@@ -62,9 +76,11 @@ const struct dot_cmd dot_cmds[] = {
 	 N_("end-of-day documents (PDF): the certified list of "
 	    "beneficiaries, the attestation of cession for a period "
 	    "(--number N prints an issued one again), the people still to "
-	    "equip")},
+	    "equip"),
+	 0, 1},
 	{"export", cmd_export, N_("dotation export csv [--out F] [--excel]"),
 	 N_("every assignment as CSV (UTF-8, ';'); --excel adds the BOM "
-	    "and CRLF that French Excel needs")},
-	{NULL, NULL, NULL, NULL},
+	    "and CRLF that French Excel needs"),
+	 1, 1},
+	{NULL, NULL, NULL, NULL, 0, 0},
 };

@@ -36,17 +36,6 @@ cli_find(const char *name)
 	return NULL;
 }
 
-int
-cli_usage(const struct dot_cmd *cmd, bool help)
-{
-	FILE *f = help ? stdout : stderr;
-
-	fprintf(f, "%s %s\n", _("usage:"), _(cmd->usage));
-	if (help)
-		fprintf(f, "\n%s\n", _(cmd->summary));
-	return help ? 0 : 2;
-}
-
 struct dot_app *
 cli_open_app(struct dot_cli *cli)
 {
@@ -65,11 +54,11 @@ int
 cli_resolve_person(struct dot_app *app, const char *key, int64_t *id)
 {
 	if (dot_store_person_resolve(dot_app_store(app), key, id) == 0)
-		return 0;
+		return DOT_EXIT_OK;
 	cli_error(_("unknown person '%s': give the number, the INE or the "
 		    "identifier shown by 'dotation people --search NAME'"),
 		  key);
-	return 3;
+	return DOT_EXIT_RULE;
 }
 
 int
@@ -137,35 +126,35 @@ main(int argc, char **argv)
 		case 'h':
 			dot_i18n_init(cli.lang);
 			main_usage(stdout);
-			return 0;
+			return DOT_EXIT_OK;
 		case 'V':
 			printf("dotation %s\n", DOT_VERSION);
-			return 0;
+			return DOT_EXIT_OK;
 		default:
 			dot_i18n_init(cli.lang);
 			main_usage(stderr);
-			return 2;
+			return DOT_EXIT_USAGE;
 		}
 	}
 	if (dot_i18n_init(cli.lang) != 0) {
 		dot_i18n_init("fr");
 		cli_error(_("unknown language '%s': use fr or en"), cli.lang);
-		return 2;
+		return DOT_EXIT_USAGE;
 	}
 	if (optind >= argc) {
 		main_usage(stderr);
-		return 2;
+		return DOT_EXIT_USAGE;
 	}
 	cmd = cli_find(argv[optind]);
 	if (!cmd) {
 		cli_error(_("unknown command '%s': 'dotation --help' lists "
 			    "the commands"), argv[optind]);
-		return 2;
+		return DOT_EXIT_USAGE;
 	}
+	cli.cmd = cmd;
 	cli.db_path = db ? dot_xstrdup(db) : default_db_path();
 	argc -= optind;
 	argv += optind;
-	optind = 0; /* full reset for the command's getopt_long */
 	rc = cmd->run(&cli, argc, argv);
 	free(cli.db_path);
 	return rc;

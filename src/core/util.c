@@ -30,11 +30,16 @@ fail_oom(void)
 int
 dot_rc_exit(int rc)
 {
-	if (rc >= 0)
-		return 0;
-	if (rc < DOT_ERULE)
-		return 1;
-	return -rc;
+	switch (rc >= 0 ? DOT_OK : rc) {
+	case DOT_OK:
+		return DOT_EXIT_OK;
+	case DOT_EUSAGE:
+		return DOT_EXIT_USAGE;
+	case DOT_ERULE:
+		return DOT_EXIT_RULE;
+	default:
+		return DOT_EXIT_RUNTIME;
+	}
 }
 
 void *
