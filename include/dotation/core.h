@@ -148,4 +148,23 @@ bool dot_utf8_valid(const char *s, size_t len);
 /* Trim white space in place at both ends; returns s. */
 char *dot_trim(char *s);
 
+/* ---- installed files (paths.c) ------------------------------------------ */
+
+/*
+ * Where installed files live, relative to the running binary so that any
+ * install prefix works and no build path is compiled in. Lookup order:
+ * the environment variable env when set and not empty (tests, the
+ * uninstalled build tree), else the directory of /proc/self/exe joined
+ * with rel (e.g. "../share/locale"), made canonical when it exists.
+ * Returns a new string (the caller frees it), or NULL when /proc/self/exe
+ * cannot be read and env is unset. env may be NULL.
+ */
+char *dot_path_installed(const char *env, const char *rel);
+
+/* The message catalogues: $DOTATION_LOCALEDIR, else BINDIR/../share/locale. */
+char *dot_path_localedir(void);
+
+/* dotation's data files: $DOTATION_DATADIR, else BINDIR/../share/dotation. */
+char *dot_path_datadir(void);
+
 #endif

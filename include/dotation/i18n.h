@@ -14,7 +14,10 @@
  * Choose the interface language: lang is "fr", "en" or NULL (then
  * $DOTATION_LANG, then English when $LC_ALL, $LC_MESSAGES or $LANG start
  * with "en", else French). Binds the message catalogue, looked up in
- * $DOTATION_LOCALEDIR, the build tree, then the installed locale dir.
+ * $DOTATION_LOCALEDIR when set and not empty (tests, the uninstalled
+ * build tree), else in ../share/locale from the directory of the running
+ * binary (/proc/self/exe), so any install prefix works; no build path is
+ * compiled in. A missing catalogue leaves the messages in English.
  * Returns 0, or DOT_EUSAGE for an unknown language.
  */
 int dot_i18n_init(const char *lang);

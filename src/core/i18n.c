@@ -7,7 +7,6 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "dotation/core.h"
 #include "dotation/i18n.h"
@@ -20,17 +19,6 @@ starts_en(const char *v)
 	return v && strncmp(v, "en", 2) == 0;
 }
 
-static bool
-has_catalogue(const char *dir)
-{
-	struct stat st;
-	char *p = dot_xasprintf("%s/fr/LC_MESSAGES/dotation.mo", dir);
-	bool ok = stat(p, &st) == 0;
-
-	free(p);
-	return ok;
-}
-
 const char *
 dot_i18n_lang(void)
 {
@@ -40,8 +28,8 @@ dot_i18n_lang(void)
 int
 dot_i18n_init(const char *lang)
 {
-	const char *dir = getenv("DOTATION_LOCALEDIR");
 	const char *loc;
+	char *dir;
 
 	if (!lang || !*lang)
 		lang = getenv("DOTATION_LANG");
@@ -69,13 +57,11 @@ dot_i18n_init(const char *lang)
 	setlocale(LC_NUMERIC, "C");
 
 	setenv("LANGUAGE", current, 1);
-	if (!dir || !*dir) {
-		if (has_catalogue(DOT_LOCALEDIR))
-			dir = DOT_LOCALEDIR;
-		else
-			dir = DOT_BUILD_LOCALEDIR;
-	}
-	bindtextdomain("dotation", dir);
+	/* $DOTATION_LOCALEDIR, else BINDIR/../share/locale (paths.c). */
+	dir = dot_path_localedir();
+	if (dir)
+		bindtextdomain("dotation", dir);
 	bind_textdomain_codeset("dotation", "UTF-8");
+	free(dir);
 	return DOT_OK;
 }

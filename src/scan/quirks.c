@@ -29,21 +29,21 @@ struct dot_scan_quirks {
 static const char *
 quirks_path(const char *path)
 {
-	static const char *const dirs[] = {DOT_DATADIR, DOT_SOURCE_DATADIR};
 	static char buf[4096];
 	const char *env = getenv("DOTATION_SCAN_QUIRKS");
-	size_t i;
+	char *dir;
 
 	if (path)
 		return path;
 	if (env && *env)
 		return env;
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(buf, sizeof(buf), "%s/scanners.quirks", dirs[i]);
-		if (access(buf, R_OK) == 0)
-			return buf;
-	}
-	return NULL;
+	/* $DOTATION_DATADIR, else BINDIR/../share/dotation (core paths.c) */
+	dir = dot_path_datadir();
+	if (!dir)
+		return NULL;
+	snprintf(buf, sizeof(buf), "%s/scanners.quirks", dir);
+	free(dir);
+	return access(buf, R_OK) == 0 ? buf : NULL;
 }
 
 static bool

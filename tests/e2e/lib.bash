@@ -6,7 +6,8 @@ set -euo pipefail
 : "${DOTATION_SRC:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 : "${DOTATION_BIN:=$DOTATION_SRC/build/src/cli/dotation}"
 : "${DOTATION_LOCALEDIR:=$(dirname "$(dirname "$(dirname "$DOTATION_BIN")")")/locale}"
-export DOTATION_LOCALEDIR
+: "${DOTATION_DATADIR:=$DOTATION_SRC/data}"
+export DOTATION_LOCALEDIR DOTATION_DATADIR
 unset DOTATION_LANG LANGUAGE
 export LC_ALL=C.UTF-8
 
@@ -103,6 +104,7 @@ station_start() {
 	tm new-session -d -s "$s" -x "${W:-120}" -y "${H:-40}" \
 		"$(printf '%q ' env DOTATION_DB="$DOTATION_DB" \
 			DOTATION_LOCALEDIR="$DOTATION_LOCALEDIR" \
+			DOTATION_DATADIR="$DOTATION_DATADIR" \
 			DOTATION_OPERATOR="$DOTATION_OPERATOR" \
 			TERM="${STTERM:-screen}" "${envs[@]}" \
 			${DOTATION_WRAP:-} "$DOTATION_BIN" "$@")\
