@@ -840,7 +840,7 @@ test_evemu_fixtures(void **state)
 static void
 test_classify(void **state)
 {
-	uint64_t burst[12], typed[8], mixed[6], same[6];
+	uint64_t burst[12], typed[8], mixed[6], same[6], slow[11], fast[8];
 	size_t i;
 
 	for (i = 0; i < 12; i++)
@@ -851,11 +851,19 @@ test_classify(void **state)
 		mixed[i] = 5000000 + i * 5000 + (i == 3 ? 200000 : 0);
 	for (i = 0; i < 6; i++)
 		same[i] = 42;                       /* one read() */
+	for (i = 0; i < 11; i++)
+		slow[i] = 5000000 + i * 40000;      /* a slow scanner */
+	for (i = 0; i < 8; i++)                     /* a very fast typist */
+		fast[i] = 5000000 + i * 70000 + (i % 2) * 25000;
 	assert_int_equal(dot_scan_classify(burst, 12), DOT_SCAN_BURST);
 	assert_int_equal(dot_scan_classify(typed, 8), DOT_SCAN_TYPED);
 	assert_int_equal(dot_scan_classify(mixed, 6), DOT_SCAN_TYPED);
 	assert_int_equal(dot_scan_classify(same, 6), DOT_SCAN_BURST);
 	assert_int_equal(dot_scan_classify(burst, 3), DOT_SCAN_UNSURE);
+	assert_int_equal(dot_scan_classify(slow, 11), DOT_SCAN_BURST);
+	/* five slow keys are not enough to tell */
+	assert_int_equal(dot_scan_classify(slow, 5), DOT_SCAN_TYPED);
+	assert_int_equal(dot_scan_classify(fast, 8), DOT_SCAN_TYPED);
 	assert_int_equal(dot_scan_classify(NULL, 0), DOT_SCAN_UNSURE);
 }
 

@@ -273,9 +273,10 @@ enum dot_scan_origin {
 /*
  * Classify the characters of one line typed into the terminal from the
  * times (microseconds, non-decreasing) each was read, n of them, the
- * Enter that ended it excluded. A burst has at least 4 characters, a
- * median gap of at most 20 ms and no gap over 80 ms: a person cannot
- * keep that pace, a scanner is far faster. Characters read together
+ * Enter that ended it excluded. A burst has no gap over 80 ms and either
+ * at least 4 characters with a median gap of at most 20 ms, or at least
+ * 6 with a median of at most 60 ms (a slow scanner, ~40 ms a key): a
+ * person cannot keep that pace. Characters read together
  * (same time) count as zero gaps.
  */
 enum dot_scan_origin dot_scan_classify(const uint64_t *times_us, size_t n);

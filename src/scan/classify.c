@@ -2,8 +2,9 @@
  * Scanner burst or person typing. When no scanner device can be opened,
  * the scanner types into the terminal like a keyboard and the station
  * sees only characters. Their timing tells them apart: a scanner types
- * a whole serial in a few milliseconds, a fast typist needs about a
- * hundred milliseconds a key.
+ * a whole serial in a few milliseconds (a slow one about 40 ms a key,
+ * very steadily), a fast typist needs about a hundred milliseconds a key
+ * and never keeps an even pace.
  */
 #include <stdlib.h>
 
@@ -12,6 +13,14 @@
 #define BURST_MIN_CHARS 4
 #define BURST_MEDIAN_US 20000
 #define BURST_MAX_GAP_US 80000
+/*
+ * Slow scanners (some Bluetooth and cheap USB models) type about one
+ * character every 40 ms. No person keeps every gap of six keys or more
+ * under 80 ms with a median at 60 ms or less (that is over 200 words a
+ * minute, sustained): such a steady run is a scanner too.
+ */
+#define SLOW_MIN_CHARS 6
+#define SLOW_MEDIAN_US 60000
 
 static int
 cmp_u64(const void *a, const void *b)
@@ -45,6 +54,9 @@ dot_scan_classify(const uint64_t *times_us, size_t n)
 	if (max > BURST_MAX_GAP_US)
 		return DOT_SCAN_TYPED;
 	qsort(gaps, ng, sizeof(gaps[0]), cmp_u64);
-	return gaps[ng / 2] <= BURST_MEDIAN_US ? DOT_SCAN_BURST
-					       : DOT_SCAN_TYPED;
+	if (gaps[ng / 2] <= BURST_MEDIAN_US)
+		return DOT_SCAN_BURST;
+	if (n >= SLOW_MIN_CHARS && gaps[ng / 2] <= SLOW_MEDIAN_US)
+		return DOT_SCAN_BURST;
+	return DOT_SCAN_TYPED;
 }

@@ -943,7 +943,7 @@ draw_confirm(struct station *s)
 		put(y0 + y, x0, w, "", a, true);
 	putf(y0 + 1, x0 + 2, w - 4, a, true, "%s", s->confirm.text);
 	putf(y0 + 3, x0 + 2, w - 4, a, true, "%s",
-	     _("Enter: confirm · Esc: cancel"));
+	     _("o: yes · n: no · Esc: cancel (a scan cancels the question)"));
 }
 
 static void

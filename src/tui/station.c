@@ -696,6 +696,8 @@ do_undo_ask(struct station *s)
 	s->dirty = true;
 }
 
+static bool guard_end(struct station *s, uint64_t t);
+
 static void
 confirm_yes(struct station *s)
 {
@@ -733,19 +735,60 @@ confirm_yes(struct station *s)
 	reload(s);
 }
 
-static int
-confirm_key(struct station *s, enum action a)
+static void
+confirm_cancel(struct station *s)
 {
-	if (a == ACT_ENTER) {
+	s->confirm.what = CONFIRM_NONE;
+	dot_tui_line_clear(&s->guard);
+	s->dirty = true;
+}
+
+/*
+ * One key alone answers: o (oui) or y confirms, n cancels. Anything else
+ * typed slowly is not an answer: say which keys are.
+ */
+static void
+confirm_answer(struct station *s)
+{
+	wchar_t c = s->guard.n == 1 ? s->guard.c[0] : 0;
+
+	dot_tui_line_clear(&s->guard);
+	if (c == L'o' || c == L'O' || c == L'y' || c == L'Y') {
 		confirm_yes(s);
-		return R_REDRAW;
+	} else if (c == L'n' || c == L'N') {
+		confirm_cancel(s);
+		say(s, LAST_INFO, "%s", _("cancelled"));
+	} else {
+		snprintf(s->hint, sizeof(s->hint), "%s",
+			 _("answer with o (yes) or n (no); Esc cancels"));
+		s->hint_until = tui_now_us() + HINT_US;
+		s->dirty = true;
 	}
-	if (a == ACT_BACK || a == ACT_QUIT) {
-		s->confirm.what = CONFIRM_NONE;
+}
+
+static int
+confirm_key(struct station *s, enum action a, wint_t ch, uint64_t t)
+{
+	switch (a) {
+	case ACT_CHAR:
+		/* judged when the line ends: a scan, or one key (o/n) */
+		dot_tui_line_feed(&s->guard, (wchar_t)ch, t);
+		return R_NONE;
+	case ACT_ENTER:
+	case ACT_TAB:
+		/* never "yes" by Enter alone: a scanner's suffix is an Enter */
+		if (guard_end(s, t))
+			return R_REDRAW;
+		confirm_answer(s);
+		return R_REDRAW;
+	case ACT_BACK:
+	case ACT_QUIT:
+		confirm_cancel(s);
 		say(s, LAST_INFO, "%s", _("cancelled"));
 		return R_REDRAW;
+	default:
+		return R_NONE;
 	}
-	return R_NONE; /* anything else, scans included, waits */
 }
 
 /* ---- serial input on the roll call ------------------------------------------ */
@@ -769,10 +812,39 @@ line_char(struct station *s, struct dot_tui_line *l, wchar_t c, uint64_t t,
 	s->dirty = true;
 }
 
-void
-tui_scan(struct station *s, const char *serial, const char *raw,
-	 enum dot_serial_reason reason, uint64_t t)
+/* Screens where typed text is a serial, a search or a filter. */
+static bool
+screen_takes_text(enum tui_screen scr)
 {
+	return scr == SCR_ROLL || scr == SCR_SEARCH || scr == SCR_CLASSES;
+}
+
+/*
+ * A scan arrived while something other than the roll call or the search
+ * was open: it is never an answer, a filter nor a search. A question
+ * (undo, withdraw a charter) is cancelled and the scan goes to the person
+ * on screen, as on the roll call (recorded, or refused with its reason).
+ * Any other screen (class picker, settings, documents, help, journal) is
+ * closed and the scan refused: which person it was meant for is not
+ * known.
+ */
+static void
+scan_interrupt(struct station *s, const char *serial, const char *raw,
+	       enum dot_serial_reason reason, uint64_t t)
+{
+	if (s->confirm.what != CONFIRM_NONE) {
+		confirm_cancel(s);
+		s->confirm_cancelled = true;
+	} else if (!screen_takes_text(s->screen) ||
+		   s->screen == SCR_CLASSES) {
+		dot_tui_line_clear(&s->guard);
+		dot_tui_line_clear(&s->cfilter);
+		s->screen = s->class_name ? SCR_ROLL : SCR_CLASSES;
+		trace_mark(s, "scan", t);
+		refuse(s, _("question cancelled: scan again"));
+		reload(s);
+		return;
+	}
 	if (reason != DOT_SERIAL_OK) {
 		char msg[512];
 
@@ -780,11 +852,56 @@ tui_scan(struct station *s, const char *serial, const char *raw,
 			 dot_serial_reason_message(reason));
 		trace_mark(s, "scan", t);
 		refuse(s, msg);
+	} else {
+		/* the scan goes to the person on screen */
+		hand_over(s, current_id(s), serial, false, t);
+	}
+	if (s->confirm_cancelled) {
+		s->confirm_cancelled = false;
+		snprintf(s->hint, sizeof(s->hint), "%s",
+			 _("the question was cancelled by the scan: nothing "
+			   "was undone"));
+		s->hint_until = tui_now_us() + HINT_US;
+	}
+}
+
+/*
+ * The guard line ended (Enter, Tab or an idle gap): when it holds a
+ * scanner burst, that is a scan; returns true then. Otherwise the line
+ * is left for the caller (one key answering a question).
+ */
+static bool
+guard_end(struct station *s, uint64_t t)
+{
+	char serial[DOT_TUI_LINE_MAX * 4 + 1], prefix[8];
+
+	if (!dot_tui_line_is_burst(&s->guard))
+		return false;
+	dot_tui_line_frame(&s->guard, serial, sizeof(serial), prefix,
+			   sizeof(prefix));
+	dot_tui_line_clear(&s->guard);
+	/* hand_over() validates the serial and names the reason */
+	scan_interrupt(s, serial, serial, DOT_SERIAL_OK, t);
+	s->swallow_enter_until = tui_now_us() + SWALLOW_ENTER_US;
+	return true;
+}
+
+void
+tui_scan(struct station *s, const char *serial, const char *raw,
+	 enum dot_serial_reason reason, uint64_t t)
+{
+	if (s->confirm.what != CONFIRM_NONE ||
+	    !screen_takes_text(s->screen) || s->screen == SCR_CLASSES) {
+		scan_interrupt(s, serial, raw, reason, t);
 		return;
 	}
-	if (s->confirm.what != CONFIRM_NONE) {
-		refuse(s, _("scan ignored: answer the question first (Enter or "
-			    "Esc), then scan again"));
+	if (reason != DOT_SERIAL_OK) {
+		char msg[512];
+
+		snprintf(msg, sizeof(msg), "%s : %s", *serial ? serial : raw,
+			 dot_serial_reason_message(reason));
+		trace_mark(s, "scan", t);
+		refuse(s, msg);
 		return;
 	}
 	/* the scan goes to the person on screen, as a terminal burst does */
@@ -874,6 +991,24 @@ key_roll(struct station *s, enum action a, wint_t ch, uint64_t t)
 	}
 }
 
+/*
+ * A burst typed into the class filter is a scan, not a filter: the picker
+ * is closed and the scan refused (scan_interrupt). Returns true then.
+ */
+static bool
+classes_line_end(struct station *s, uint64_t t)
+{
+	char serial[DOT_TUI_LINE_MAX * 4 + 1], prefix[8];
+
+	if (!dot_tui_line_is_burst(&s->cfilter))
+		return false;
+	dot_tui_line_frame(&s->cfilter, serial, sizeof(serial), prefix,
+			   sizeof(prefix));
+	scan_interrupt(s, serial, serial, DOT_SERIAL_OK, t);
+	s->swallow_enter_until = tui_now_us() + SWALLOW_ENTER_US;
+	return true;
+}
+
 static int
 key_classes(struct station *s, enum action a, wint_t ch, uint64_t t)
 {
@@ -898,6 +1033,8 @@ key_classes(struct station *s, enum action a, wint_t ch, uint64_t t)
 		s->ccur = 0;
 		return R_RELOAD;
 	case ACT_ENTER:
+		if (classes_line_end(s, t))
+			return R_REDRAW;
 		if (s->ccur < s->classes.n) {
 			open_class(s, s->classes.v[s->ccur].class_name);
 			dot_tui_line_clear(&s->cfilter);
@@ -1228,7 +1365,22 @@ dispatch(struct station *s, int key, bool func, uint64_t t)
 	if (a == ACT_RESIZE || a == ACT_REFRESH)
 		return key_global(s, a);
 	if (s->confirm.what != CONFIRM_NONE)
-		return confirm_key(s, a);
+		return confirm_key(s, a, (wint_t)key, t);
+	/* the Enter a scanner sends after a burst already framed by silence */
+	if (a == ACT_ENTER && t < s->swallow_enter_until && !s->guard.n &&
+	    !(s->screen == SCR_ROLL && s->line.n)) {
+		s->swallow_enter_until = 0;
+		return R_NONE;
+	}
+	if (!screen_takes_text(s->screen)) {
+		if (a == ACT_CHAR) {
+			dot_tui_line_feed(&s->guard, (wchar_t)key, t);
+			return R_NONE;
+		}
+		if ((a == ACT_ENTER || a == ACT_TAB) && guard_end(s, t))
+			return R_REDRAW;
+		dot_tui_line_clear(&s->guard);
+	}
 	r = screen_keys[s->screen](s, a, (wint_t)key, t);
 	if (r & R_UNHANDLED)
 		r = key_global(s, a);
@@ -1277,8 +1429,23 @@ timers(struct station *s, uint64_t now)
 		roll_line_end(s, s->line.t[s->line.n - 1]);
 		s->swallow_enter_until = now + SWALLOW_ENTER_US;
 	}
-	if (s->screen == SCR_SEARCH && dot_tui_line_idle_burst(&s->query, now))
+	if (s->screen == SCR_SEARCH &&
+	    dot_tui_line_idle_burst(&s->query, now)) {
 		search_line_end(s, s->query.t[s->query.n - 1], false);
+		s->swallow_enter_until = now + SWALLOW_ENTER_US;
+	}
+	if (s->screen == SCR_CLASSES &&
+	    dot_tui_line_idle_burst(&s->cfilter, now))
+		classes_line_end(s, s->cfilter.t[s->cfilter.n - 1]);
+	if (s->guard.n && now >= line_deadline(&s->guard)) {
+		/* a burst ended by silence, or one key that stayed alone */
+		if (!guard_end(s, s->guard.t[s->guard.n - 1])) {
+			if (s->confirm.what != CONFIRM_NONE)
+				confirm_answer(s);
+			else
+				dot_tui_line_clear(&s->guard);
+		}
+	}
 	if (s->flash_until && now >= s->flash_until) {
 		s->flash_until = 0;
 		s->dirty = true;
@@ -1307,13 +1474,14 @@ timers(struct station *s, uint64_t now)
 static int
 next_timeout_ms(const struct station *s, uint64_t now)
 {
-	uint64_t d[7] = {s->next_poll, line_deadline(&s->line),
-			 line_deadline(&s->query), s->flash_until, s->beep2_at,
-			 s->hint_until, s->reload_at};
+	uint64_t d[] = {s->next_poll, line_deadline(&s->line),
+			line_deadline(&s->query), line_deadline(&s->cfilter),
+			line_deadline(&s->guard), s->flash_until, s->beep2_at,
+			s->hint_until, s->reload_at};
 	uint64_t best = 0;
 	size_t i;
 
-	for (i = 0; i < 7; i++)
+	for (i = 0; i < sizeof(d) / sizeof(d[0]); i++)
 		if (d[i] && (!best || d[i] < best))
 			best = d[i];
 	if (!best)
@@ -1464,6 +1632,7 @@ dot_tui_run(struct dot_app *app, const struct dot_tui_opts *opts,
 	load_settings(&s);
 	s.query.free_text = true;
 	s.cfilter.free_text = true;
+	s.guard.free_text = true;
 	s.unicode = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 
 	dot_set_fatal_hook(fatal_hook);

@@ -101,6 +101,12 @@ struct station {
 	size_t cur, top;
 	int64_t cur_id;          /* keeps the cursor on a person on reload */
 	struct dot_tui_line line; /* serial typed or scanned on the roll call */
+	/*
+	 * Characters typed where no text is taken (a question, settings,
+	 * documents, help, a journal): a scanner burst there cancels what is
+	 * open instead of answering it; one key alone answers a question.
+	 */
+	struct dot_tui_line guard;
 	bool manual;             /* F7: the entry line was opened explicitly */
 	uint64_t swallow_enter_until; /* Enter after an idle-framed burst */
 
@@ -144,6 +150,7 @@ struct station {
 		int64_t arg;
 		char text[768];
 	} confirm;
+	bool confirm_cancelled;  /* a scan closed the question */
 
 	struct dot_status status;
 	int64_t data_version;

@@ -107,12 +107,12 @@ keys Escape
 wait_for "abandonné"
 keys F6
 wait_for "annuler : absence de BENALI Fatoumata"
-keys Enter
+keys o
 wait_for "annulé : absence de BENALI Fatoumata"
 wait_for "Absent 0"
 keys F6
 wait_for "annuler : charte de BENALI Fatoumata"
-keys Enter
+keys o
 wait_for "annulé : charte de BENALI Fatoumata"
 keys F6
 wait_for "annuler : remise de R9KT30ZZZZ9 à Abdelkader Loïc (2NDE 1)"
