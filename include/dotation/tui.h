@@ -28,6 +28,9 @@ struct dot_tui_opts {
 	const char *class_name;    /* open the roll call on it, or NULL */
 	const char *scanner;       /* "auto" (NULL), "none", or a path */
 	const char *layout;        /* scanner layout, NULL: auto */
+	bool catchup;              /* catch-up mode for this run (--catchup);
+				      never remembered: a plain start is
+				      always distribution mode */
 };
 
 /*

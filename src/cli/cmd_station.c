@@ -26,6 +26,9 @@ cmd_station(struct dot_cli *cli, int argc, char **argv)
 		CLI_STRING("layout", &to.layout, N_("L"),
 			   N_("the scanner's keyboard layout: auto, us, "
 			      "fr ...")),
+		CLI_BOOL("catchup", &to.catchup,
+			 N_("catch-up mode for this run: the charter is "
+			    "recorded with the scan")),
 		CLI_END,
 	};
 	const char *op = getenv("DOTATION_OPERATOR");

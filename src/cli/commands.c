@@ -64,7 +64,7 @@ const struct dot_cmd dot_cmds[] = {
 	 0, 0},
 	{"station", cmd_station,
 	 N_("dotation station [--queue NAME] [--class C] "
-	    "[--scanner auto|none|PATH] [--layout L]"),
+	    "[--scanner auto|none|PATH] [--layout L] [--catchup]"),
 	 N_("the full-screen station of one distribution queue: roll call, "
 	    "scan-and-advance, search, charters, absents, undo"),
 	 0, 0},

@@ -820,7 +820,7 @@ draw_settings(struct station *s, int body, int rows)
 	} items[4];
 	size_t i;
 
-	items[0].name = _("mode");
+	items[0].name = _("mode (this run)");
 	items[0].value = s->catchup ? _("catch-up (charter recorded with the "
 					 "scan)")
 				    : _("distribution (charter required)");

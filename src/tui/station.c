@@ -247,7 +247,6 @@ load_settings(struct station *s)
 {
 	s->def_microsd = setting_bool(s, "microsd", true);
 	s->def_case = setting_bool(s, "case", true);
-	s->catchup = setting_bool(s, "mode", false);
 	s->sound = setting_bool(s, "sound", true);
 	s->microsd = s->def_microsd;
 	s->has_case = s->def_case;
@@ -1203,8 +1202,8 @@ settings_change(struct station *s)
 {
 	switch (s->setcur) {
 	case 0:
+		/* for this run only: the next start is distribution again */
 		s->catchup = !s->catchup;
-		setting_save(s, "mode", s->catchup ? "catchup" : "distribution");
 		break;
 	case 1:
 		s->def_microsd = !s->def_microsd;
@@ -1630,6 +1629,7 @@ dot_tui_run(struct dot_app *app, const struct dot_tui_opts *opts,
 	if (trace && *trace)
 		s.trace = fopen(trace, "a");
 	load_settings(&s);
+	s.catchup = opts->catchup;
 	s.query.free_text = true;
 	s.cfilter.free_text = true;
 	s.guard.free_text = true;
