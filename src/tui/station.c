@@ -819,8 +819,9 @@ screen_takes_text(enum tui_screen scr)
 }
 
 /*
- * A scan arrived while something other than the roll call or the search
- * was open: it is never an answer, a filter nor a search. A question
+ * A framed scan. On the roll call and in the search it goes to the
+ * person on screen. Anywhere else it is never an answer, a filter nor a
+ * search. A question
  * (undo, withdraw a charter) is cancelled and the scan goes to the person
  * on screen, as on the roll call (recorded, or refused with its reason).
  * Any other screen (class picker, settings, documents, help, journal) is
@@ -885,26 +886,12 @@ guard_end(struct station *s, uint64_t t)
 	return true;
 }
 
+/* A framed scan from a grabbed scanner: same rules as a terminal burst. */
 void
 tui_scan(struct station *s, const char *serial, const char *raw,
 	 enum dot_serial_reason reason, uint64_t t)
 {
-	if (s->confirm.what != CONFIRM_NONE ||
-	    !screen_takes_text(s->screen) || s->screen == SCR_CLASSES) {
-		scan_interrupt(s, serial, raw, reason, t);
-		return;
-	}
-	if (reason != DOT_SERIAL_OK) {
-		char msg[512];
-
-		snprintf(msg, sizeof(msg), "%s : %s", *serial ? serial : raw,
-			 dot_serial_reason_message(reason));
-		trace_mark(s, "scan", t);
-		refuse(s, msg);
-		return;
-	}
-	/* the scan goes to the person on screen, as a terminal burst does */
-	hand_over(s, current_id(s), serial, false, t);
+	scan_interrupt(s, serial, raw, reason, t);
 }
 
 /* The roll call's line ended: a scan or a serial typed by hand. */

@@ -77,6 +77,21 @@ dump() {
 	sqlite3 "$DOTATION_DB" .dump
 }
 
+# person_field LAST FIRST FIELD: FIELD of that person in `dotation people
+# --format json` (the database, not the screen); "null", or "missing".
+person_field() {
+	"$DOTATION_BIN" people --format json | python3 -c '
+import json, sys
+last, first, f = sys.argv[1:4]
+for p in json.load(sys.stdin):
+    if p["last_name"] == last and p["first_name"] == first:
+        v = p[f]
+        print("null" if v is None else v)
+        break
+else:
+    print("missing")' "$1" "$2" "$3"
+}
+
 demo_db() {
 	"$DOTATION_BIN" init --uai 0750654D --name "Lycée Test" \
 		--station test-1 >/dev/null
@@ -160,6 +175,27 @@ wait_for() { _poll_screen yes "$1" "${2:-5}" "${3:-st}"; }
 
 # wait_gone TEXT [SECONDS] [SESSION]: poll until TEXT is off the screen.
 wait_gone() { _poll_screen no "$1" "${2:-5}" "${3:-st}"; }
+
+# type_slowly TEXT [SESSION]: TEXT as a person types it (gaps far above a
+# scanner's).
+type_slowly() {
+	local t=$1 i
+	for ((i = 0; i < ${#t}; i++)); do
+		keys_to "${2:-st}" -l "${t:i:1}"
+		sleep 0.15
+	done
+}
+
+# slow_scan TEXT [SESSION]: a slow scanner typing into the terminal, one
+# character every 40 ms, then Enter. tmux itself waits between the keys,
+# so the gaps do not depend on this shell's speed.
+slow_scan() {
+	local t=$1 i args=()
+	for ((i = 0; i < ${#t}; i++)); do
+		args+=(send-keys -t "${2:-st}" -l "${t:i:1}" \; run-shell -d 0.04 \;)
+	done
+	tm "${args[@]}" send-keys -t "${2:-st}" Enter
+}
 
 # ---- a private CUPS ------------------------------------------------------------
 # have_cupsd: true when this run may start its own cupsd (root, cupsd and

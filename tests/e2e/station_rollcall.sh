@@ -13,28 +13,7 @@ unset LANG
 "$BIN" init --uai 0750654D --name "Lycée Jean Moulin" --station cdi >/dev/null
 "$BIN" import "$DOTATION_SRC/data/demo-roster.csv" >/dev/null
 
-# type TEXT slowly, as a person does (gaps far above a scanner's)
-type_slowly() {
-	local s=$1 i
-	for ((i = 0; i < ${#s}; i++)); do
-		keys -l "${s:i:1}"
-		sleep 0.15
-	done
-}
 
-# person_field LASTNAME FIRSTNAME FIELD: from the database, not the screen
-person_field() {
-	"$BIN" people --format json | python3 -c '
-import json, sys
-last, first, field = sys.argv[1:4]
-for p in json.load(sys.stdin):
-    if p["last_name"] == last and p["first_name"] == first:
-        v = p[field]
-        print("null" if v is None else v)
-        break
-else:
-    print("missing")' "$1" "$2" "$3"
-}
 
 # ---- roll call: choose the class in the picker --------------------------
 station_start st -- station --queue A --scanner none

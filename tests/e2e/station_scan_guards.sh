@@ -14,43 +14,14 @@ export TZ=UTC
 "$BIN" init --uai 0750654D --name "Lycée Jean Moulin" --station cdi >/dev/null
 "$BIN" import "$DOTATION_SRC/data/demo-roster.csv" >/dev/null
 
-# field LAST FIRST FIELD: from `dotation people --format json`
-field() {
-	"$BIN" people --format json | python3 -c '
-import json, sys
-last, first, f = sys.argv[1:4]
-for p in json.load(sys.stdin):
-    if p["last_name"] == last and p["first_name"] == first:
-        v = p[f]
-        print("null" if v is None else v)
-        break
-else:
-    print("missing")' "$1" "$2" "$3"
-}
 expect() { # LAST FIRST FIELD VALUE WHY
 	local got
-	got=$(field "$1" "$2" "$3")
+	got=$(person_field "$1" "$2" "$3")
 	[ "$got" = "$4" ] || fail "$5: $1 $2 $3 is '$got', expected '$4'"
 }
 journal_count() { sqlite3 "$DOTATION_DB" "SELECT count(*) FROM journal WHERE type = '$1'"; }
 serial_holders() { sqlite3 "$DOTATION_DB" "SELECT count(*) FROM journal WHERE serial = '$1'"; }
 
-# slow_scan TEXT: a scanner typing one character every 40 ms, then Enter
-# (tmux waits between keys itself: the gaps do not depend on this shell)
-slow_scan() {
-	local s=$1 i args=()
-	for ((i = 0; i < ${#s}; i++)); do
-		args+=(send-keys -t st -l "${s:i:1}" \; run-shell -d 0.04 \;)
-	done
-	tm "${args[@]}" send-keys -t st Enter
-}
-type_slowly() {
-	local s=$1 i
-	for ((i = 0; i < ${#s}; i++)); do
-		keys -l "${s:i:1}"
-		sleep 0.2
-	done
-}
 
 station_start st -- station --queue A --class "2NDE 1" --scanner none
 wait_for "Classe 2NDE 1 · 25 personnes"
