@@ -249,7 +249,7 @@ three_thousand(void **state)
 		assert_int_equal(dot_store_person_upsert(f->st, 0, &in, &id,
 							 &changed, &cause),
 				 0);
-		assert_int_equal(dot_store_device_set(f->st, serial, "assigned",
+		assert_int_equal(dot_store_device_set(f->st, serial, "ceded",
 						      NULL, &cause),
 				 0);
 		a.person_id = id;

@@ -274,7 +274,7 @@ one_open_handover_per_serial(void **state)
 	char *cause = NULL;
 
 	assert_int_equal(dot_store_begin(f->st, NULL), 0);
-	assert_int_equal(dot_store_device_set(f->st, "SN123456", "assigned",
+	assert_int_equal(dot_store_device_set(f->st, "SN123456", "ceded",
 					      NULL, NULL), 0);
 	assert_int_equal(dot_store_assignment_add(f->st, &in, &id1, NULL), 0);
 	in.person_id = b;

@@ -159,4 +159,123 @@ int dot_app_attestation_issue(struct dot_app *app, const char *from,
 
 /* ---- end of attestation section ------------------------------------------ */
 
+/* ---- the whole year: stock, loans, out of service (src/app/year.c) ------ */
+
+/*
+ * Establishment settings of the whole year, with their defaults:
+ *   handover.model        "cession" (Région Sud: the roll call cedes the
+ *                         device under the charter) or "loan" (Normandie:
+ *                         the roll call lends it until loan.until under
+ *                         the loan agreement); default "cession"
+ *   loan.until            YYYY-MM-DD, the end date of roll-call loans
+ *   replacements.max      replacements per person without --force
+ *                         (0: no limit); default 1
+ *   lost.report_required  "yes" or "no": a lost or stolen device needs
+ *                         the police report's reference; default "yes"
+ *                         in the loan model, else "no"
+ */
+
+/*
+ * The effective value of a whole-year setting key (its default when
+ * unset), NULL for another key. Caller frees.
+ */
+char *dot_app_setting(struct dot_app *app, const char *key);
+
+/* True when the establishment lends at the roll call (model "loan"). */
+bool dot_app_loan_model(struct dot_app *app);
+
+/*
+ * Set a whole-year setting after checking its value (DOT_EUSAGE for an
+ * unknown key, DOT_ERULE for a bad value); one "setting" journal entry.
+ */
+int dot_app_setting_set(struct dot_app *app, const char *key,
+			const char *value, int64_t *seq, char **cause);
+
+/*
+ * Receive serials into stock, all or nothing: refused (DOT_ERULE, every
+ * reason listed, nothing written) when one is invalid, given twice or
+ * already known. One "stock" journal entry. *seq may be NULL.
+ */
+int dot_app_stock_add(struct dot_app *app, const char *const *serials,
+		      size_t n, int64_t *seq, char **cause);
+
+/*
+ * Record (or withdraw) the loan agreement ("convention de prêt") of
+ * person: a paper of its own, neither a charter of cession nor the
+ * reverse. Withdrawing is refused while person holds a loan.
+ */
+int dot_app_loan_agreement(struct dot_app *app, int64_t person,
+			   bool withdraw, int64_t *seq, char **cause);
+
+struct dot_loan_opts {
+	const char *from;      /* start date, NULL: today (a paper loan may
+				* be recorded after the fact) */
+	const char *until;     /* due date; NULL only at the roll call of
+				* the loan model (then loan.until) */
+	const char *condition; /* the "fiche état du matériel", or NULL */
+	bool microsd, has_case;
+	/* the roll call: an unknown serial is received on the spot */
+	bool roll_call;
+	/* catch-up: the agreement is in hand and recorded with the loan */
+	bool record_agreement;
+};
+
+/*
+ * Lend serial to person. Refused (DOT_ERULE, nothing written) for an
+ * invalid serial or date, until before from, an unknown or inactive
+ * person, no loan agreement, a device that is not free (held here or
+ * elsewhere, out of service, lost, or unknown outside the roll call), or
+ * a person who already holds one. The device becomes loan-only. One
+ * "loan" journal entry.
+ */
+int dot_app_loan(struct dot_app *app, int64_t person, const char *serial,
+		 const struct dot_loan_opts *opts,
+		 struct dot_assign_result *res, char **cause);
+
+/*
+ * The reminder the operator must act on before a return: reset the
+ * device in front of its user (the account lock of a factory reset).
+ */
+const char *dot_app_return_reminder(void);
+
+/*
+ * Take serial back from its borrower: the loan ends with the condition
+ * on return, the device goes back to stock, loan-only. Refused
+ * (DOT_ERULE) when serial is not on loan, or when reset_done is false
+ * (the reminder was not confirmed). One "return" journal entry.
+ */
+int dot_app_return(struct dot_app *app, const char *serial,
+		   const char *condition, bool reset_done,
+		   struct dot_assign_result *res, char **cause);
+
+struct dot_hs_opts {
+	bool lost;             /* stolen or lost, else out of service */
+	const char *reason;    /* required */
+	const char *report;    /* lost: the police report's reference */
+	const char *replace;   /* the replacement's serial, or NULL */
+	bool force;            /* past replacements.max */
+};
+
+struct dot_hs_result {
+	int64_t seq;
+	char serial[64], replacement[64];
+	char name[256];        /* the holder, "" when none */
+	int64_t replacements;  /* the holder's, this one included */
+};
+
+/*
+ * Declare serial out of service (or lost) and, with a replacement, hand
+ * the replacement to the same person with the same kind (cession or loan,
+ * same due date; the charter or agreement carries over), in one "hs" or
+ * "lost" journal entry. Refused (DOT_ERULE, nothing written): unknown or
+ * already out-of-service serial; lost without a report when
+ * lost.report_required; a replacement that is not free (or loan-only for
+ * a cession) or without a holder; past replacements.max without force.
+ */
+int dot_app_out_of_service(struct dot_app *app, const char *serial,
+			   const struct dot_hs_opts *opts,
+			   struct dot_hs_result *res, char **cause);
+
+/* ---- end of the whole-year section ---------------------------------------- */
+
 #endif

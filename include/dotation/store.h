@@ -91,6 +91,7 @@ struct dot_person {
 	char *due_date;   /* loans: YYYY-MM-DD */
 	bool microsd;
 	bool has_case;
+	char *loan_agreement_at; /* ISO time the loan agreement was recorded */
 };
 
 void dot_person_release(struct dot_person *p);
@@ -194,7 +195,7 @@ void dot_holder_release(struct dot_holder *h);
 int dot_store_serial_holder(struct dot_store *st, const char *serial,
 			    struct dot_holder *h, char **cause);
 
-/* Device status: "stock", "assigned", "loaned", "hs", or NULL if unknown. */
+/* Device status: "stock", "ceded", "loaned", "hs", "lost", or NULL if unknown. */
 char *dot_store_device_status(struct dot_store *st, const char *serial);
 
 /* Insert the device when unknown, set its status. */
@@ -209,6 +210,8 @@ struct dot_assignment_in {
 	const char *start_date; /* YYYY-MM-DD */
 	const char *due_date;   /* loans, else NULL */
 	const char *queue, *operator_name;
+	const char *condition;  /* loans: the "fiche état du matériel", or NULL */
+	int64_t replaces;       /* the handover this one replaces, or 0 */
 };
 
 /* Record an assignment; returns its id in *id. */
@@ -486,5 +489,125 @@ char *dot_store_sync_station(struct dot_store *st);
 /* Forget the remote holder of serial (released upstream). */
 int dot_store_remote_delete(struct dot_store *st, const char *serial,
 			    char **cause);
+
+/* ---- the whole year: stock, loans, out of service (src/store/year.c) ---- */
+
+/* A device with its open handover, if any. Strings owned by the struct. */
+struct dot_device {
+	char *serial;
+	char *status;          /* "stock", "ceded", "loaned", "hs", "lost" */
+	bool loan_only;        /* lent once: for loans only */
+	int64_t assignment_id; /* the open handover, 0 when none */
+	int64_t holder;        /* its person, 0 when none */
+	char *holder_name;     /* "LAST First (CLASS)", NULL when none */
+	char *kind;            /* "cession" or "loan", NULL when none */
+	char *from, *until;    /* its start and due dates, NULL when none */
+	char *reason;          /* hs or lost: why */
+	char *report_ref;      /* lost: the police report, or NULL */
+	char *replaced_by;     /* hs or lost: the replacement's serial */
+	char *received_at;     /* ISO time it entered the database */
+};
+
+void dot_device_release(struct dot_device *d);
+
+struct dot_device_list {
+	struct dot_device *v;
+	size_t n;
+};
+
+void dot_device_list_release(struct dot_device_list *l);
+
+/*
+ * The device serial (normalised). Returns 0 and *out, DOT_ERULE when the
+ * database does not know it (no message), DOT_ERUNTIME with *cause.
+ */
+int dot_store_device_get(struct dot_store *st, const char *serial,
+			 struct dot_device *out, char **cause);
+
+/*
+ * Devices in serial order, those with status (NULL: all) and, when
+ * profile is not NULL, held by someone of that profile. Returns 0 or
+ * DOT_ERUNTIME.
+ */
+int dot_store_devices(struct dot_store *st, const char *status,
+		      const char *profile, struct dot_device_list *out,
+		      char **cause);
+
+/* Insert serial into stock; DOT_ERULE when it is already known. */
+int dot_store_device_receive(struct dot_store *st, const char *serial,
+			     char **cause);
+
+/*
+ * Forget serial, received by mistake: only a device in stock that was
+ * never handed over. DOT_ERULE otherwise.
+ */
+int dot_store_device_forget(struct dot_store *st, const char *serial,
+			    char **cause);
+
+/* What dot_store_device_change() sets; NULL strings are cleared. */
+struct dot_device_change {
+	const char *status;
+	bool loan_only;
+	const char *reason, *report_ref, *replaced_by;
+};
+
+/* Set every field of c on the known device serial (DOT_ERULE: unknown). */
+int dot_store_device_change(struct dot_store *st, const char *serial,
+			    const struct dot_device_change *c, char **cause);
+
+/*
+ * End the open assignment id with reason ("return", "hs", "undo") and the
+ * condition on return (NULL: none); the device's state is the caller's.
+ * DOT_ERULE when it is not open.
+ */
+int dot_store_assignment_close(struct dot_store *st, int64_t id,
+			       const char *reason, const char *condition,
+			       char **cause);
+
+/*
+ * Open the ended assignment id again (undo of a return or of an out of
+ * service); DOT_ERULE when its serial or its person holds another since.
+ */
+int dot_store_assignment_reopen(struct dot_store *st, int64_t id,
+				char **cause);
+
+/* Replacements person received (not undone); < 0 on a database error. */
+int64_t dot_store_person_replacements(struct dot_store *st, int64_t person);
+
+/* Loan agreement time (ISO) for person, NULL to withdraw. */
+int dot_store_person_set_loan_agreement(struct dot_store *st, int64_t id,
+					const char *at, char **cause);
+
+/* An open loan with its borrower. */
+struct dot_loan {
+	int64_t assignment_id, person;
+	char *serial;
+	char *name;            /* "LAST First (CLASS)" */
+	char *class_name, *profile;
+	char *from, *until;    /* YYYY-MM-DD; until NULL: no end date */
+	char *condition;       /* when lent, or NULL */
+	bool active;           /* the borrower is still on the roster */
+	bool overdue;          /* until is before today */
+};
+
+struct dot_loan_list {
+	struct dot_loan *v;
+	size_t n;
+};
+
+void dot_loan_list_release(struct dot_loan_list *l);
+
+struct dot_loan_filter {
+	const char *today;     /* YYYY-MM-DD, for overdue */
+	bool overdue_only;     /* until < today */
+	bool to_return_only;   /* the borrower left the roster (inactive) */
+	const char *profile;   /* NULL: every profile */
+};
+
+/* Open loans matching f, by due date then name. 0 or DOT_ERUNTIME. */
+int dot_store_loans(struct dot_store *st, const struct dot_loan_filter *f,
+		    struct dot_loan_list *out, char **cause);
+
+/* ---- end of the whole-year section ---------------------------------------- */
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app_int.h"
 #include "dotation/app.h"
 #include "dotation/core.h"
 #include "dotation/i18n.h"
@@ -411,7 +412,7 @@ dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
 	struct dot_journal_in j = {.type = "assign", .person_id = person};
 	struct dot_assignment_in a = {.person_id = person, .kind = "cession"};
 	char sn[DOT_SERIAL_BUF], today[11], now[32];
-	char *label = NULL, *pj = NULL, *data = NULL, *status = NULL;
+	char *label = NULL, *pj = NULL, *data = NULL;
 	struct dot_person p;
 	struct dot_holder h;
 	enum dot_serial_reason r;
@@ -421,6 +422,17 @@ dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
 	memset(&h, 0, sizeof(h));
 	if (!opts)
 		opts = &defaults;
+	if (dot_app_loan_model(app)) {
+		/* Normandie: the roll-call scan lends until loan.until. */
+		struct dot_loan_opts lo = {
+			.microsd = opts->microsd,
+			.has_case = opts->has_case,
+			.roll_call = true,
+			.record_agreement = opts->record_charter,
+		};
+
+		return dot_app_loan(app, person, serial, &lo, res, cause);
+	}
 	r = dot_serial_check(serial, NULL, sn, sizeof(sn));
 	if (r != DOT_SERIAL_OK)
 		return dot_fail(cause, DOT_ERULE, "%s: %s", serial,
@@ -464,13 +476,9 @@ dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
 			   "mistake)"), label, p.serial);
 		goto fail;
 	}
-	status = dot_store_device_status(app->st, sn);
-	if (status && strcmp(status, "hs") == 0) {
-		dot_fail(cause, rc,
-			 _("device %s is declared out of service: take "
-			   "another device"), sn);
+	rc = app_device_free(app, sn, "cession", true, NULL, NULL, cause);
+	if (rc)
 		goto fail;
-	}
 	if (!p.charter_at) {
 		dot_time_now_iso(now);
 		rc = dot_store_person_set_charter(app->st, person, now, cause);
@@ -478,7 +486,7 @@ dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
 			goto fail;
 		charter_now = true;
 	}
-	rc = dot_store_device_set(app->st, sn, "assigned", NULL, cause);
+	rc = dot_store_device_set(app->st, sn, "ceded", NULL, cause);
 	if (rc)
 		goto fail;
 	dot_date_today(today);
@@ -512,7 +520,6 @@ out:
 	free(label);
 	free(pj);
 	free(data);
-	free(status);
 	dot_holder_release(&h);
 	dot_person_release(&p);
 	return rc;
@@ -655,6 +662,8 @@ dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
 		rc = dot_store_person_set_absent(app->st, e.person_id, day,
 						 !json_true(e.data, "absent"),
 						 cause);
+	} else if (app_year_undoable(e.type)) {
+		rc = app_year_undo(app, &e, cause);
 	} else {
 		dot_fail(cause, rc,
 			 _("entry %lld (%s) cannot be undone: only handovers, "
@@ -696,4 +705,17 @@ const char *
 dot_app_operator(const struct dot_app *app)
 {
 	return app->operator_name;
+}
+
+int
+app_record(struct dot_app *app, struct dot_journal_in *j, int64_t *seq,
+	   char **cause)
+{
+	return record(app, j, seq, cause);
+}
+
+char *
+app_person_json(const struct dot_person *p)
+{
+	return person_json(p);
 }

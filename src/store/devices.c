@@ -123,8 +123,9 @@ dot_store_assignment_add(struct dot_store *st,
 	static const char sql[] =
 		"INSERT INTO assignments(serial, person_id, kind, microsd,"
 		" has_case, start_date, due_date, station, queue, operator,"
-		" created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-		" coalesce(?9, ''), coalesce(?10, ''), ?11)";
+		" created_at, condition_out, replaces) VALUES (?1, ?2, ?3, ?4,"
+		" ?5, ?6, ?7, ?8, coalesce(?9, ''), coalesce(?10, ''), ?11, ?12,"
+		" ?13)";
 	sqlite3_stmt *s = store_prep(st, sql);
 	char now[32];
 	int rc;
@@ -143,6 +144,9 @@ dot_store_assignment_add(struct dot_store *st,
 	store_bind_text(s, 9, a->queue);
 	store_bind_text(s, 10, a->operator_name);
 	sqlite3_bind_text(s, 11, now, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, 12, a->condition);
+	if (a->replaces)
+		sqlite3_bind_int64(s, 13, a->replaces);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE) {
 		rc = (sqlite3_extended_errcode(st->db) & 0xff) ==

@@ -17,7 +17,8 @@
 	" p.class, p.profile, p.active, p.charter_at,"                       \
 	" EXISTS(SELECT 1 FROM absences a WHERE a.person_id = p.id"          \
 	"        AND a.day = ?1),"                                           \
-	" s.serial, s.kind, s.start_date, s.due_date, s.microsd, s.has_case"
+	" s.serial, s.kind, s.start_date, s.due_date, s.microsd, s.has_case," \
+	" p.loan_agreement_at"
 #define PERSON_FROM                                                          \
 	" FROM people p LEFT JOIN assignments s"                             \
 	" ON s.person_id = p.id AND s.open"
@@ -39,6 +40,7 @@ dot_person_release(struct dot_person *p)
 	free(p->kind);
 	free(p->handed_at);
 	free(p->due_date);
+	free(p->loan_agreement_at);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -77,6 +79,7 @@ person_from_row(sqlite3_stmt *s, struct dot_person *p)
 	p->due_date = store_col_dup(s, 14);
 	p->microsd = sqlite3_column_int(s, 15) != 0;
 	p->has_case = sqlite3_column_int(s, 16) != 0;
+	p->loan_agreement_at = store_col_dup(s, 17);
 }
 
 /*

@@ -156,9 +156,59 @@ static const char migration_1[] =
 static const char migration_2[] =
 	"CREATE INDEX people_sort ON people(sort_key);";
 
+/*
+ * The whole year (issue 11). A device has one of five states and, once it
+ * has been lent, stays for loans only ("les tablettes ayant fait l'objet
+ * d'un prêt seront destinées à des prêts uniquement"); a lost or stolen
+ * one keeps the police report's reference. The CHECK on status changes,
+ * so the table is rebuilt (migrate() runs with foreign keys off and checks
+ * them before committing); the old word 'assigned' becomes 'ceded'.
+ *
+ * A loan has its "fiche état du matériel" when lent and when returned,
+ * and a replacement names the handover it replaces (one replacement per
+ * person, the Normandie rule). The loan agreement ("convention de prêt")
+ * is a paper of its own, distinct from the charter of cession.
+ */
+static const char migration_3[] =
+	"CREATE TABLE devices_new("
+	"  serial TEXT PRIMARY KEY,"
+	"  status TEXT NOT NULL"
+	"    CHECK (status = 'stock' OR status = 'ceded' OR"
+	"           status = 'loaned' OR status = 'hs' OR status = 'lost'),"
+	"  loan_only INTEGER NOT NULL DEFAULT 0"
+	"    CHECK (loan_only = 0 OR loan_only = 1),"
+	"  model TEXT,"
+	"  received_at TEXT,"
+	"  hs_reason TEXT,"
+	"  report_ref TEXT,"
+	"  replaced_by TEXT,"
+	"  updated_at TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"INSERT INTO devices_new(serial, status, loan_only, model, received_at,"
+	"  hs_reason, replaced_by, updated_at)"
+	"  SELECT d.serial,"
+	"    CASE d.status WHEN 'assigned' THEN 'ceded' ELSE d.status END,"
+	"    EXISTS(SELECT 1 FROM assignments a WHERE a.serial = d.serial"
+	"           AND a.kind = 'loan'),"
+	"    d.model, d.received_at, d.hs_reason, d.replaced_by, d.updated_at"
+	"  FROM devices d;"
+	"DROP TABLE devices;"
+	"ALTER TABLE devices_new RENAME TO devices;"
+	"CREATE INDEX devices_status ON devices(status);"
+
+	"ALTER TABLE assignments ADD COLUMN condition_out TEXT;"
+	"ALTER TABLE assignments ADD COLUMN condition_in TEXT;"
+	"ALTER TABLE assignments ADD COLUMN replaces INTEGER"
+	"  REFERENCES assignments(id);"
+	"CREATE INDEX assignments_loans ON assignments(due_date)"
+	"  WHERE open AND kind = 'loan';"
+
+	"ALTER TABLE people ADD COLUMN loan_agreement_at TEXT;";
+
 const char *const dot_store_migrations[] = {
 	migration_1,
 	migration_2,
+	migration_3,
 };
 
 const int dot_store_nmigrations =

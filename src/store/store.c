@@ -158,10 +158,32 @@ pragma_int(struct dot_store *st, const char *sql, int64_t *v)
 	return rc;
 }
 
+static int migrate_tx(struct dot_store *st, char **cause);
+
 static int
 migrate(struct dot_store *st, char **cause)
 {
-	int64_t appid = 0, version = 0, tables = 0;
+	int rc;
+
+	/*
+	 * A migration that rebuilds a table referenced by another (to change
+	 * a CHECK) needs foreign keys off, and that pragma does nothing
+	 * inside a transaction; they are checked before the commit instead.
+	 */
+	if (exec(st, "PRAGMA foreign_keys = OFF", cause,
+		 _("cannot open the database")))
+		return DOT_ERUNTIME;
+	rc = migrate_tx(st, cause);
+	if (exec(st, "PRAGMA foreign_keys = ON", rc ? NULL : cause,
+		 _("cannot open the database")) && rc == 0)
+		rc = DOT_ERUNTIME;
+	return rc;
+}
+
+static int
+migrate_tx(struct dot_store *st, char **cause)
+{
+	int64_t appid = 0, version = 0, tables = 0, broken = 0;
 	int rc, i;
 	char *sql;
 
@@ -193,6 +215,15 @@ migrate(struct dot_store *st, char **cause)
 		if (exec(st, dot_store_migrations[i], cause,
 			 _("cannot upgrade the database")))
 			goto fail_rc;
+	}
+	if (version < dot_store_nmigrations &&
+	    pragma_int(st, "SELECT count(*) FROM pragma_foreign_key_check",
+		       &broken) == 0 &&
+	    broken) {
+		rc = dot_fail(cause, DOT_ERUNTIME,
+			      _("cannot upgrade the database: %lld broken "
+				"references"), (long long)broken);
+		goto fail;
 	}
 	sql = dot_xasprintf("PRAGMA application_id = %d; "
 			    "PRAGMA user_version = %d",

@@ -72,7 +72,7 @@ fill(struct dot_store *st, int n)
 		a.has_case = true;
 		if (dot_store_person_upsert(st, 0, &in, &id, &changed,
 					    &cause) ||
-		    dot_store_device_set(st, serial, "assigned", NULL,
+		    dot_store_device_set(st, serial, "ceded", NULL,
 					 &cause))
 			die("people", cause);
 		a.person_id = id;

@@ -1,0 +1,45 @@
+/*
+ * Internals shared by the app's files: the journal write that ends every
+ * use case, the person as the journal carries it, and the whole year's
+ * hooks into the roll call's assign and undo. Nothing outside src/app
+ * includes this.
+ */
+#ifndef DOTATION_APP_INT_H
+#define DOTATION_APP_INT_H
+
+#include "dotation/app.h"
+
+/*
+ * Append j (operator and queue filled in) inside the open transaction and
+ * commit; on failure the transaction is rolled back.
+ */
+int app_record(struct dot_app *app, struct dot_journal_in *j, int64_t *seq,
+	       char **cause);
+
+/* The identity of p as the journal carries it upstream; caller frees. */
+char *app_person_json(const struct dot_person *p);
+
+/*
+ * Inside the open transaction: refuse (DOT_ERULE, *cause names the holder
+ * or the state and says what to do) a device sn that cannot be handed
+ * over as kind ("cession" or "loan"): held here or at another station,
+ * out of service, lost, loan-only for a cession, or unknown when
+ * !allow_unknown. *known tells whether the database knows sn and
+ * *loan_only its flag. Returns 0 when it is free.
+ */
+int app_device_free(struct dot_app *app, const char *sn, const char *kind,
+		    bool allow_unknown, bool *known, bool *loan_only,
+		    char **cause);
+
+/* True for the journal types undone by app_year_undo(). */
+bool app_year_undoable(const char *type);
+
+/*
+ * Inside the open transaction: reverse the state changes of entry e (a
+ * whole-year type). Returns 0, DOT_ERULE with *cause when it can no
+ * longer be undone, DOT_ERUNTIME.
+ */
+int app_year_undo(struct dot_app *app, const struct dot_journal_entry *e,
+		  char **cause);
+
+#endif

@@ -1,0 +1,1101 @@
+/*
+ * The whole year after the distribution day: the stock under the head's
+ * responsibility, loans under their own agreement with a due date and a
+ * return that ends with a reset in front of the user, devices out of
+ * service, stolen or lost and their replacement, and the establishment's
+ * model (Région Sud cedes at the roll call, Normandie lends). Each use
+ * case is one transaction and one journal entry, like the roll call's,
+ * and each can be undone by a compensating "undo" entry (app_year_undo).
+ *
+ * The rules come from the users' documents (shared/seeds): "les
+ * tablettes ayant fait l'objet d'un prêt seront destinées à des prêts
+ * uniquement"; "il est impératif de réinitialiser la tablette en présence
+ * de l'utilisateur"; "ce remplacement ne pourra être envisagé qu'une
+ * seule fois"; theft or loss needs "une déclaration auprès du
+ * commissariat de police".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app_int.h"
+#include "dotation/core.h"
+#include "dotation/i18n.h"
+
+/* ---- settings -------------------------------------------------------------- */
+
+static const char KEY_MODEL[] = "handover.model";
+static const char KEY_LOAN_UNTIL[] = "loan.until";
+static const char KEY_REPLACEMENTS_MAX[] = "replacements.max";
+static const char KEY_LOST_REPORT[] = "lost.report_required";
+
+char *
+dot_app_setting(struct dot_app *app, const char *key)
+{
+	struct dot_store *st = dot_app_store(app);
+	char *v;
+
+	if (strcmp(key, KEY_MODEL) != 0 &&
+	    strcmp(key, KEY_LOAN_UNTIL) != 0 &&
+	    strcmp(key, KEY_REPLACEMENTS_MAX) != 0 &&
+	    strcmp(key, KEY_LOST_REPORT) != 0)
+		return NULL;
+	v = dot_store_setting_get(st, key);
+	if (v)
+		return v;
+	if (strcmp(key, KEY_MODEL) == 0)
+		return dot_xstrdup("cession");
+	if (strcmp(key, KEY_REPLACEMENTS_MAX) == 0)
+		return dot_xstrdup("1");
+	if (strcmp(key, KEY_LOST_REPORT) == 0)
+		return dot_xstrdup(dot_app_loan_model(app) ? "yes" : "no");
+	return dot_xstrdup("");
+}
+
+bool
+dot_app_loan_model(struct dot_app *app)
+{
+	char *v = dot_store_setting_get(dot_app_store(app), KEY_MODEL);
+	bool loan = v && strcmp(v, "loan") == 0;
+
+	free(v);
+	return loan;
+}
+
+/* Parse a non-negative count; false when s is not one. */
+static bool
+parse_count(const char *s, long *out)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return false;
+	v = strtol(s, &end, 10);
+	if (*end || v < 0 || v > 1000)
+		return false;
+	*out = v;
+	return true;
+}
+
+int
+dot_app_setting_set(struct dot_app *app, const char *key, const char *value,
+		    int64_t *seq, char **cause)
+{
+	struct dot_store *st = dot_app_store(app);
+	struct dot_journal_in j = {.type = "setting"};
+	char iso[11], buf[16], *qk, *qv, *data;
+	const char *v = value;
+	long n;
+	int rc;
+
+	if (strcmp(key, KEY_MODEL) == 0) {
+		if (strcmp(value, "cession") != 0 && strcmp(value, "loan") != 0)
+			return dot_fail(cause, DOT_ERULE,
+					_("model '%s': give cession (the "
+					  "device becomes the student's) or "
+					  "loan (it is lent until the end of "
+					  "schooling)"), value);
+	} else if (strcmp(key, KEY_LOAN_UNTIL) == 0) {
+		if (!dot_date_parse(value, iso))
+			return dot_fail(cause, DOT_ERULE,
+					_("'%s' is not a calendar date: give "
+					  "YYYY-MM-DD or DD/MM/YYYY"), value);
+		v = iso;
+	} else if (strcmp(key, KEY_REPLACEMENTS_MAX) == 0) {
+		if (!parse_count(value, &n))
+			return dot_fail(cause, DOT_ERULE,
+					_("'%s' is not a number of "
+					  "replacements: give 0 (no limit), "
+					  "1, 2..."), value);
+		snprintf(buf, sizeof(buf), "%ld", n);
+		v = buf;
+	} else if (strcmp(key, KEY_LOST_REPORT) == 0) {
+		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
+			return dot_fail(cause, DOT_ERULE,
+					_("'%s': give yes or no"), value);
+	} else {
+		return dot_fail(cause, DOT_EUSAGE,
+				_("unknown setting '%s': handover.model, "
+				  "loan.until, replacements.max or "
+				  "lost.report_required"),
+				key);
+	}
+	rc = dot_store_begin(st, cause);
+	if (rc)
+		return rc;
+	rc = dot_store_setting_set(st, key, v, cause);
+	if (rc) {
+		dot_store_rollback(st);
+		return rc;
+	}
+	qk = dot_json_quote(key);
+	qv = dot_json_quote(v);
+	data = dot_xasprintf("{\"key\":%s,\"value\":%s}", qk, qv);
+	j.data = data;
+	rc = app_record(app, &j, seq, cause);
+	free(qk);
+	free(qv);
+	free(data);
+	return rc;
+}
+
+/* ---- small helpers ----------------------------------------------------------- */
+
+/* A device state in the user's words. */
+static const char *
+status_label(const char *status)
+{
+	if (strcmp(status, "stock") == 0)
+		return _("in stock");
+	if (strcmp(status, "ceded") == 0)
+		return _("ceded");
+	if (strcmp(status, "loaned") == 0)
+		return _("on loan");
+	if (strcmp(status, "hs") == 0)
+		return _("out of service");
+	if (strcmp(status, "lost") == 0)
+		return _("stolen or lost");
+	return status;
+}
+
+/* Check and normalise a serial; DOT_ERULE with the reason otherwise. */
+static int
+check_serial(const char *raw, char sn[DOT_SERIAL_BUF], char **cause)
+{
+	enum dot_serial_reason r = dot_serial_check(raw, NULL, sn,
+						    DOT_SERIAL_BUF);
+
+	if (r != DOT_SERIAL_OK)
+		return dot_fail(cause, DOT_ERULE, "%s: %s", raw,
+				dot_serial_reason_message(r));
+	return 0;
+}
+
+/*
+ * The string member key of a flat JSON object we wrote ourselves, into
+ * out (n bytes); "" when absent or null. Our own strings never contain a
+ * quote after the key name unescaped, so the pattern cannot match inside
+ * a person's name.
+ */
+static void
+json_str(const char *json, const char *key, char *out, size_t n)
+{
+	char *pat = dot_xasprintf("\"%s\":\"", key);
+	const char *p = json ? strstr(json, pat) : NULL;
+	size_t i = 0;
+
+	out[0] = '\0';
+	if (p) {
+		p += strlen(pat);
+		while (*p && *p != '"' && i + 1 < n)
+			out[i++] = *p++;
+		out[i] = '\0';
+	}
+	free(pat);
+}
+
+/* The integer member key (0 when absent). */
+static int64_t
+json_int(const char *json, const char *key)
+{
+	char *pat = dot_xasprintf("\"%s\":", key);
+	const char *p = json ? strstr(json, pat) : NULL;
+	int64_t v = 0;
+
+	if (p)
+		v = strtoll(p + strlen(pat), NULL, 10);
+	free(pat);
+	return v;
+}
+
+static bool
+json_flag(const char *json, const char *key)
+{
+	char *pat = dot_xasprintf("\"%s\":true", key);
+	bool yes = json && strstr(json, pat) != NULL;
+
+	free(pat);
+	return yes;
+}
+
+static const char *
+jbool(bool b)
+{
+	return b ? "true" : "false";
+}
+
+/* Open the transaction and load person (refusing unknown ones). */
+static int
+begin_person(struct dot_app *app, int64_t id, struct dot_person *p,
+	     char **label, char **cause)
+{
+	struct dot_store *st = dot_app_store(app);
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	*label = NULL;
+	rc = dot_store_begin(st, cause);
+	if (rc)
+		return rc;
+	rc = dot_store_person_get(st, id, p, cause);
+	if (rc == DOT_ERULE) {
+		if (cause) {
+			free(*cause);
+			*cause = NULL;
+		}
+		dot_fail(cause, DOT_ERULE,
+			 _("unknown person '%lld': check the roster with "
+			   "'dotation people --search NAME'"), (long long)id);
+	}
+	if (rc) {
+		dot_store_rollback(st);
+		return rc;
+	}
+	*label = dot_app_person_label(p);
+	return 0;
+}
+
+int
+app_device_free(struct dot_app *app, const char *sn, const char *kind,
+		bool allow_unknown, bool *known, bool *loan_only,
+		char **cause)
+{
+	struct dot_store *st = dot_app_store(app);
+	struct dot_device d;
+	struct dot_holder h;
+	int rc;
+
+	if (known)
+		*known = false;
+	if (loan_only)
+		*loan_only = false;
+	rc = dot_store_serial_holder(st, sn, &h, cause);
+	if (rc)
+		return DOT_ERUNTIME;
+	if (h.assignment_id || h.remote) {
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("serial %s is already held by %s (since %s, "
+				"station %s): check the label"), sn, h.name,
+			      h.since ? h.since : "?",
+			      h.station ? h.station : "?");
+		dot_holder_release(&h);
+		return rc;
+	}
+	dot_holder_release(&h);
+	rc = dot_store_device_get(st, sn, &d, cause);
+	if (rc == DOT_ERULE) {
+		if (allow_unknown)
+			return 0;
+		return dot_fail(cause, DOT_ERULE,
+				_("device %s is not in stock: receive it "
+				  "first with 'dotation stock add %s'"), sn,
+				sn);
+	}
+	if (rc)
+		return rc;
+	if (known)
+		*known = true;
+	if (loan_only)
+		*loan_only = d.loan_only;
+	if (strcmp(d.status, "hs") == 0)
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("device %s is declared out of service: take "
+				"another device"), sn);
+	else if (strcmp(d.status, "lost") == 0)
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("device %s is declared stolen or lost: take "
+				"another device"), sn);
+	else if (strcmp(d.status, "stock") != 0)
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("device %s is not free (%s): take a device "
+				"from the stock"), sn, status_label(d.status));
+	else if (d.loan_only && strcmp(kind, "cession") == 0)
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("device %s has been lent: it is for loans "
+				"only and cannot be ceded; take a device that "
+				"was never lent"), sn);
+	dot_device_release(&d);
+	return rc;
+}
+
+/* ---- stock ------------------------------------------------------------------- */
+
+int
+dot_app_stock_add(struct dot_app *app, const char *const *serials, size_t n,
+		  int64_t *seq, char **cause)
+{
+	struct dot_store *st = dot_app_store(app);
+	struct dot_journal_in j = {.type = "stock"};
+	char sn[DOT_SERIAL_BUF], *list = NULL, *errs = NULL, *tmp, *data;
+	size_t i, k;
+	int rc, bad = 0;
+
+	if (n == 0)
+		return dot_fail(cause, DOT_EUSAGE,
+				_("give the serials to receive"));
+	/* Every invalid serial is named at once: the delivery is at hand. */
+	for (i = 0; i < n; i++) {
+		enum dot_serial_reason r =
+			dot_serial_check(serials[i], NULL, sn, sizeof(sn));
+
+		if (r == DOT_SERIAL_OK)
+			continue;
+		tmp = dot_xasprintf("%s%s%s: %s", errs ? errs : "",
+				    errs ? "\n" : "", serials[i],
+				    dot_serial_reason_message(r));
+		free(errs);
+		errs = tmp;
+		bad++;
+	}
+	if (bad) {
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("%s\nnothing was received: correct the serials "
+				"above and give the whole delivery again"),
+			      errs);
+		free(errs);
+		return rc;
+	}
+	rc = dot_store_begin(st, cause);
+	if (rc)
+		return rc;
+	for (i = 0; i < n; i++) {
+		char *q;
+
+		dot_serial_check(serials[i], NULL, sn, sizeof(sn));
+		for (k = 0; k < i; k++) {
+			char other[DOT_SERIAL_BUF];
+
+			dot_serial_check(serials[k], NULL, other,
+					 sizeof(other));
+			if (strcmp(other, sn) == 0)
+				break;
+		}
+		if (k < i) {
+			rc = dot_fail(cause, DOT_ERULE,
+				      _("serial %s is given twice: nothing was "
+					"received; give each box once"), sn);
+			goto fail;
+		}
+		rc = dot_store_device_receive(st, sn, cause);
+		if (rc == DOT_ERULE) {
+			struct dot_device d;
+
+			if (dot_store_device_get(st, sn, &d, NULL) == 0) {
+				rc = dot_fail(cause, DOT_ERULE,
+					      _("device %s is already known "
+						"(%s): nothing was received; "
+						"remove it from the list"),
+					      sn, status_label(d.status));
+				dot_device_release(&d);
+			}
+		}
+		if (rc)
+			goto fail;
+		q = dot_xasprintf("%s%s\"%s\"", list ? list : "",
+				  list ? "," : "", sn);
+		free(list);
+		list = q;
+	}
+	data = dot_xasprintf("{\"serials\":[%s],\"count\":%zu}", list, n);
+	j.data = data;
+	rc = app_record(app, &j, seq, cause);
+	free(data);
+	free(list);
+	return rc;
+fail:
+	dot_store_rollback(st);
+	free(list);
+	return rc;
+}
+
+/* ---- loan agreement ----------------------------------------------------------- */
+
+int
+dot_app_loan_agreement(struct dot_app *app, int64_t person, bool withdraw,
+		       int64_t *seq, char **cause)
+{
+	struct dot_store *st = dot_app_store(app);
+	struct dot_journal_in j = {.person_id = person};
+	struct dot_person p;
+	char now[32], *label = NULL, *pj = NULL, *data = NULL;
+	int rc;
+
+	rc = begin_person(app, person, &p, &label, cause);
+	if (rc)
+		return rc;
+	rc = DOT_ERULE;
+	if (!withdraw && p.loan_agreement_at) {
+		dot_fail(cause, rc,
+			 _("the loan agreement of %s is already recorded "
+			   "(%.10s)"), label, p.loan_agreement_at);
+		goto fail;
+	}
+	if (withdraw && !p.loan_agreement_at) {
+		dot_fail(cause, rc, _("no loan agreement is recorded for %s"),
+			 label);
+		goto fail;
+	}
+	if (withdraw && p.serial && p.kind && strcmp(p.kind, "loan") == 0) {
+		dot_fail(cause, rc,
+			 _("%s has device %s on loan: take it back ('dotation "
+			   "return') before withdrawing the agreement"),
+			 label, p.serial);
+		goto fail;
+	}
+	if (!withdraw && !p.active) {
+		dot_fail(cause, rc,
+			 _("%s is no longer on the roster (inactive)"), label);
+		goto fail;
+	}
+	dot_time_now_iso(now);
+	rc = dot_store_person_set_loan_agreement(st, person,
+						 withdraw ? NULL : now, cause);
+	if (rc)
+		goto fail;
+	pj = app_person_json(&p);
+	data = dot_xasprintf("{\"person\":%s}", pj);
+	j.type = withdraw ? "loan-agreement-withdraw" : "loan-agreement";
+	j.data = data;
+	rc = app_record(app, &j, seq, cause);
+	goto out;
+fail:
+	dot_store_rollback(st);
+out:
+	free(label);
+	free(pj);
+	free(data);
+	dot_person_release(&p);
+	return rc;
+}
+
+/* ---- loan ----------------------------------------------------------------------- */
+
+/* A date option: DOT_ERULE unless a calendar date. */
+static int
+check_date(const char *what, const char *s, char iso[11], char **cause)
+{
+	if (!dot_date_parse(s, iso))
+		return dot_fail(cause, DOT_ERULE,
+				_("%s '%s' is not a calendar date: give "
+				  "YYYY-MM-DD or DD/MM/YYYY"), what, s);
+	return 0;
+}
+
+int
+dot_app_loan(struct dot_app *app, int64_t person, const char *serial,
+	     const struct dot_loan_opts *opts, struct dot_assign_result *res,
+	     char **cause)
+{
+	static const struct dot_loan_opts defaults;
+	struct dot_store *st = dot_app_store(app);
+	struct dot_journal_in j = {.type = "loan", .person_id = person};
+	struct dot_assignment_in a = {.person_id = person, .kind = "loan"};
+	char sn[DOT_SERIAL_BUF], from[11], until[11], now[32];
+	char *label = NULL, *pj = NULL, *data = NULL, *qc = NULL;
+	char *deflt = NULL;
+	struct dot_person p;
+	bool known = false, was_loan_only = false, agreement_now = false;
+	int rc;
+
+	if (!opts)
+		opts = &defaults;
+	memset(&p, 0, sizeof(p));
+	rc = check_serial(serial, sn, cause);
+	if (rc)
+		return rc;
+	if (opts->from) {
+		if ((rc = check_date("--from", opts->from, from, cause)))
+			return rc;
+	} else {
+		dot_date_today(from);
+	}
+	if (!opts->until && opts->roll_call) {
+		deflt = dot_store_setting_get(st, KEY_LOAN_UNTIL);
+		if (!deflt)
+			return dot_fail(cause, DOT_ERULE,
+					_("no end date for loans: set it once "
+					  "with 'dotation setting loan.until "
+					  "YYYY-MM-DD' (the end of schooling)"));
+	}
+	if (!opts->until && !deflt)
+		return dot_fail(cause, DOT_EUSAGE,
+				_("a loan needs its end date: --until "
+				  "YYYY-MM-DD"));
+	rc = check_date("--until", opts->until ? opts->until : deflt, until,
+			cause);
+	free(deflt);
+	if (rc)
+		return rc;
+	if (strcmp(until, from) < 0)
+		return dot_fail(cause, DOT_ERULE,
+				_("the loan ends (%s) before it starts (%s): "
+				  "check --until and --from"), until, from);
+	rc = begin_person(app, person, &p, &label, cause);
+	if (rc)
+		return rc;
+	rc = DOT_ERULE;
+	if (!p.active) {
+		dot_fail(cause, rc,
+			 _("%s is no longer on the roster (inactive): no "
+			   "device can be lent"), label);
+		goto fail;
+	}
+	if (!p.loan_agreement_at && !opts->record_agreement) {
+		dot_fail(cause, rc,
+			 _("no loan agreement recorded for %s (a charter of "
+			   "cession is not one): collect the signed "
+			   "agreement, record it with 'dotation charter %lld "
+			   "--loan' (F4 in the station), then lend again"),
+			 label, (long long)person);
+		goto fail;
+	}
+	if (p.serial && strcmp(p.serial, sn) == 0) {
+		dot_fail(cause, rc, _("%s already holds %s"), label, sn);
+		goto fail;
+	}
+	rc = app_device_free(app, sn, "loan", opts->roll_call, &known,
+			     &was_loan_only, cause);
+	if (rc)
+		goto fail;
+	if (p.serial) {
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("%s already holds device %s: one device per "
+				"person (take it back first)"), label,
+			      p.serial);
+		goto fail;
+	}
+	if (!p.loan_agreement_at) {
+		dot_time_now_iso(now);
+		rc = dot_store_person_set_loan_agreement(st, person, now,
+							 cause);
+		if (rc)
+			goto fail;
+		agreement_now = true;
+	}
+	rc = dot_store_device_set(st, sn, "loaned", NULL, cause);
+	if (rc == 0) {
+		struct dot_device_change c = {.status = "loaned",
+					      .loan_only = true};
+
+		rc = dot_store_device_change(st, sn, &c, cause);
+	}
+	if (rc)
+		goto fail;
+	a.serial = sn;
+	a.microsd = opts->microsd;
+	a.has_case = opts->has_case;
+	a.start_date = from;
+	a.due_date = until;
+	a.condition = opts->condition;
+	a.queue = dot_app_queue(app);
+	a.operator_name = dot_app_operator(app);
+	rc = dot_store_assignment_add(st, &a, &j.assignment_id, cause);
+	if (rc)
+		goto fail;
+	pj = app_person_json(&p);
+	qc = dot_json_quote(opts->condition);
+	data = dot_xasprintf(
+		"{\"serial\":\"%s\",\"kind\":\"loan\",\"date\":\"%s\","
+		"\"from\":\"%s\",\"until\":\"%s\",\"condition\":%s,"
+		"\"microsd\":%s,\"case\":%s,\"agreement\":%s,"
+		"\"received\":%s,\"loan_only_before\":%s,\"person\":%s}",
+		sn, from, from, until, qc, jbool(opts->microsd),
+		jbool(opts->has_case), jbool(agreement_now), jbool(!known),
+		jbool(was_loan_only), pj);
+	j.serial = sn;
+	j.data = data;
+	rc = app_record(app, &j, res ? &res->seq : NULL, cause);
+	if (rc == 0 && res) {
+		snprintf(res->serial, sizeof(res->serial), "%s", sn);
+		snprintf(res->name, sizeof(res->name), "%s", label);
+	}
+	goto out;
+fail:
+	dot_store_rollback(st);
+out:
+	free(label);
+	free(pj);
+	free(qc);
+	free(data);
+	dot_person_release(&p);
+	return rc;
+}
+
+/* ---- return ------------------------------------------------------------------- */
+
+const char *
+dot_app_return_reminder(void)
+{
+	return _("reset the device in front of its user now (factory reset "
+		 "with the user's account still signed in: otherwise the "
+		 "account lock blocks the device), and fill in the "
+		 "condition sheet with them");
+}
+
+int
+dot_app_return(struct dot_app *app, const char *serial, const char *condition,
+	       bool reset_done, struct dot_assign_result *res, char **cause)
+{
+	struct dot_store *st = dot_app_store(app);
+	struct dot_journal_in j = {.type = "return"};
+	struct dot_device_change c = {.status = "stock", .loan_only = true};
+	char sn[DOT_SERIAL_BUF], *pj = NULL, *data = NULL, *qc = NULL;
+	char *label = NULL;
+	struct dot_device d;
+	struct dot_person p;
+	int rc;
+
+	memset(&d, 0, sizeof(d));
+	memset(&p, 0, sizeof(p));
+	rc = check_serial(serial, sn, cause);
+	if (rc)
+		return rc;
+	rc = dot_store_begin(st, cause);
+	if (rc)
+		return rc;
+	rc = dot_store_device_get(st, sn, &d, cause);
+	if (rc == DOT_ERULE)
+		dot_fail(cause, rc,
+			 _("device %s is unknown here: it is not on loan; "
+			   "check the label"), sn);
+	if (rc)
+		goto fail;
+	if (!d.assignment_id || !d.kind || strcmp(d.kind, "loan") != 0) {
+		rc = dot_fail(cause, DOT_ERULE,
+			      d.holder_name
+				      ? _("device %s is not on loan: %s owns "
+					  "it (cession); nothing to return")
+				      : _("device %s is not on loan (%s): "
+					  "nothing to return; 'dotation "
+					  "loans' lists the loans"),
+			      sn, d.holder_name ? d.holder_name
+						 : status_label(d.status));
+		goto fail;
+	}
+	rc = dot_store_person_get(st, d.holder, &p, cause);
+	if (rc)
+		goto fail;
+	label = dot_app_person_label(&p);
+	if (!reset_done) {
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("%s: %s; then confirm it was done "
+				"(--reset-done)"), label,
+			      dot_app_return_reminder());
+		goto fail;
+	}
+	rc = dot_store_assignment_close(st, d.assignment_id, "return",
+					condition, cause);
+	if (rc == 0)
+		rc = dot_store_device_change(st, sn, &c, cause);
+	if (rc)
+		goto fail;
+	pj = app_person_json(&p);
+	qc = dot_json_quote(condition);
+	data = dot_xasprintf("{\"serial\":\"%s\",\"kind\":\"loan\","
+			     "\"from\":\"%s\",\"until\":%s%s%s,"
+			     "\"condition\":%s,\"reset\":true,\"person\":%s}",
+			     sn, d.from, d.until ? "\"" : "",
+			     d.until ? d.until : "null", d.until ? "\"" : "",
+			     qc, pj);
+	j.person_id = d.holder;
+	j.serial = sn;
+	j.assignment_id = d.assignment_id;
+	j.data = data;
+	rc = app_record(app, &j, res ? &res->seq : NULL, cause);
+	if (rc == 0 && res) {
+		snprintf(res->serial, sizeof(res->serial), "%s", sn);
+		snprintf(res->name, sizeof(res->name), "%s", label);
+	}
+	goto out;
+fail:
+	dot_store_rollback(st);
+out:
+	free(label);
+	free(pj);
+	free(qc);
+	free(data);
+	dot_device_release(&d);
+	dot_person_release(&p);
+	return rc;
+}
+
+/* ---- out of service, stolen or lost ------------------------------------------- */
+
+/* Refuse a second replacement where the setting limits them. */
+static int
+check_replacement_limit(struct dot_app *app, int64_t person,
+			const char *label, bool force, int64_t *count,
+			char **cause)
+{
+	char *v = dot_app_setting(app, KEY_REPLACEMENTS_MAX);
+	long max = 1;
+	int64_t n;
+
+	if (!parse_count(v, &max))
+		max = 1;
+	free(v);
+	n = dot_store_person_replacements(dot_app_store(app), person);
+	if (n < 0)
+		return dot_fail(cause, DOT_ERUNTIME,
+				_("cannot count the replacements"));
+	*count = n;
+	if (max > 0 && n >= max && !force)
+		return dot_fail(cause, DOT_ERULE,
+				_("%s has already received a replacement "
+				  "(%lld so far; the establishment allows %ld "
+				  "per person): give --force if the head "
+				  "decided on another one"),
+				label, (long long)n, max);
+	return 0;
+}
+
+int
+dot_app_out_of_service(struct dot_app *app, const char *serial,
+		       const struct dot_hs_opts *o, struct dot_hs_result *res,
+		       char **cause)
+{
+	struct dot_store *st = dot_app_store(app);
+	struct dot_journal_in j = {.type = o->lost ? "lost" : "hs"};
+	struct dot_assignment_in a = {0};
+	char sn[DOT_SERIAL_BUF], nsn[DOT_SERIAL_BUF], today[11];
+	char *label = NULL, *pj = NULL, *data = NULL, *qr = NULL, *qf = NULL;
+	char *rep = NULL, *need = NULL;
+	struct dot_device d;
+	struct dot_person p;
+	bool known = false, new_loan_only = false;
+	int64_t count = 0, new_id = 0;
+	int rc;
+
+	memset(&d, 0, sizeof(d));
+	memset(&p, 0, sizeof(p));
+	nsn[0] = '\0';
+	if (res)
+		memset(res, 0, sizeof(*res));
+	rc = check_serial(serial, sn, cause);
+	if (rc)
+		return rc;
+	if (o->replace && (rc = check_serial(o->replace, nsn, cause)))
+		return rc;
+	if (!o->reason || !*o->reason)
+		return dot_fail(cause, DOT_EUSAGE,
+				_("say why: --reason TEXT"));
+	if (o->replace && strcmp(sn, nsn) == 0)
+		return dot_fail(cause, DOT_ERULE,
+				_("a device cannot replace itself: give the "
+				  "new device's serial to --replace"));
+	need = dot_app_setting(app, KEY_LOST_REPORT);
+	if (o->lost && (!o->report || !*o->report) &&
+	    strcmp(need, "yes") == 0) {
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("a stolen or lost device needs the police "
+				"report (déclaration de vol ou de perte): give "
+				"its reference with --report REF"));
+		free(need);
+		return rc;
+	}
+	free(need);
+	rc = dot_store_begin(st, cause);
+	if (rc)
+		return rc;
+	rc = dot_store_device_get(st, sn, &d, cause);
+	if (rc == DOT_ERULE)
+		dot_fail(cause, rc,
+			 _("device %s is unknown here: check the label "
+			   "('dotation devices' lists the devices)"), sn);
+	if (rc)
+		goto fail;
+	rc = DOT_ERULE;
+	if (strcmp(d.status, "hs") == 0 || strcmp(d.status, "lost") == 0) {
+		dot_fail(cause, rc,
+			 _("device %s is already declared %s%s%s"), sn,
+			 status_label(d.status),
+			 d.replaced_by ? _(", replaced by ") : "",
+			 d.replaced_by ? d.replaced_by : "");
+		goto fail;
+	}
+	if (d.holder) {
+		rc = dot_store_person_get(st, d.holder, &p, cause);
+		if (rc)
+			goto fail;
+		label = dot_app_person_label(&p);
+	}
+	if (o->replace) {
+		if (!d.holder) {
+			rc = dot_fail(cause, DOT_ERULE,
+				      _("nobody holds %s: there is no one to "
+					"give a replacement to; declare it "
+					"without --replace"), sn);
+			goto fail;
+		}
+		rc = check_replacement_limit(app, d.holder, label, o->force,
+					     &count, cause);
+		if (rc)
+			goto fail;
+		rc = app_device_free(app, nsn, d.kind, true, &known,
+				     &new_loan_only, cause);
+		if (rc)
+			goto fail;
+	}
+	/* The old handover ends; the device keeps its loan-only mark. */
+	if (d.assignment_id) {
+		rc = dot_store_assignment_close(st, d.assignment_id, "hs",
+						NULL, cause);
+		if (rc)
+			goto fail;
+	}
+	{
+		struct dot_device_change c = {
+			.status = o->lost ? "lost" : "hs",
+			.loan_only = d.loan_only,
+			.reason = o->reason,
+			.report_ref = o->report,
+			.replaced_by = o->replace ? nsn : NULL,
+		};
+
+		rc = dot_store_device_change(st, sn, &c, cause);
+		if (rc)
+			goto fail;
+	}
+	if (o->replace) {
+		bool loan = strcmp(d.kind, "loan") == 0;
+
+		rc = dot_store_device_set(st, nsn, loan ? "loaned" : "ceded",
+					  NULL, cause);
+		if (rc == 0 && loan) {
+			struct dot_device_change c = {.status = "loaned",
+						      .loan_only = true};
+
+			rc = dot_store_device_change(st, nsn, &c, cause);
+		}
+		if (rc)
+			goto fail;
+		dot_date_today(today);
+		a.person_id = d.holder;
+		a.serial = nsn;
+		a.kind = d.kind;
+		a.start_date = today;
+		a.due_date = d.until;
+		a.replaces = d.assignment_id;
+		a.queue = dot_app_queue(app);
+		a.operator_name = dot_app_operator(app);
+		rc = dot_store_assignment_add(st, &a, &new_id, cause);
+		if (rc)
+			goto fail;
+		count++;
+		rep = dot_xasprintf(
+			"{\"serial\":\"%s\",\"assignment\":%lld,"
+			"\"kind\":\"%s\",\"date\":\"%s\",\"until\":%s%s%s,"
+			"\"received\":%s,\"loan_only_before\":%s,"
+			"\"charter\":\"carried over\"}",
+			nsn, (long long)new_id, d.kind, today,
+			d.until ? "\"" : "", d.until ? d.until : "null",
+			d.until ? "\"" : "", jbool(!known),
+			jbool(new_loan_only));
+	}
+	pj = d.holder ? app_person_json(&p) : dot_xstrdup("null");
+	qr = dot_json_quote(o->reason);
+	qf = dot_json_quote(o->report);
+	data = dot_xasprintf(
+		"{\"serial\":\"%s\",\"status_before\":\"%s\","
+		"\"assignment\":%lld,\"kind\":%s%s%s,\"reason\":%s,"
+		"\"report\":%s,\"force\":%s,\"replacement\":%s,"
+		"\"person\":%s}",
+		sn, d.status, (long long)d.assignment_id, d.kind ? "\"" : "",
+		d.kind ? d.kind : "null", d.kind ? "\"" : "", qr, qf,
+		jbool(o->force), rep ? rep : "null", pj);
+	j.person_id = d.holder;
+	j.serial = sn;
+	j.assignment_id = d.assignment_id;
+	j.data = data;
+	rc = app_record(app, &j, res ? &res->seq : NULL, cause);
+	if (rc == 0 && res) {
+		snprintf(res->serial, sizeof(res->serial), "%s", sn);
+		snprintf(res->replacement, sizeof(res->replacement), "%s",
+			 nsn);
+		snprintf(res->name, sizeof(res->name), "%s",
+			 label ? label : "");
+		res->replacements = count;
+	}
+	goto out;
+fail:
+	dot_store_rollback(st);
+out:
+	free(label);
+	free(pj);
+	free(qr);
+	free(qf);
+	free(rep);
+	free(data);
+	dot_device_release(&d);
+	dot_person_release(&p);
+	return rc;
+}
+
+/* ---- undo ---------------------------------------------------------------------- */
+
+bool
+app_year_undoable(const char *type)
+{
+	return strcmp(type, "stock") == 0 || strcmp(type, "loan") == 0 ||
+	       strcmp(type, "return") == 0 || strcmp(type, "hs") == 0 ||
+	       strcmp(type, "lost") == 0 ||
+	       strcmp(type, "loan-agreement") == 0 ||
+	       strcmp(type, "loan-agreement-withdraw") == 0;
+}
+
+/* Undo a stock reception: forget each serial, if none was used since. */
+static int
+undo_stock(struct dot_store *st, const char *data, char **cause)
+{
+	const char *p = data ? strstr(data, "\"serials\":[") : NULL;
+	char sn[DOT_SERIAL_BUF];
+	int rc;
+
+	if (!p)
+		return 0;
+	p += strlen("\"serials\":[");
+	while (*p == '"') {
+		size_t i = 0;
+
+		p++;
+		while (*p && *p != '"' && i + 1 < sizeof(sn))
+			sn[i++] = *p++;
+		sn[i] = '\0';
+		if (*p == '"')
+			p++;
+		rc = dot_store_device_forget(st, sn, cause);
+		if (rc == DOT_ERULE)
+			return dot_fail(cause, rc,
+					_("device %s was handed over or "
+					  "declared since its reception: the "
+					  "reception can no longer be undone"),
+					sn);
+		if (rc)
+			return rc;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+/*
+ * Give a device back to the stock with the loan-only mark it had before an
+ * entry made it busy. One received on the spot stays in stock, as after
+ * the undo of a cession: its handover row keeps it in the history.
+ */
+static int
+device_back(struct dot_store *st, const char *sn, bool loan_only,
+	    char **cause)
+{
+	struct dot_device_change c = {.status = "stock",
+				      .loan_only = loan_only};
+
+	return dot_store_device_change(st, sn, &c, cause);
+}
+
+static int
+undo_hs(struct dot_store *st, const struct dot_journal_entry *e,
+	char **cause)
+{
+	const char *rep = e->data ? strstr(e->data, "\"replacement\":{") : NULL;
+	char before[16], kind[16], nsn[DOT_SERIAL_BUF];
+	int64_t old_id = e->assignment_id;
+	struct dot_device d;
+	struct dot_device_change c = {0};
+	int rc;
+
+	json_str(e->data, "status_before", before, sizeof(before));
+	json_str(e->data, "kind", kind, sizeof(kind));
+	if (rep) {
+		int64_t new_id = json_int(rep, "assignment");
+
+		json_str(rep, "serial", nsn, sizeof(nsn));
+		rc = dot_store_assignment_close(st, new_id, "undo", NULL,
+						cause);
+		if (rc == DOT_ERULE)
+			return dot_fail(cause, rc,
+					_("the replacement %s was returned or "
+					  "replaced since: this entry can no "
+					  "longer be undone"), nsn);
+		if (rc == 0)
+			rc = device_back(st, nsn,
+					 json_flag(rep, "loan_only_before"),
+					 cause);
+		if (rc)
+			return rc;
+	}
+	rc = dot_store_device_get(st, e->serial, &d, cause);
+	if (rc)
+		return rc == DOT_ERULE ? DOT_ERUNTIME : rc;
+	c.status = *before ? before : "stock";
+	c.loan_only = d.loan_only;
+	dot_device_release(&d);
+	rc = dot_store_device_change(st, e->serial, &c, cause);
+	if (rc == 0 && old_id)
+		rc = dot_store_assignment_reopen(st, old_id, cause);
+	return rc;
+}
+
+int
+app_year_undo(struct dot_app *app, const struct dot_journal_entry *e,
+	      char **cause)
+{
+	struct dot_store *st = dot_app_store(app);
+	struct dot_device_change c = {.status = "loaned", .loan_only = true};
+	struct dot_person p;
+	char now[32];
+	int rc;
+
+	if (strcmp(e->type, "stock") == 0)
+		return undo_stock(st, e->data, cause);
+	if (strcmp(e->type, "loan") == 0) {
+		rc = dot_store_assignment_close(st, e->assignment_id, "undo",
+						NULL, cause);
+		if (rc == DOT_ERULE)
+			return dot_fail(cause, rc,
+					_("entry %lld can no longer be undone: "
+					  "the device was returned or "
+					  "replaced since"), (long long)e->seq);
+		if (rc == 0)
+			rc = device_back(st, e->serial,
+					 json_flag(e->data, "loan_only_before"),
+					 cause);
+		if (rc == 0 && json_flag(e->data, "agreement"))
+			rc = dot_store_person_set_loan_agreement(
+				st, e->person_id, NULL, cause);
+		return rc;
+	}
+	if (strcmp(e->type, "return") == 0) {
+		rc = dot_store_assignment_reopen(st, e->assignment_id, cause);
+		if (rc == DOT_ERULE)
+			return dot_fail(cause, rc,
+					_("device %s was handed over again "
+					  "since its return: this entry can no "
+					  "longer be undone"), e->serial);
+		if (rc == 0)
+			rc = dot_store_device_change(st, e->serial, &c, cause);
+		return rc;
+	}
+	if (strcmp(e->type, "hs") == 0 || strcmp(e->type, "lost") == 0)
+		return undo_hs(st, e, cause);
+	/* The loan agreement, recorded or withdrawn. */
+	rc = dot_store_person_get(st, e->person_id, &p, cause);
+	if (rc)
+		return rc;
+	if (strcmp(e->type, "loan-agreement") == 0 && p.serial && p.kind &&
+	    strcmp(p.kind, "loan") == 0) {
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("%s %s has device %s on loan: undo or return "
+				"that loan first"), p.last_name, p.first_name,
+			      p.serial);
+	} else {
+		dot_time_now_iso(now);
+		rc = dot_store_person_set_loan_agreement(
+			st, e->person_id,
+			strcmp(e->type, "loan-agreement") == 0 ? NULL : now,
+			cause);
+	}
+	dot_person_release(&p);
+	return rc;
+}
