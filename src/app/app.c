@@ -719,3 +719,10 @@ app_person_json(const struct dot_person *p)
 {
 	return person_json(p);
 }
+
+int
+app_begin_person(struct dot_app *app, int64_t id, struct dot_person *p,
+		 char **label, char **cause)
+{
+	return begin_person(app, id, p, label, cause);
+}

@@ -16,6 +16,14 @@
 int app_record(struct dot_app *app, struct dot_journal_in *j, int64_t *seq,
 	       char **cause);
 
+/*
+ * Open the write transaction and load person id with its label (caller
+ * frees): the start of every use case about one person. On failure the
+ * transaction is rolled back, *p is empty and rc says why.
+ */
+int app_begin_person(struct dot_app *app, int64_t id, struct dot_person *p,
+		     char **label, char **cause);
+
 /* The identity of p as the journal carries it upstream; caller frees. */
 char *app_person_json(const struct dot_person *p);
 

@@ -225,37 +225,6 @@ jbool(bool b)
 	return b ? "true" : "false";
 }
 
-/* Open the transaction and load person (refusing unknown ones). */
-static int
-begin_person(struct dot_app *app, int64_t id, struct dot_person *p,
-	     char **label, char **cause)
-{
-	struct dot_store *st = dot_app_store(app);
-	int rc;
-
-	memset(p, 0, sizeof(*p));
-	*label = NULL;
-	rc = dot_store_begin(st, cause);
-	if (rc)
-		return rc;
-	rc = dot_store_person_get(st, id, p, cause);
-	if (rc == DOT_ERULE) {
-		if (cause) {
-			free(*cause);
-			*cause = NULL;
-		}
-		dot_fail(cause, DOT_ERULE,
-			 _("unknown person '%lld': check the roster with "
-			   "'dotation people --search NAME'"), (long long)id);
-	}
-	if (rc) {
-		dot_store_rollback(st);
-		return rc;
-	}
-	*label = dot_app_person_label(p);
-	return 0;
-}
-
 int
 app_device_free(struct dot_app *app, const char *sn, const char *kind,
 		bool allow_unknown, bool *known, bool *loan_only,
@@ -421,7 +390,7 @@ dot_app_loan_agreement(struct dot_app *app, int64_t person, bool withdraw,
 	char now[32], *label = NULL, *pj = NULL, *data = NULL;
 	int rc;
 
-	rc = begin_person(app, person, &p, &label, cause);
+	rc = app_begin_person(app, person, &p, &label, cause);
 	if (rc)
 		return rc;
 	rc = DOT_ERULE;
@@ -531,7 +500,7 @@ dot_app_loan(struct dot_app *app, int64_t person, const char *serial,
 		return dot_fail(cause, DOT_ERULE,
 				_("the loan ends (%s) before it starts (%s): "
 				  "check --until and --from"), until, from);
-	rc = begin_person(app, person, &p, &label, cause);
+	rc = app_begin_person(app, person, &p, &label, cause);
 	if (rc)
 		return rc;
 	rc = DOT_ERULE;
