@@ -349,15 +349,17 @@ processes_race_for_one_serial(void **state)
 	assert_int_equal(wins, 1);
 }
 
-/* ---- the whole year (src/app/year.c) ---------------------------------------- */
+/* ---- the whole year (src/app/year.c) ----------------------------------------
+ */
 
 static struct dot_device
 device(struct fx *f, const char *serial)
 {
 	struct dot_device d;
 
-	assert_int_equal(dot_store_device_get(dot_app_store(f->app), serial,
-					      &d, NULL), 0);
+	assert_int_equal(dot_store_device_get(dot_app_store(f->app), serial, &d,
+					      NULL),
+			 0);
 	return d;
 }
 
@@ -374,19 +376,22 @@ loan_needs_its_own_agreement(void **state)
 
 	assert_int_equal(dot_app_stock_add(f->app, one, 1, NULL, NULL), 0);
 	/* A charter of cession is not a loan agreement. */
-	assert_int_equal(dot_app_charter(f->app, f->camille, false, NULL,
-					 NULL), 0);
+	assert_int_equal(dot_app_charter(f->app, f->camille, false, NULL, NULL),
+			 0);
 	before = journal_count(f);
 	assert_int_equal(dot_app_loan(f->app, f->camille, "LEND000001", &o,
-				      &res, &cause), DOT_ERULE);
+				      &res, &cause),
+			 DOT_ERULE);
 	assert_non_null(strstr(cause, "--loan"));
 	free(cause);
 	cause = NULL;
 	assert_int_equal(journal_count(f), before);
-	assert_int_equal(dot_app_loan_agreement(f->app, f->camille, false,
-						NULL, NULL), 0);
+	assert_int_equal(dot_app_loan_agreement(f->app, f->camille, false, NULL,
+						NULL),
+			 0);
 	assert_int_equal(dot_app_loan(f->app, f->camille, "LEND000001", &o,
-				      &res, NULL), 0);
+				      &res, NULL),
+			 0);
 	d = device(f, "LEND000001");
 	assert_string_equal(d.status, "loaned");
 	assert_true(d.loan_only);
@@ -395,7 +400,8 @@ loan_needs_its_own_agreement(void **state)
 	dot_device_release(&d);
 	/* The reverse: a loan agreement is not a charter of cession. */
 	assert_int_equal(dot_app_loan_agreement(f->app, f->leo, false, NULL,
-						NULL), 0);
+						NULL),
+			 0);
 	assert_int_equal(assign(f, f->leo, "CESS000001", &cause), DOT_ERULE);
 	free(cause);
 	cause = NULL;
@@ -414,30 +420,35 @@ returned_device_is_for_loans_only(void **state)
 
 	assert_int_equal(dot_app_stock_add(f->app, one, 1, NULL, NULL), 0);
 	assert_int_equal(dot_app_loan_agreement(f->app, f->leo, false, NULL,
-						NULL), 0);
+						NULL),
+			 0);
 	assert_int_equal(dot_app_loan(f->app, f->leo, "LEND000002", &o, &res,
-				      NULL), 0);
+				      NULL),
+			 0);
 	before = journal_count(f);
 	/* Not confirmed: the reminder, and nothing recorded. */
-	assert_int_equal(dot_app_return(f->app, "LEND000002", NULL, false,
-					&res, &cause), DOT_ERULE);
+	assert_int_equal(dot_app_return(f->app, "LEND000002", NULL, false, &res,
+					&cause),
+			 DOT_ERULE);
 	assert_non_null(strstr(cause, "reset-done"));
 	free(cause);
 	cause = NULL;
 	assert_int_equal(journal_count(f), before);
 	assert_int_equal(dot_app_return(f->app, "LEND000002", "rayure", true,
-					&res, NULL), 0);
+					&res, NULL),
+			 0);
 	d = device(f, "LEND000002");
 	assert_string_equal(d.status, "stock");
 	assert_true(d.loan_only);
 	assert_int_equal(d.holder, 0);
 	dot_device_release(&d);
 	/* Not on loan any more. */
-	assert_int_equal(dot_app_return(f->app, "LEND000002", NULL, true,
-					&res, NULL), DOT_ERULE);
+	assert_int_equal(dot_app_return(f->app, "LEND000002", NULL, true, &res,
+					NULL),
+			 DOT_ERULE);
 	/* A lent device is never ceded. */
-	assert_int_equal(dot_app_charter(f->app, f->camille, false, NULL,
-					 NULL), 0);
+	assert_int_equal(dot_app_charter(f->app, f->camille, false, NULL, NULL),
+			 0);
 	assert_int_equal(assign(f, f->camille, "LEND000002", &cause),
 			 DOT_ERULE);
 	assert_non_null(strstr(cause, "loans only"));
@@ -473,7 +484,8 @@ stock_reception_is_all_or_nothing(void **state)
 	cause = NULL;
 	assert_int_equal(journal_count(f), before);
 	assert_int_equal(dot_store_devices(dot_app_store(f->app), NULL, NULL,
-					   &l, NULL), 0);
+					   &l, NULL),
+			 0);
 	assert_int_equal(l.n, 0);
 	assert_int_equal(dot_app_stock_add(f->app, good, 2, &seq, NULL), 0);
 	assert_int_equal(journal_count(f), before + 1);
@@ -482,13 +494,15 @@ stock_reception_is_all_or_nothing(void **state)
 			 DOT_ERULE);
 	free(cause);
 	cause = NULL;
-	assert_int_equal(dot_store_devices(dot_app_store(f->app), "stock",
-					   NULL, &l, NULL), 0);
+	assert_int_equal(dot_store_devices(dot_app_store(f->app), "stock", NULL,
+					   &l, NULL),
+			 0);
 	assert_int_equal(l.n, 2);
 	dot_device_list_release(&l);
 	assert_int_equal(dot_app_undo(f->app, seq, NULL, NULL), 0);
 	assert_int_equal(dot_store_devices(dot_app_store(f->app), NULL, NULL,
-					   &l, NULL), 0);
+					   &l, NULL),
+			 0);
 	assert_int_equal(l.n, 0);
 	dot_device_list_release(&l);
 }
@@ -507,35 +521,39 @@ out_of_service_replacement_is_one_entry(void **state)
 	int64_t before;
 
 	assert_int_equal(dot_app_stock_add(f->app, stock, 3, NULL, NULL), 0);
-	assert_int_equal(dot_app_charter(f->app, f->camille, false, NULL,
-					 NULL), 0);
+	assert_int_equal(dot_app_charter(f->app, f->camille, false, NULL, NULL),
+			 0);
 	assert_int_equal(assign(f, f->camille, "BRKN000001", NULL), 0);
 	before = journal_count(f);
-	assert_int_equal(dot_app_out_of_service(f->app, "BRKN000001", &o,
-						&res, NULL), 0);
+	assert_int_equal(dot_app_out_of_service(f->app, "BRKN000001", &o, &res,
+						NULL),
+			 0);
 	assert_int_equal(journal_count(f), before + 1);
 	assert_int_equal(res.replacements, 1);
 	d = device(f, "BRKN000001");
 	assert_string_equal(d.status, "hs");
 	assert_string_equal(d.replaced_by, "REPL000001");
 	dot_device_release(&d);
-	assert_int_equal(dot_store_person_get(dot_app_store(f->app),
-					      f->camille, &p, NULL), 0);
+	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->camille,
+					      &p, NULL),
+			 0);
 	assert_string_equal(p.serial, "REPL000001");
 	assert_string_equal(p.kind, "cession");
 	dot_person_release(&p);
 	/* The second one is refused where the setting allows one... */
 	o.replace = "REPL000002";
-	assert_int_equal(dot_app_out_of_service(f->app, "REPL000001", &o,
-						&res, &cause), DOT_ERULE);
+	assert_int_equal(dot_app_out_of_service(f->app, "REPL000001", &o, &res,
+						&cause),
+			 DOT_ERULE);
 	assert_non_null(strstr(cause, "--force"));
 	free(cause);
 	cause = NULL;
 	assert_int_equal(journal_count(f), before + 1);
 	/* ... unless forced. */
 	o.force = true;
-	assert_int_equal(dot_app_out_of_service(f->app, "REPL000001", &o,
-						&res, NULL), 0);
+	assert_int_equal(dot_app_out_of_service(f->app, "REPL000001", &o, &res,
+						NULL),
+			 0);
 	assert_int_equal(res.replacements, 2);
 	/* Undo gives the first replacement back and frees the second. */
 	assert_int_equal(dot_app_undo(f->app, res.seq, NULL, NULL), 0);
@@ -548,8 +566,9 @@ out_of_service_replacement_is_one_entry(void **state)
 	dot_device_release(&d);
 	/* A held serial never replaces. */
 	o.replace = "REPL000001";
-	assert_int_equal(dot_app_out_of_service(f->app, "REPL000003", &o,
-						&res, &cause), DOT_ERULE);
+	assert_int_equal(dot_app_out_of_service(f->app, "REPL000003", &o, &res,
+						&cause),
+			 DOT_ERULE);
 	free(cause);
 	cause = NULL;
 }
@@ -565,38 +584,45 @@ loan_model_lends_at_roll_call(void **state)
 	char *cause = NULL;
 
 	assert_int_equal(dot_app_setting_set(f->app, "handover.model", "loan",
-					     NULL, NULL), 0);
-	assert_int_equal(dot_app_loan_agreement(f->app, f->camille, false,
-						NULL, NULL), 0);
+					     NULL, NULL),
+			 0);
+	assert_int_equal(dot_app_loan_agreement(f->app, f->camille, false, NULL,
+						NULL),
+			 0);
 	/* No end date yet: say how to set it. */
 	assert_int_equal(assign(f, f->camille, "NRMD000001", &cause),
 			 DOT_ERULE);
 	assert_non_null(strstr(cause, "loan.until"));
 	free(cause);
 	cause = NULL;
-	assert_int_equal(dot_app_setting_set(f->app, "loan.until",
-					     "2029-07-04", NULL, NULL), 0);
+	assert_int_equal(dot_app_setting_set(f->app, "loan.until", "2029-07-04",
+					     NULL, NULL),
+			 0);
 	assert_int_equal(assign(f, f->camille, "NRMD000001", NULL), 0);
-	assert_int_equal(dot_store_person_get(dot_app_store(f->app),
-					      f->camille, &p, NULL), 0);
+	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->camille,
+					      &p, NULL),
+			 0);
 	assert_string_equal(p.kind, "loan");
 	assert_string_equal(p.due_date, "2029-07-04");
 	dot_person_release(&p);
 	/* Theft needs the police report in this model. */
 	assert_int_equal(dot_app_out_of_service(f->app, "NRMD000001", &lost,
-						&hres, &cause), DOT_ERULE);
+						&hres, &cause),
+			 DOT_ERULE);
 	assert_non_null(strstr(cause, "--report"));
 	free(cause);
 	cause = NULL;
 	/* Leaving the roster with a loaned device: to return. */
-	assert_int_equal(dot_store_people_deactivate_except(
-				 dot_app_store(f->app), &f->leo, 1, NULL),
+	assert_int_equal(dot_store_people_deactivate_except(dot_app_store(
+								    f->app),
+							    &f->leo, 1, NULL),
 			 1);
 	{
 		struct dot_loan_filter lf = {.to_return_only = true};
 
-		assert_int_equal(dot_store_loans(dot_app_store(f->app), &lf,
-						 &l, NULL), 0);
+		assert_int_equal(dot_store_loans(dot_app_store(f->app), &lf, &l,
+						 NULL),
+				 0);
 	}
 	assert_int_equal(l.n, 1);
 	assert_int_equal(l.v[0].person, f->camille);
