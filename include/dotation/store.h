@@ -150,6 +150,15 @@ int dot_store_person_match(struct dot_store *st,
 int64_t dot_store_people_count(struct dot_store *st);
 
 /*
+ * A first import, inside its transaction: _begin drops the people's
+ * secondary indexes and stops indexing names row by row; _end rebuilds
+ * the indexes and the search index (call it before committing). A
+ * rollback undoes both. Return 0 or DOT_ERUNTIME.
+ */
+int dot_store_people_bulk_begin(struct dot_store *st, char **cause);
+int dot_store_people_bulk_end(struct dot_store *st, char **cause);
+
+/*
  * Insert (id 0) or update person id from rec, inside a transaction.
  * *changed tells whether an update changed anything. Returns 0 or
  * DOT_ERUNTIME.

@@ -244,6 +244,9 @@ dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 	 * parser's duplicate check and the unique identifiers.
 	 */
 	first = dot_store_people_count(app->st) == 0;
+	if (first && n > 1 &&
+	    (rc = dot_store_people_bulk_begin(app->st, cause)))
+		goto fail;
 	for (i = 0; i < n; i++) {
 		int64_t id = 0, newid = 0;
 		bool changed = false;
@@ -278,6 +281,9 @@ dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 		}
 		ids[i] = rid[i].id;
 	}
+	if (first && !(opts && opts->dry_run) &&
+	    (rc = dot_store_people_bulk_end(app->st, cause)))
+		goto fail;
 	if (opts && opts->full) {
 		rc = dot_store_people_deactivate_except(app->st, ids, n, cause);
 		if (rc < 0)

@@ -295,16 +295,153 @@ dot_store_person_resolve(struct dot_store *st, const char *key, int64_t *id)
 	return *id ? 0 : DOT_ERULE;
 }
 
-static char *
-match_key(const struct dot_person_in *r)
+/*
+ * The folded keys of a record: match (last|first|birth), sort
+ * ("last\x01first") and search text ("lefevre jean baptiste
+ * jeanbaptiste": words plus joined forms). Each name is folded once: an
+ * import computes these for every row.
+ */
+struct name_keys {
+	char *match, *sort, *search;
+};
+
+/* s without its spaces, into out (as large as s). */
+static void
+join_words(const char *s, char *out)
+{
+	for (; *s; s++)
+		if (*s != ' ')
+			*out++ = *s;
+	*out = '\0';
+}
+
+static void
+name_keys_make(const struct dot_person_in *r, struct name_keys *k)
 {
 	char *l = dot_fold(r->last_name), *f = dot_fold(r->first_name);
-	char *k = dot_xasprintf("%s|%s|%s", l, f,
-				r->birth_date ? r->birth_date : "");
+	const char *b = r->birth_date ? r->birth_date : "";
+	size_t ll = strlen(l), fl = strlen(f), bl = strlen(b);
+	char *lj = dot_xmalloc(ll + 1), *fj = dot_xmalloc(fl + 1), *p;
+	bool jl, jf;
 
+	join_words(l, lj);
+	join_words(f, fj);
+	jl = strcmp(l, lj) != 0;
+	jf = strcmp(f, fj) != 0;
+	k->match = p = dot_xmalloc(ll + fl + bl + 3);
+	memcpy(p, l, ll);
+	p[ll] = '|';
+	memcpy(p + ll + 1, f, fl);
+	p[ll + 1 + fl] = '|';
+	memcpy(p + ll + fl + 2, b, bl + 1);
+	k->sort = p = dot_xmalloc(ll + fl + 2);
+	memcpy(p, l, ll);
+	p[ll] = '\x01';
+	memcpy(p + ll + 1, f, fl + 1);
+	k->search = p = dot_xmalloc(2 * (ll + fl) + 4);
+	p += sprintf(p, "%s %s", l, f);
+	if (jl)
+		p += sprintf(p, " %s", lj);
+	if (jf)
+		sprintf(p, " %s", fj);
 	free(l);
 	free(f);
-	return k;
+	free(lj);
+	free(fj);
+}
+
+static void
+name_keys_release(struct name_keys *k)
+{
+	free(k->match);
+	free(k->sort);
+	free(k->search);
+}
+
+/*
+ * A first import writes the rows into bare tables and builds what serves
+ * reads once at the end, as sqlite3 .import then CREATE INDEX would: the
+ * people's secondary indexes (their SQL read back from the schema, so
+ * that a later migration's index is rebuilt too) and the search index.
+ * Unique identifiers keep their indexes: they refuse duplicates as rows
+ * come. Everything happens inside the import's transaction, so a rollback
+ * puts the indexes back.
+ */
+int
+dot_store_people_bulk_begin(struct dot_store *st, char **cause)
+{
+	static const char sel[] =
+		"SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+		" AND tbl_name = 'people' AND sql IS NOT NULL";
+	sqlite3_stmt *s = store_prep(st, sel);
+	char *drop;
+	size_t i;
+	int rc;
+
+	if (!s)
+		return store_err(st, cause, _("cannot record the person"));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		st->bulk.index_sql = dot_xrealloc(
+			st->bulk.index_sql,
+			(st->bulk.n + 1) * sizeof(*st->bulk.index_sql));
+		st->bulk.index_sql[st->bulk.n] = dot_xasprintf(
+			"%s\t%s", sqlite3_column_text(s, 0),
+			sqlite3_column_text(s, 1));
+		st->bulk.n++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	for (i = 0; i < st->bulk.n; i++) {
+		*strchr(st->bulk.index_sql[i], '\t') = '\0';
+		drop = dot_xasprintf("DROP INDEX \"%s\"",
+				     st->bulk.index_sql[i]);
+		rc = sqlite3_exec(st->db, drop, NULL, NULL, NULL);
+		free(drop);
+		if (rc != SQLITE_OK)
+			goto fail;
+	}
+	st->bulk.on = true;
+	return 0;
+fail:
+	rc = store_err(st, cause, _("cannot record the person"));
+	store_bulk_release(st);
+	return rc;
+}
+
+int
+dot_store_people_bulk_end(struct dot_store *st, char **cause)
+{
+	size_t i;
+	int rc = 0;
+
+	if (!st->bulk.on)
+		return 0;
+	for (i = 0; i < st->bulk.n && !rc; i++) {
+		const char *sql = st->bulk.index_sql[i];
+
+		if (sqlite3_exec(st->db, sql + strlen(sql) + 1, NULL, NULL,
+				 NULL) != SQLITE_OK)
+			rc = store_err(st, cause, _("cannot record the person"));
+	}
+	if (!rc && sqlite3_exec(st->db,
+				"INSERT INTO people_fts(people_fts)"
+				" VALUES ('rebuild')",
+				NULL, NULL, NULL) != SQLITE_OK)
+		rc = store_err(st, cause, _("cannot index the name"));
+	store_bulk_release(st);
+	return rc;
+}
+
+void
+store_bulk_release(struct dot_store *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->bulk.n; i++)
+		free(st->bulk.index_sql[i]);
+	free(st->bulk.index_sql);
+	memset(&st->bulk, 0, sizeof(st->bulk));
 }
 
 int64_t
@@ -341,7 +478,7 @@ dot_store_person_match(struct dot_store *st, const struct dot_person_in *rec,
 	const char *ext = rec->ext_id && *rec->ext_id ? rec->ext_id : NULL;
 	const char *ine = rec->ine && *rec->ine ? rec->ine : NULL;
 	sqlite3_stmt *s;
-	char *k = NULL;
+	struct name_keys k;
 
 	*id = 0;
 	if (ext)
@@ -363,51 +500,15 @@ dot_store_person_match(struct dot_store *st, const struct dot_person_in *rec,
 	s = store_prep(st, by_key);
 	if (!s)
 		return DOT_ERUNTIME;
-	k = match_key(rec);
-	sqlite3_bind_text(s, 1, k, -1, SQLITE_STATIC);
+	name_keys_make(rec, &k);
+	sqlite3_bind_text(s, 1, k.match, -1, SQLITE_STATIC);
 	store_bind_text(s, 2, ext);
 	store_bind_text(s, 3, ine);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		*id = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	free(k);
+	name_keys_release(&k);
 	return 0;
-}
-
-/* "lefevre jean baptiste jeanbaptiste": words plus joined forms. */
-static char *
-search_text(const struct dot_person_in *r)
-{
-	char *l = dot_fold(r->last_name), *f = dot_fold(r->first_name);
-	char *lj = dot_xstrdup(l), *fj = dot_xstrdup(f), *p, *q, *t;
-
-	for (p = q = lj; *p; p++)
-		if (*p != ' ')
-			*q++ = *p;
-	*q = '\0';
-	for (p = q = fj; *p; p++)
-		if (*p != ' ')
-			*q++ = *p;
-	*q = '\0';
-	t = dot_xasprintf("%s %s%s%s%s%s", l, f,
-			  strcmp(l, lj) ? " " : "", strcmp(l, lj) ? lj : "",
-			  strcmp(f, fj) ? " " : "", strcmp(f, fj) ? fj : "");
-	free(l);
-	free(f);
-	free(lj);
-	free(fj);
-	return t;
-}
-
-static char *
-sort_key(const struct dot_person_in *r)
-{
-	char *l = dot_fold(r->last_name), *f = dot_fold(r->first_name);
-	char *k = dot_xasprintf("%s\x01%s", l, f);
-
-	free(l);
-	free(f);
-	return k;
 }
 
 /* The indexed text of person id, NULL when unknown. Caller frees. */
@@ -489,10 +590,12 @@ dot_store_person_upsert(struct dot_store *st, int64_t id,
 		" OR birth_date IS NOT coalesce(?5, birth_date)"
 		" OR class IS NOT ?6 OR profile IS NOT ?7 OR active IS NOT ?8)";
 	sqlite3_stmt *s;
-	char *mk = match_key(r), *sk = sort_key(r), *sx = search_text(r);
+	struct name_keys k;
 	char *old_text = id ? search_text_of(st, id) : NULL;
 	char now[32];
 	int rc;
+
+	name_keys_make(r, &k);
 
 	s = store_prep(st, id ? upd : ins);
 	if (!s) {
@@ -511,9 +614,9 @@ dot_store_person_upsert(struct dot_store *st, int64_t id,
 	sqlite3_bind_text(s, 7, r->profile ? r->profile : "eleve", -1,
 			  SQLITE_STATIC);
 	sqlite3_bind_int(s, 8, r->active);
-	sqlite3_bind_text(s, 9, mk, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 10, sk, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 11, sx, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, k.match, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, k.sort, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, k.search, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 12, now, -1, SQLITE_STATIC);
 	if (id)
 		sqlite3_bind_int64(s, 13, id);
@@ -541,14 +644,15 @@ dot_store_person_upsert(struct dot_store *st, int64_t id,
 			*changed = did;
 		if (out_id)
 			*out_id = pid;
-		rc = did ? fts_index(st, pid, id ? old_text : NULL, sx, cause)
-			 : 0;
+		/* A bulk import indexes every name at its end. */
+		rc = did && !st->bulk.on
+			     ? fts_index(st, pid, id ? old_text : NULL,
+					 k.search, cause)
+			     : 0;
 	}
 out:
 	free(old_text);
-	free(mk);
-	free(sk);
-	free(sx);
+	name_keys_release(&k);
 	return rc;
 }
 

@@ -205,10 +205,130 @@ static const char migration_3[] =
 
 	"ALTER TABLE people ADD COLUMN loan_agreement_at TEXT;";
 
+/*
+ * The CHECKs of migration 1 as comparisons (migration 3 rebuilt devices
+ * already). SQLite 3.40 codes a CHECK
+ * "x IN (3 or more constants)" as a temporary b-tree built and dropped at
+ * every single-row write: 17 % of a roster import, and the same on every
+ * journal, handover and device write. SQLite cannot alter a CHECK, so each
+ * table is rebuilt (new table, copy, drop, rename) with its data, indexes
+ * and triggers; migrate() runs this with foreign keys off, as the rebuild
+ * needs, and checks them before committing. journal_unpushed keeps its
+ * two-value IN: SQLite codes two values as comparisons, and the outbox
+ * queries use the index only while their WHERE reads like its own.
+ * journal_conflict serves the status counts without scanning the journal.
+ */
+static const char migration_4[] =
+	"CREATE TABLE people_new("
+	"  id INTEGER PRIMARY KEY,"
+	"  ext_id TEXT UNIQUE,"
+	"  ine TEXT UNIQUE,"
+	"  last_name TEXT NOT NULL,"
+	"  first_name TEXT NOT NULL,"
+	"  birth_date TEXT,"
+	"  class TEXT NOT NULL DEFAULT '',"
+	"  profile TEXT NOT NULL DEFAULT 'eleve'"
+	"    CHECK (profile = 'eleve' OR profile = 'prof'"
+	"      OR profile = 'personnel'),"
+	"  active INTEGER NOT NULL DEFAULT 1,"
+	"  charter_at TEXT,"
+	"  match_key TEXT NOT NULL,"
+	"  sort_key TEXT NOT NULL,"
+	"  search_text TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  loan_agreement_at TEXT"
+	");"
+	"INSERT INTO people_new SELECT * FROM people;"
+	"DROP TABLE people;"
+	"ALTER TABLE people_new RENAME TO people;"
+	"CREATE INDEX people_match ON people(match_key);"
+	"CREATE INDEX people_class ON people(class, sort_key);"
+	"CREATE INDEX people_sort ON people(sort_key);"
+	"CREATE TRIGGER people_no_delete BEFORE DELETE ON people BEGIN"
+	"  SELECT RAISE(ABORT, 'people are never deleted: deactivate them');"
+	"END;"
+
+	"CREATE TABLE assignments_new("
+	"  id INTEGER PRIMARY KEY,"
+	"  serial TEXT NOT NULL REFERENCES devices(serial),"
+	"  person_id INTEGER NOT NULL REFERENCES people(id),"
+	"  kind TEXT NOT NULL CHECK (kind = 'cession' OR kind = 'loan'),"
+	"  microsd INTEGER NOT NULL DEFAULT 0,"
+	"  has_case INTEGER NOT NULL DEFAULT 0,"
+	"  start_date TEXT NOT NULL,"
+	"  due_date TEXT,"
+	"  end_date TEXT,"
+	"  end_reason TEXT CHECK (end_reason = 'undo' OR end_reason = 'return'"
+	"    OR end_reason = 'hs'),"
+	"  open INTEGER NOT NULL DEFAULT 1,"
+	"  station TEXT NOT NULL,"
+	"  queue TEXT NOT NULL DEFAULT '',"
+	"  operator TEXT NOT NULL DEFAULT '',"
+	"  created_at TEXT NOT NULL,"
+	"  attestation_id INTEGER REFERENCES attestations(id),"
+	"  condition_out TEXT,"
+	"  condition_in TEXT,"
+	"  replaces INTEGER REFERENCES assignments(id)"
+	");"
+	"INSERT INTO assignments_new SELECT * FROM assignments;"
+	"DROP TABLE assignments;"
+	"ALTER TABLE assignments_new RENAME TO assignments;"
+	"CREATE UNIQUE INDEX assignments_serial_open ON assignments(serial)"
+	"  WHERE open;"
+	"CREATE UNIQUE INDEX assignments_person_open ON assignments(person_id)"
+	"  WHERE open;"
+	"CREATE INDEX assignments_start ON assignments(start_date);"
+	"CREATE INDEX assignments_loans ON assignments(due_date)"
+	"  WHERE open AND kind = 'loan';"
+
+	"CREATE TABLE journal_new("
+	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  uuid TEXT NOT NULL UNIQUE,"
+	"  at TEXT NOT NULL,"
+	"  station TEXT NOT NULL,"
+	"  queue TEXT NOT NULL DEFAULT '',"
+	"  operator TEXT NOT NULL DEFAULT '',"
+	"  type TEXT NOT NULL,"
+	"  person_id INTEGER,"
+	"  serial TEXT,"
+	"  ref_seq INTEGER,"
+	"  assignment_id INTEGER,"
+	"  data TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(data)),"
+	"  push_state TEXT NOT NULL DEFAULT 'pending' CHECK ("
+	"    push_state = 'pending' OR push_state = 'accepted'"
+	"    OR push_state = 'duplicate' OR push_state = 'conflict'"
+	"    OR push_state = 'rejected'),"
+	"  push_detail TEXT,"
+	"  pushed_at TEXT"
+	");"
+	"INSERT INTO journal_new SELECT * FROM journal;"
+	/* The next seq stays what it was, gaps included. */
+	"UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence"
+	"  WHERE name = 'journal') WHERE name = 'journal_new'"
+	"  AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'journal');"
+	"DROP TABLE journal;"
+	"ALTER TABLE journal_new RENAME TO journal;"
+	"CREATE INDEX journal_person ON journal(person_id)"
+	"  WHERE person_id IS NOT NULL;"
+	"CREATE INDEX journal_ref ON journal(ref_seq) WHERE ref_seq IS NOT NULL;"
+	"CREATE INDEX journal_unpushed ON journal(seq)"
+	"  WHERE push_state IN ('pending', 'rejected');"
+	"CREATE INDEX journal_conflict ON journal(seq)"
+	"  WHERE push_state = 'conflict';"
+	"CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal BEGIN"
+	"  SELECT RAISE(ABORT, 'the journal is append-only');"
+	"END;"
+	"CREATE TRIGGER journal_no_update BEFORE UPDATE OF seq, uuid, at,"
+	"  station, queue, operator, type, person_id, serial, ref_seq,"
+	"  assignment_id, data ON journal BEGIN"
+	"  SELECT RAISE(ABORT, 'the journal is append-only');"
+	"END;";
+
 const char *const dot_store_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
+	migration_4,
 };
 
 const int dot_store_nmigrations =

@@ -294,6 +294,7 @@ dot_store_free(struct dot_store *st)
 
 	if (!st)
 		return;
+	store_bulk_release(st);
 	for (i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	if (st->db)
@@ -335,6 +336,7 @@ dot_store_rollback(struct dot_store *st)
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = false;
+	store_bulk_release(st);
 	/* A rolled-back transaction may have changed the cached station. */
 	free(st->station);
 	st->station = NULL;

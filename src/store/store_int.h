@@ -18,6 +18,11 @@ struct dot_store {
 	char *station; /* cached "station" setting */
 	bool in_tx;
 	struct {
+		bool on;          /* a first import: no per-row indexing */
+		char **index_sql; /* "name\0CREATE INDEX ..." to rebuild */
+		size_t n;
+	} bulk;
+	struct {
 		const char *sql; /* string literal: compared by address */
 		sqlite3_stmt *stmt;
 	} cache[STORE_STMT_CACHE];
@@ -35,6 +40,9 @@ sqlite3_stmt *store_prep(struct dot_store *st, const char *sql);
 
 /* Record the database error with context in *cause; returns DOT_ERUNTIME. */
 int store_err(struct dot_store *st, char **cause, const char *what);
+
+/* Forget a bulk import's state (rolled back or finished). */
+void store_bulk_release(struct dot_store *st);
 
 /* Bind text, NULL when s is NULL or empty. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
