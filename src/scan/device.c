@@ -810,10 +810,12 @@ dot_scan_open_fix(int err)
 		return "";
 	case EACCES:
 	case EPERM:
-		return _("permission denied: add the operator to the 'input' "
-			 "group (sudo usermod -aG input USER, then log in "
-			 "again), or give the operator's group access to known "
-			 "scanners with 'sudo scripts/install-udev-rule'");
+		return _("permission denied: log in at the station's own "
+			 "screen and keyboard (the dotation package lets the "
+			 "user at the seat read known scanners; from a source "
+			 "checkout run 'sudo scripts/install-udev-rule'), or "
+			 "add the operator to the 'input' group (sudo usermod "
+			 "-aG input USER, then log in again)");
 	case EBUSY:
 		return _("another program holds the scanner (another station?): "
 			 "close it, or choose another scanner");
