@@ -48,7 +48,9 @@ grep -q ' ./etc/' "$T/contents" && fail "the package ships files under /etc"
 R=$T/root
 mkdir -p "$R/var/lib/dpkg/info" "$R/var/lib/dpkg/updates" "$R/var/lib/dpkg/triggers"
 : >"$R/var/lib/dpkg/status"
-dpkg --root="$R" --force-depends -i "$deb" >"$T/dpkg.out" 2>&1 ||
+# (path-include: container images often exclude man pages and docs)
+dpkg --root="$R" --force-depends --path-include='/usr/share/man/*' \
+	--path-include='/usr/share/doc/dotation/*' -i "$deb" >"$T/dpkg.out" 2>&1 ||
 	fail "dpkg -i failed: $(cat "$T/dpkg.out")"
 dpkg --root="$R" -s dotation | grep -q '^Status: install ok installed' ||
 	fail "dpkg does not list dotation as installed"
