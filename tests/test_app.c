@@ -30,14 +30,14 @@ person(struct fx *f, const char *last, const char *first, bool active)
 {
 	struct dot_person_in r = {.line = 1, .last_name = last,
 				  .first_name = first, .class_name = "2NDE 3",
-				  .profile = "eleve", .active = active};
+				  .profile = DOT_PROFILE_ELEVE, .active = active};
 	struct dot_import_summary sum;
 	struct dot_import_opts o = {0};
 	int64_t id;
 
 	assert_int_equal(dot_app_import(f->app, &r, 1, &o, &sum, NULL), 0);
 	assert_int_equal(dot_store_person_match(dot_app_store(f->app), &r,
-						&id), 0);
+						&id, NULL), 0);
 	return id;
 }
 
@@ -188,19 +188,20 @@ undo_is_a_compensating_entry(void **state)
 	struct fx *f = *state;
 	struct dot_assign_result res;
 	struct dot_journal_entry e;
-	int64_t useq;
+	int64_t useq, last;
 	char *cause = NULL;
 
 	dot_app_charter(f->app, f->camille, false, NULL, NULL);
 	assert_int_equal(dot_app_assign(f->app, f->camille, "R9KT30ABCDE",
 					NULL, &res, NULL), 0);
-	assert_int_equal(dot_app_last_undoable(f->app), res.seq);
+	assert_int_equal(dot_app_last_undoable(f->app, &last, NULL), 0);
+	assert_int_equal(last, res.seq);
 	assert_int_equal(dot_app_undo(f->app, res.seq, &useq, NULL), 0);
 	assert_int_equal(useq, res.seq + 1);
 	/* The original entry is still there, marked undone. */
 	assert_int_equal(dot_store_journal_get(dot_app_store(f->app), res.seq,
 					       &e, NULL), 0);
-	assert_string_equal(e.type, "assign");
+	assert_int_equal(e.type, DOT_JOURNAL_ASSIGN);
 	assert_int_equal(e.undone_by, useq);
 	dot_journal_entry_release(&e);
 	assert_int_equal(dot_app_undo(f->app, res.seq, NULL, &cause),
@@ -235,6 +236,117 @@ attested_cession_cannot_be_undone(void **state)
 	free(cause);
 }
 
+/*
+ * Damage the database file under the app: close it (the WAL goes back
+ * into the file), find with the sqlite3 shell the first leaf page of
+ * the b-tree name (a table or an index: its lowest keys), overwrite that
+ * page's type byte, reopen. Whatever reads those keys then fails with
+ * "malformed", while writes that land on the b-tree's last page still
+ * succeed: a lookup that fails alone.
+ */
+static void
+corrupt_first_leaf(struct fx *f, const char *table)
+{
+	char *cmd = dot_xasprintf(
+		"sqlite3 '%s' \"SELECT pageno, (SELECT page_size FROM"
+		" pragma_page_size) FROM dbstat WHERE name = '%s' AND"
+		" pagetype = 'leaf' ORDER BY path LIMIT 1\"", f->path, table);
+	FILE *p;
+	long page = 0, size = 0;
+	unsigned char zero = 0;
+	FILE *db;
+
+	dot_app_free(f->app);
+	f->app = NULL;
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	assert_int_equal(fscanf(p, "%ld|%ld", &page, &size), 2);
+	pclose(p);
+	assert_true(page > 1 && size >= 512);
+	db = fopen(f->path, "r+b");
+	assert_non_null(db);
+	assert_int_equal(fseek(db, (page - 1) * size, SEEK_SET), 0);
+	assert_int_equal(fwrite(&zero, 1, 1, db), 1);
+	fclose(db);
+	free(cmd);
+	assert_int_equal(dot_app_open(f->path, &f->app, NULL), 0);
+}
+
+/*
+ * An attestation that cannot be read is not "no attestation": the undo
+ * of a cession it covers is refused with a message, and nothing changes.
+ */
+static void
+undo_refused_when_attestation_unreadable(void **state)
+{
+	struct fx *f = *state;
+	struct dot_assign_result res;
+	struct dot_attestation att;
+	struct dot_person p;
+	char today[11], *cause = NULL;
+
+	dot_date_today(today);
+	dot_app_charter(f->app, f->camille, false, NULL, NULL);
+	assert_int_equal(dot_app_assign(f->app, f->camille, "R9KT30ABCDE",
+					NULL, &res, NULL), 0);
+	assert_int_equal(dot_app_attestation_issue(f->app, today, today, NULL,
+						   &att, NULL, &cause), 0);
+	corrupt_first_leaf(f, "attestations");
+	assert_int_equal(dot_app_undo(f->app, res.seq, NULL, &cause),
+			 DOT_ERUNTIME);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "attestation"));
+	free(cause);
+	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->camille,
+					      &p, NULL), 0);
+	assert_string_equal(p.serial, "R9KT30ABCDE");
+	dot_person_release(&p);
+}
+
+/*
+ * A failed count of the people is not "an empty roster, a first import"
+ * (which skips matching): the import is refused with a message instead
+ * of adding a duplicate of someone known.
+ */
+static void
+import_refused_when_lookup_fails(void **state)
+{
+	struct fx *f = *state;
+	struct dot_person_in rows[300];
+	char names[300][96];
+	struct dot_import_summary sum;
+	struct dot_person_in again;
+	char *cause = NULL;
+	int i;
+
+	/* enough people (long names) for the table to span many pages */
+	for (i = 0; i < 300; i++) {
+		snprintf(names[i], sizeof(names[i]),
+			 "FAMILLE-AU-NOM-TRES-LONG-POUR-REMPLIR-%03d", i);
+		rows[i] = (struct dot_person_in){
+			.line = i + 1, .last_name = names[i],
+			.first_name = "Prénom-Composé-Assez-Long",
+			.birth_date = "2009-01-01", .class_name = "2NDE 9",
+			.active = true};
+	}
+	assert_int_equal(dot_app_import(f->app, rows, 300, NULL, &sum, NULL),
+			 0);
+	/*
+	 * The count reads the name index (people_sort) through; its first
+	 * page holds DUPONT and the first FAMILLE rows, MARTIN lands on
+	 * its last page.
+	 */
+	corrupt_first_leaf(f, "people_sort");
+	again = (struct dot_person_in){.line = 1, .last_name = "Martin",
+				       .first_name = "leo",
+				       .class_name = "2NDE 3", .active = true};
+	assert_int_equal(dot_app_import(f->app, &again, 1, NULL, &sum, &cause),
+			 DOT_ERUNTIME);
+	assert_non_null(cause);
+	free(cause);
+	assert_int_equal(sum.added, 0);
+}
+
 static void
 absent_and_back(void **state)
 {
@@ -260,9 +372,9 @@ import_updates_instead_of_duplicating(void **state)
 	struct fx *f = *state;
 	struct dot_person_in rows[] = {
 		{.line = 2, .last_name = "Dupont", .first_name = "camille",
-		 .class_name = "1ERE 2", .profile = "eleve", .active = true},
+		 .class_name = "1ERE 2", .profile = DOT_PROFILE_ELEVE, .active = true},
 		{.line = 3, .last_name = "NOUVEAU", .first_name = "Nina",
-		 .class_name = "1ERE 2", .profile = "eleve", .active = true},
+		 .class_name = "1ERE 2", .profile = DOT_PROFILE_ELEVE, .active = true},
 	};
 	struct dot_import_opts o = {.full = true, .dry_run = true};
 	struct dot_import_summary sum;
@@ -291,9 +403,9 @@ import_refuses_two_rows_for_one_person(void **state)
 	struct fx *f = *state;
 	struct dot_person_in rows[] = {
 		{.line = 2, .last_name = "Dupont", .first_name = "Camille",
-		 .class_name = "1ERE 2", .profile = "eleve", .active = true},
+		 .class_name = "1ERE 2", .profile = DOT_PROFILE_ELEVE, .active = true},
 		{.line = 7, .last_name = "DUPONT", .first_name = "camille",
-		 .class_name = "1ERE 3", .profile = "eleve", .active = true},
+		 .class_name = "1ERE 3", .profile = DOT_PROFILE_ELEVE, .active = true},
 	};
 	struct dot_import_summary sum;
 	char *cause = NULL;
@@ -393,7 +505,7 @@ loan_needs_its_own_agreement(void **state)
 				      &res, NULL),
 			 0);
 	d = device(f, "LEND000001");
-	assert_string_equal(d.status, "loaned");
+	assert_int_equal(d.status, DOT_DEVICE_LOANED);
 	assert_true(d.loan_only);
 	assert_int_equal(d.holder, f->camille);
 	assert_string_equal(d.until, "2027-07-04");
@@ -438,7 +550,7 @@ returned_device_is_for_loans_only(void **state)
 					&res, NULL),
 			 0);
 	d = device(f, "LEND000002");
-	assert_string_equal(d.status, "stock");
+	assert_int_equal(d.status, DOT_DEVICE_STOCK);
 	assert_true(d.loan_only);
 	assert_int_equal(d.holder, 0);
 	dot_device_release(&d);
@@ -457,7 +569,7 @@ returned_device_is_for_loans_only(void **state)
 	/* Undo of the return: lent again to the same person. */
 	assert_int_equal(dot_app_undo(f->app, res.seq, NULL, NULL), 0);
 	d = device(f, "LEND000002");
-	assert_string_equal(d.status, "loaned");
+	assert_int_equal(d.status, DOT_DEVICE_LOANED);
 	assert_int_equal(d.holder, f->leo);
 	dot_device_release(&d);
 }
@@ -483,7 +595,7 @@ stock_reception_is_all_or_nothing(void **state)
 	free(cause);
 	cause = NULL;
 	assert_int_equal(journal_count(f), before);
-	assert_int_equal(dot_store_devices(dot_app_store(f->app), NULL, NULL,
+	assert_int_equal(dot_store_devices(dot_app_store(f->app), 0, 0,
 					   &l, NULL),
 			 0);
 	assert_int_equal(l.n, 0);
@@ -494,13 +606,14 @@ stock_reception_is_all_or_nothing(void **state)
 			 DOT_ERULE);
 	free(cause);
 	cause = NULL;
-	assert_int_equal(dot_store_devices(dot_app_store(f->app), "stock", NULL,
+	assert_int_equal(dot_store_devices(dot_app_store(f->app),
+					   DOT_DEVICE_BIT(DOT_DEVICE_STOCK), 0,
 					   &l, NULL),
 			 0);
 	assert_int_equal(l.n, 2);
 	dot_device_list_release(&l);
 	assert_int_equal(dot_app_undo(f->app, seq, NULL, NULL), 0);
-	assert_int_equal(dot_store_devices(dot_app_store(f->app), NULL, NULL,
+	assert_int_equal(dot_store_devices(dot_app_store(f->app), 0, 0,
 					   &l, NULL),
 			 0);
 	assert_int_equal(l.n, 0);
@@ -531,14 +644,14 @@ out_of_service_replacement_is_one_entry(void **state)
 	assert_int_equal(journal_count(f), before + 1);
 	assert_int_equal(res.replacements, 1);
 	d = device(f, "BRKN000001");
-	assert_string_equal(d.status, "hs");
+	assert_int_equal(d.status, DOT_DEVICE_HS);
 	assert_string_equal(d.replaced_by, "REPL000001");
 	dot_device_release(&d);
 	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->camille,
 					      &p, NULL),
 			 0);
 	assert_string_equal(p.serial, "REPL000001");
-	assert_string_equal(p.kind, "cession");
+	assert_int_equal(p.kind, DOT_HANDOVER_CESSION);
 	dot_person_release(&p);
 	/* The second one is refused where the setting allows one... */
 	o.replace = "REPL000002";
@@ -558,10 +671,10 @@ out_of_service_replacement_is_one_entry(void **state)
 	/* Undo gives the first replacement back and frees the second. */
 	assert_int_equal(dot_app_undo(f->app, res.seq, NULL, NULL), 0);
 	d = device(f, "REPL000002");
-	assert_string_equal(d.status, "stock");
+	assert_int_equal(d.status, DOT_DEVICE_STOCK);
 	dot_device_release(&d);
 	d = device(f, "REPL000001");
-	assert_string_equal(d.status, "ceded");
+	assert_int_equal(d.status, DOT_DEVICE_CEDED);
 	assert_int_equal(d.holder, f->camille);
 	dot_device_release(&d);
 	/* A held serial never replaces. */
@@ -602,7 +715,7 @@ loan_model_lends_at_roll_call(void **state)
 	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->camille,
 					      &p, NULL),
 			 0);
-	assert_string_equal(p.kind, "loan");
+	assert_int_equal(p.kind, DOT_HANDOVER_LOAN);
 	assert_string_equal(p.due_date, "2029-07-04");
 	dot_person_release(&p);
 	/* Theft needs the police report in this model. */
@@ -650,6 +763,8 @@ main(void)
 		T(stock_reception_is_all_or_nothing),
 		T(out_of_service_replacement_is_one_entry),
 		T(loan_model_lends_at_roll_call),
+		T(undo_refused_when_attestation_unreadable),
+		T(import_refused_when_lookup_fails),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

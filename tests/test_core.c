@@ -212,6 +212,60 @@ exit_codes(void **state)
 	assert_int_equal(dot_rc_exit(DOT_ERULE), 3);
 }
 
+/*
+ * Every domain word reads back as itself, the contract keywords are the
+ * ones DESIGN.md and the journal use, and anything else is "not found".
+ */
+static void
+domain_words(void **state)
+{
+	static const char *const types[] = {
+		"init", "import", "charter", "charter-withdraw", "assign",
+		"undo", "absent", "attestation", "stock", "loan", "return",
+		"hs", "lost", "reassign", "person-add", "loan-agreement",
+		"loan-agreement-withdraw", "setting",
+	};
+	enum dot_journal_type t;
+	enum dot_profile p = DOT_PROFILE_PROF;
+	enum dot_device_status d;
+	enum dot_handover_kind k;
+	enum dot_setting st;
+	char *key;
+	int i;
+
+	(void)state;
+	assert_int_equal(DOT_JOURNAL_N, sizeof(types) / sizeof(types[0]));
+	for (i = 0; i < DOT_JOURNAL_N; i++) {
+		assert_string_equal(dot_journal_type_name(i), types[i]);
+		assert_int_equal(dot_journal_type_parse(types[i], &t), 0);
+		assert_int_equal(t, i);
+	}
+	assert_string_equal(dot_profile_name(DOT_PROFILE_ELEVE), "eleve");
+	assert_string_equal(dot_profile_name(DOT_PROFILE_PERSONNEL),
+			    "personnel");
+	assert_int_equal(dot_profile_parse("Eleve", &p), DOT_ENOTFOUND);
+	assert_int_equal(dot_profile_parse(NULL, &p), DOT_ENOTFOUND);
+	assert_int_equal(p, DOT_PROFILE_PROF); /* untouched */
+	assert_null(dot_profile_name(DOT_PROFILE_N));
+	assert_int_equal(dot_handover_kind_parse("loan", &k), 0);
+	assert_int_equal(k, DOT_HANDOVER_LOAN);
+	assert_int_equal(dot_device_status_parse("ceded", &d), 0);
+	assert_int_equal(d, DOT_DEVICE_CEDED);
+	assert_int_equal(dot_device_status_parse("assigned", &d),
+			 DOT_ENOTFOUND);
+	assert_int_equal(dot_setting_parse("sync.last_success", &st), 0);
+	assert_int_equal(st, DOT_SETTING_SYNC_LAST_SUCCESS);
+	key = dot_queue_setting_key("A", DOT_QSETTING_MICROSD);
+	assert_string_equal(key, "station.A.microsd");
+	free(key);
+	assert_string_equal(dot_sync_cursor_key(DOT_FEED_ROSTER),
+			    "sync.cursor.roster");
+	assert_int_equal(dot_rc_exit(DOT_ENOTFOUND), 3);
+	key = dot_person_identity_key("Lefèvre", "Jean-Baptiste", NULL);
+	assert_string_equal(key, "lefevre|jean baptiste|");
+	free(key);
+}
+
 int
 main(void)
 {
@@ -229,6 +283,7 @@ main(void)
 		cmocka_unit_test(json_quote),
 		cmocka_unit_test(trim_both_ends),
 		cmocka_unit_test(exit_codes),
+		cmocka_unit_test(domain_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

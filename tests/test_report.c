@@ -43,10 +43,10 @@ setup(void **state)
 	snprintf(f->db, sizeof(f->db), "%s/t.db", f->dir);
 	snprintf(f->pdf, sizeof(f->pdf), "%s/out.pdf", f->dir);
 	assert_int_equal(dot_store_open(f->db, &f->st, &cause), 0);
-	assert_int_equal(dot_store_setting_set(f->st, "name",
+	assert_int_equal(dot_store_setting_set(f->st, DOT_SETTING_NAME,
 					       "Lycée Émile-Zola", &cause),
 			 0);
-	assert_int_equal(dot_store_setting_set(f->st, "uai", "0750654D",
+	assert_int_equal(dot_store_setting_set(f->st, DOT_SETTING_UAI, "0750654D",
 					       &cause),
 			 0);
 	*state = f;
@@ -114,7 +114,7 @@ row_set(struct dot_assignment_row *r, const char *serial, const char *last,
 	r->last_name = dot_xstrdup(last);
 	r->first_name = dot_xstrdup(first);
 	r->class_name = dot_xstrdup(cls);
-	r->profile = dot_xstrdup("eleve");
+	r->profile = DOT_PROFILE_ELEVE;
 	r->start_date = dot_xstrdup("2025-09-02");
 	r->microsd = microsd;
 }
@@ -244,17 +244,17 @@ three_thousand(void **state)
 		in.last_name = last;
 		in.first_name = first;
 		in.class_name = classes[i % 6];
-		in.profile = "eleve";
+		in.profile = DOT_PROFILE_ELEVE;
 		in.active = true;
 		assert_int_equal(dot_store_person_upsert(f->st, 0, &in, &id,
 							 &changed, &cause),
 				 0);
-		assert_int_equal(dot_store_device_set(f->st, serial, "ceded",
+		assert_int_equal(dot_store_device_set(f->st, serial, DOT_DEVICE_CEDED,
 						      NULL, &cause),
 				 0);
 		a.person_id = id;
 		a.serial = serial;
-		a.kind = "cession";
+		a.kind = DOT_HANDOVER_CESSION;
 		a.start_date = "2025-09-03";
 		a.microsd = i % 2;
 		assert_int_equal(dot_store_assignment_add(f->st, &a, &aid,

@@ -95,13 +95,13 @@ check_two_rows(const struct dot_roster *r)
 	assert_string_equal(r->rows[0].first_name, "Éloïse");
 	assert_string_equal(r->rows[0].birth_date, "2009-03-14");
 	assert_string_equal(r->rows[0].class_name, "2NDE 1");
-	assert_string_equal(r->rows[0].profile, "eleve");
+	assert_int_equal(r->rows[0].profile, DOT_PROFILE_ELEVE);
 	assert_string_equal(r->rows[0].ine, "1234567890A");
 	assert_string_equal(r->rows[0].ext_id, "E1");
 	assert_true(r->rows[0].active);
 	assert_int_equal(r->rows[0].line, 2);
 	assert_string_equal(r->rows[1].last_name, "N'Diaye");
-	assert_string_equal(r->rows[1].profile, "prof");
+	assert_int_equal(r->rows[1].profile, DOT_PROFILE_PROF);
 	assert_null(r->rows[1].birth_date);
 	assert_null(r->rows[1].ine);
 	assert_string_equal(r->rows[1].class_name, "");
@@ -303,7 +303,11 @@ test_header_aliases(void **state)
 		const char *got;
 
 		assert_int_equal(r->nrows, 1);
-		memcpy(&got, (const char *)&r->rows[0] + off, sizeof(got));
+		if (off == offsetof(struct dot_person_in, profile))
+			got = dot_profile_name(r->rows[0].profile);
+		else
+			memcpy(&got, (const char *)&r->rows[0] + off,
+			       sizeof(got));
 		if (!got || strcmp(got, want) != 0)
 			fail_msg("header '%s': got '%s', want '%s'",
 				 cases[i].header, got ? got : "(null)", want);
@@ -416,20 +420,20 @@ test_profiles(void **state)
 		"I;J;Personnel\nK;L;\nM;N;Parent\nO;P;prof\n");
 
 	assert_int_equal(r->nrows, 7);
-	assert_string_equal(r->rows[0].profile, "eleve");
-	assert_string_equal(r->rows[1].profile, "eleve");
-	assert_string_equal(r->rows[2].profile, "prof");
-	assert_string_equal(r->rows[3].profile, "prof");
-	assert_string_equal(r->rows[4].profile, "personnel");
-	assert_string_equal(r->rows[5].profile, "eleve"); /* empty cell */
-	assert_string_equal(r->rows[6].profile, "prof");
+	assert_int_equal(r->rows[0].profile, DOT_PROFILE_ELEVE);
+	assert_int_equal(r->rows[1].profile, DOT_PROFILE_ELEVE);
+	assert_int_equal(r->rows[2].profile, DOT_PROFILE_PROF);
+	assert_int_equal(r->rows[3].profile, DOT_PROFILE_PROF);
+	assert_int_equal(r->rows[4].profile, DOT_PROFILE_PERSONNEL);
+	assert_int_equal(r->rows[5].profile, DOT_PROFILE_ELEVE); /* empty cell */
+	assert_int_equal(r->rows[6].profile, DOT_PROFILE_PROF);
 	assert_error(r, 0, "line 8: unknown profile 'Parent' (expected "
 			   "Élève, Enseignant or Personnel)");
 	dot_roster_free(r);
 
 	/* no profile column at all: everybody is a student */
 	r = parse("Nom;Prénom\nA;B\n");
-	assert_string_equal(r->rows[0].profile, "eleve");
+	assert_int_equal(r->rows[0].profile, DOT_PROFILE_ELEVE);
 	dot_roster_free(r);
 }
 
@@ -579,7 +583,7 @@ test_demo_roster(void **state)
 	assert_int_equal(r->nerrors, 0);
 	assert_int_equal(r->nrows, 160);
 	for (i = 0; i < r->nrows; i++) {
-		if (strcmp(r->rows[i].profile, "prof") == 0) {
+		if (r->rows[i].profile == DOT_PROFILE_PROF) {
 			profs++;
 			assert_string_equal(r->rows[i].class_name, "");
 			assert_null(r->rows[i].ine);
@@ -626,7 +630,7 @@ test_siecle(void **state)
 	assert_string_equal(p->birth_date, "2009-03-14");
 	assert_string_equal(p->ine, "1234567890A");
 	assert_string_equal(p->class_name, "2NDE 3"); /* D, not the G group */
-	assert_string_equal(p->profile, "eleve");
+	assert_int_equal(p->profile, DOT_PROFILE_ELEVE);
 	assert_true(p->active);
 	assert_int_equal(p->line, 11);
 

@@ -64,7 +64,7 @@ file_is_private(void **state)
 	assert_int_equal(stat(dir, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0700);
 	/* Write something so that the WAL exists, then check its mode. */
-	assert_int_equal(dot_store_setting_set(f->st, "k", "v", NULL), 0);
+	assert_int_equal(dot_store_setting_set_key(f->st, "k", "v", NULL), 0);
 	assert_int_equal(stat(wal, &sb), 0);
 	assert_int_equal(sb.st_mode & 0077, 0);
 	free(wal);
@@ -99,11 +99,12 @@ reopen_keeps_data(void **state)
 	struct fx *f = *state;
 	char *v, *cause = NULL;
 
-	assert_int_equal(dot_store_setting_set(f->st, "uai", "0750654D", NULL),
+	assert_int_equal(dot_store_setting_set(f->st, DOT_SETTING_UAI,
+					       "0750654D", NULL),
 			 0);
 	dot_store_free(f->st);
 	assert_int_equal(dot_store_open(f->path, &f->st, &cause), 0);
-	v = dot_store_setting_get(f->st, "uai");
+	v = dot_store_setting_get(f->st, DOT_SETTING_UAI);
 	assert_string_equal(v, "0750654D");
 	free(v);
 }
@@ -132,7 +133,7 @@ add(struct dot_store *st, const char *ext, const char *ine, const char *last,
 	struct dot_person_in r = {
 		.line = 1, .ext_id = ext, .ine = ine, .last_name = last,
 		.first_name = first, .birth_date = birth, .class_name = cls,
-		.profile = "eleve", .active = true,
+		.profile = DOT_PROFILE_ELEVE, .active = true,
 	};
 	int64_t id = 0;
 
@@ -155,33 +156,35 @@ match_by_ext_ine_then_name(void **state)
 					  "eloise", .birth_date = "2009-03-01"};
 	int64_t id;
 
-	assert_int_equal(dot_store_person_match(f->st, &q, &id), 0);
+	assert_int_equal(dot_store_person_match(f->st, &q, &id, NULL), 0);
 	assert_int_equal(id, a); /* folded names + birth date */
 	q.birth_date = "2009-03-02";
-	assert_int_equal(dot_store_person_match(f->st, &q, &id), 0);
+	assert_int_equal(dot_store_person_match(f->st, &q, &id, NULL),
+			 DOT_ENOTFOUND);
 	assert_int_equal(id, 0);
 	q.ine = "1234567890A";
-	assert_int_equal(dot_store_person_match(f->st, &q, &id), 0);
+	assert_int_equal(dot_store_person_match(f->st, &q, &id, NULL), 0);
 	assert_int_equal(id, b);
 	q.ext_id = "E1";
-	assert_int_equal(dot_store_person_match(f->st, &q, &id), 0);
+	assert_int_equal(dot_store_person_match(f->st, &q, &id, NULL), 0);
 	assert_int_equal(id, a); /* external id first */
 	/* A namesake with another identifier is another person. */
 	q.ext_id = "E2";
 	q.ine = NULL;
 	q.birth_date = "2009-03-01";
-	assert_int_equal(dot_store_person_match(f->st, &q, &id), 0);
+	assert_int_equal(dot_store_person_match(f->st, &q, &id, NULL),
+			 DOT_ENOTFOUND);
 	assert_int_equal(id, 0);
 	q.ext_id = NULL;
-	assert_int_equal(dot_store_person_match(f->st, &q, &id), 0);
+	assert_int_equal(dot_store_person_match(f->st, &q, &id, NULL), 0);
 	assert_int_equal(id, a);
-	assert_int_equal(dot_store_person_resolve(f->st, "E1", &id), 0);
+	assert_int_equal(dot_store_person_resolve(f->st, "E1", &id, NULL), 0);
 	assert_int_equal(id, a);
-	assert_int_equal(dot_store_person_resolve(f->st, "1234567890a", &id),
-			 0);
+	assert_int_equal(dot_store_person_resolve(f->st, "1234567890a", &id,
+						  NULL), 0);
 	assert_int_equal(id, b);
-	assert_int_equal(dot_store_person_resolve(f->st, "nobody", &id),
-			 DOT_ERULE);
+	assert_int_equal(dot_store_person_resolve(f->st, "nobody", &id, NULL),
+			 DOT_ENOTFOUND);
 }
 
 static void
@@ -267,14 +270,14 @@ one_open_handover_per_serial(void **state)
 	int64_t a = add(f->st, NULL, NULL, "A", "a", NULL, "C");
 	int64_t b = add(f->st, NULL, NULL, "B", "b", NULL, "C");
 	struct dot_assignment_in in = {.person_id = a, .serial = "SN123456",
-				       .kind = "cession",
+				       .kind = DOT_HANDOVER_CESSION,
 				       .start_date = "2026-09-01"};
 	struct dot_holder h;
-	int64_t id1, id2;
+	int64_t id1, id2, got;
 	char *cause = NULL;
 
 	assert_int_equal(dot_store_begin(f->st, NULL), 0);
-	assert_int_equal(dot_store_device_set(f->st, "SN123456", "ceded",
+	assert_int_equal(dot_store_device_set(f->st, "SN123456", DOT_DEVICE_CEDED,
 					      NULL, NULL), 0);
 	assert_int_equal(dot_store_assignment_add(f->st, &in, &id1, NULL), 0);
 	in.person_id = b;
@@ -288,21 +291,24 @@ one_open_handover_per_serial(void **state)
 	assert_int_equal(h.person_id, a);
 	assert_string_equal(h.name, "A a (C)");
 	dot_holder_release(&h);
-	assert_int_equal(dot_store_person_assignment(f->st, a), id1);
+	assert_int_equal(dot_store_person_assignment(f->st, a, &got, NULL), 0);
+	assert_int_equal(got, id1);
 	assert_int_equal(dot_store_begin(f->st, NULL), 0);
-	assert_int_equal(dot_store_assignment_end(f->st, id1, "undo", "stock",
+	assert_int_equal(dot_store_assignment_end(f->st, id1, "undo", DOT_DEVICE_STOCK,
 						  NULL), 0);
 	assert_int_equal(dot_store_assignment_add(f->st, &in, &id2, NULL), 0);
 	assert_int_equal(dot_store_commit(f->st, NULL), 0);
-	assert_int_equal(dot_store_person_assignment(f->st, a), 0);
-	assert_int_equal(dot_store_person_assignment(f->st, b), id2);
+	assert_int_equal(dot_store_person_assignment(f->st, a, &got, NULL), 0);
+	assert_int_equal(got, 0);
+	assert_int_equal(dot_store_person_assignment(f->st, b, &got, NULL), 0);
+	assert_int_equal(got, id2);
 }
 
 static void
 journal_entries_are_numbered(void **state)
 {
 	struct fx *f = *state;
-	struct dot_journal_in j = {.type = "test", .data = "{\"x\":1}"};
+	struct dot_journal_in j = {.type = DOT_JOURNAL_IMPORT, .data = "{\"x\":1}"};
 	struct dot_journal_entry e;
 	int64_t s1, s2;
 
@@ -325,7 +331,7 @@ static void
 rollback_leaves_nothing(void **state)
 {
 	struct fx *f = *state;
-	struct dot_journal_in j = {.type = "test"};
+	struct dot_journal_in j = {.type = DOT_JOURNAL_IMPORT};
 	struct dot_status s;
 
 	assert_int_equal(dot_store_begin(f->st, NULL), 0);
@@ -344,7 +350,7 @@ static void
 checkpointer_copies_wal_back(void **state)
 {
 	struct fx *f = *state;
-	struct dot_journal_in j = {.type = "test", .data = "{\"x\":1}"};
+	struct dot_journal_in j = {.type = DOT_JOURNAL_IMPORT, .data = "{\"x\":1}"};
 	struct dot_checkpointer *c = NULL;
 	struct dot_status s;
 	char *cause = NULL;

@@ -66,13 +66,13 @@ make_station(const char *name)
 	struct dot_person_in rows[3] = {
 		{.line = 1, .ext_id = "X1", .last_name = "Alpha",
 		 .first_name = "Anne", .class_name = "2NDE 1",
-		 .profile = "eleve", .active = true},
+		 .profile = DOT_PROFILE_ELEVE, .active = true},
 		{.line = 2, .ext_id = "X2", .last_name = "Bravo",
 		 .first_name = "Basile", .class_name = "2NDE 1",
-		 .profile = "eleve", .active = true},
+		 .profile = DOT_PROFILE_ELEVE, .active = true},
 		{.line = 3, .ext_id = "X3", .last_name = "Charlie",
 		 .first_name = "Chloé", .class_name = "2NDE 2",
-		 .profile = "eleve", .active = true},
+		 .profile = DOT_PROFILE_ELEVE, .active = true},
 	};
 	struct dot_import_summary sum;
 	struct dot_app *app = NULL;
@@ -87,7 +87,8 @@ make_station(const char *name)
 	assert_int_equal(dot_app_import(app, rows, 3, NULL, &sum, &cause), 0);
 	for (i = 0; i < 3; i++) {
 		assert_int_equal(dot_store_person_resolve(dot_app_store(app),
-							  rows[i].ext_id, &id),
+							  rows[i].ext_id, &id,
+							  NULL),
 				 0);
 		assert_int_equal(dot_app_charter(app, id, false, NULL, &cause),
 				 0);
@@ -113,7 +114,7 @@ test_outbox_marks(void **state)
 	assert_int_equal(dot_store_sync_pending(st, 0, 500, &l, &cause), 0);
 	assert_int_equal(l.n, 5);
 	assert_true(l.v[0].seq < l.v[1].seq && l.v[3].seq < l.v[4].seq);
-	assert_string_equal(l.v[2].type, "charter");
+	assert_int_equal(l.v[2].type, DOT_JOURNAL_CHARTER);
 	assert_non_null(l.v[2].data);
 	assert_int_equal(dot_store_sync_pending(st, l.v[1].seq, 2, &again,
 						&cause), 0);
@@ -172,7 +173,7 @@ test_remote_holder_refuses(void **state)
 	struct dot_store *st = dot_app_store(app);
 	struct dot_remote_assignment r = {
 		.serial = "TAB123456", .holder = "DELTA Dora (1ERE 3)",
-		.station = "cdi-2", .uai = "0750654D", .kind = "cession",
+		.station = "cdi-2", .uai = "0750654D", .kind = DOT_HANDOVER_CESSION,
 		.at = "2026-09-01T10:00:00.000Z"};
 	struct dot_assign_result res;
 	struct dot_holder h;
@@ -186,7 +187,7 @@ test_remote_holder_refuses(void **state)
 	assert_true(h.remote);
 	assert_string_equal(h.station, "cdi-2");
 	dot_holder_release(&h);
-	assert_int_equal(dot_store_person_resolve(st, "X1", &id), 0);
+	assert_int_equal(dot_store_person_resolve(st, "X1", &id, NULL), 0);
 	assert_int_equal(dot_app_assign(app, id, "tab123456", NULL, &res,
 					&cause), DOT_ERULE);
 	assert_non_null(strstr(cause, "DELTA Dora"));
@@ -251,7 +252,7 @@ test_events_body_is_json(void **state)
 {
 	struct dot_journal_entry e = {
 		.seq = 7, .uuid = "11111111-1111-4111-8111-111111111111",
-		.at = "2026-09-01T10:00:00.000Z", .type = "assign",
+		.at = "2026-09-01T10:00:00.000Z", .type = DOT_JOURNAL_ASSIGN,
 		.operator_name = "Mme \"Q\"", .queue = "",
 		.data = "{\"serial\":\"ABC123\"}"};
 	json_error_t err;
@@ -297,7 +298,7 @@ test_feed_items(void **state)
 					  &why), 0);
 	assert_string_equal(p.in.birth_date, "2009-02-01");
 	assert_string_equal(p.in.ine, "0001A00001H");
-	assert_string_equal(p.in.profile, "eleve");
+	assert_int_equal(p.in.profile, DOT_PROFILE_ELEVE);
 	assert_true(p.in.active);
 	assert_int_equal(sync_roster_item(json_array_get(f.items, 1), 1, &p,
 					  &why), -1);

@@ -123,14 +123,16 @@ int dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
 
 /*
  * The last entry this queue may undo (the newest of its own assign,
- * charter or absent entries not undone yet), 0 when none.
+ * charter or absent entries not undone yet) into *seq, 0 when none.
+ * Returns 0 or DOT_ERUNTIME (with *cause). dot_app_undo() may still
+ * refuse it (an attestation covers it).
  */
-int64_t dot_app_last_undoable(struct dot_app *app);
+int dot_app_last_undoable(struct dot_app *app, int64_t *seq, char **cause);
 
 /* "LAST First (CLASS)" for a person; caller frees. */
 char *dot_app_person_label(const struct dot_person *p);
 
-/* ---- attestation of cession (src/app/attestation.c) ---------------------- */
+/* ---- attestation of cession (src/app/attestation.c) --------------------- */
 
 /* The operator recorded in journal entries. Borrowed. */
 const char *dot_app_operator(const struct dot_app *app);

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Result codes. Functions that can fail return 0 or one of these negative
@@ -20,6 +21,13 @@ enum dot_rc {
 	DOT_ERUNTIME = -1, /* I/O, database, network */
 	DOT_EUSAGE = -2,   /* bad command line */
 	DOT_ERULE = -3,    /* refused by a rule: invalid serial, duplicate... */
+	/*
+	 * A lookup found nothing: an answer, not a failure. Lookups return
+	 * it apart from DOT_ERUNTIME (the question could not be asked), so
+	 * that no rule ever reads a database error as "nothing there". At
+	 * the command line it exits 3, like a refusal.
+	 */
+	DOT_ENOTFOUND = -4,
 };
 
 /* The process exit codes of the contract (DESIGN.md "Exit codes"). */
@@ -55,6 +63,122 @@ void dot_set_fatal_hook(void (*hook)(void));
  */
 int dot_fail(char **cause, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* ---- domain words (src/core/words.c) ------------------------------------ */
+
+/*
+ * Each word of the domain is an enum with one text table: name() gives
+ * the keyword that the database, the journal, the sync protocol and the
+ * JSON outputs use (DESIGN.md), parse() reads it back and returns
+ * DOT_ENOTFOUND (out untouched) for any other text, NULL included.
+ * name() of a value out of range returns NULL.
+ */
+
+enum dot_profile {
+	DOT_PROFILE_ELEVE,     /* "eleve": a student */
+	DOT_PROFILE_PROF,      /* "prof": a teacher */
+	DOT_PROFILE_PERSONNEL, /* "personnel": other staff */
+	DOT_PROFILE_N,
+};
+/* The bit of p in a set of profiles (filters: 0 means any profile). */
+#define DOT_PROFILE_BIT(p) (1u << (p))
+const char *dot_profile_name(enum dot_profile p);
+int dot_profile_parse(const char *s, enum dot_profile *out);
+
+enum dot_handover_kind {
+	DOT_HANDOVER_CESSION, /* "cession": the device becomes theirs */
+	DOT_HANDOVER_LOAN,    /* "loan": lent, to be returned */
+	DOT_HANDOVER_N,
+};
+#define DOT_HANDOVER_BIT(k) (1u << (k))
+const char *dot_handover_kind_name(enum dot_handover_kind k);
+int dot_handover_kind_parse(const char *s, enum dot_handover_kind *out);
+
+enum dot_device_status {
+	DOT_DEVICE_STOCK,  /* "stock": free */
+	DOT_DEVICE_CEDED,  /* "ceded": held as a cession */
+	DOT_DEVICE_LOANED, /* "loaned": held as a loan */
+	DOT_DEVICE_HS,     /* "hs": out of service */
+	DOT_DEVICE_LOST,   /* "lost": stolen or lost */
+	DOT_DEVICE_N,
+};
+#define DOT_DEVICE_BIT(s) (1u << (s))
+const char *dot_device_status_name(enum dot_device_status s);
+int dot_device_status_parse(const char *s, enum dot_device_status *out);
+
+/* The journal's entry types, as the journal and the sync push spell them. */
+enum dot_journal_type {
+	DOT_JOURNAL_INIT,             /* "init": the establishment is set */
+	DOT_JOURNAL_IMPORT,           /* "import": a roster file */
+	DOT_JOURNAL_CHARTER,          /* "charter": cession charter signed */
+	DOT_JOURNAL_CHARTER_WITHDRAW, /* "charter-withdraw" */
+	DOT_JOURNAL_ASSIGN,           /* "assign": a handover */
+	DOT_JOURNAL_UNDO,             /* "undo": compensates ref_seq */
+	DOT_JOURNAL_ABSENT,           /* "absent": marked (or not) absent */
+	DOT_JOURNAL_ATTESTATION,      /* "attestation": one was issued */
+	DOT_JOURNAL_STOCK,            /* "stock": devices received */
+	DOT_JOURNAL_LOAN,             /* "loan": a device lent */
+	DOT_JOURNAL_RETURN,           /* "return": a loan returned */
+	DOT_JOURNAL_HS,               /* "hs": out of service */
+	DOT_JOURNAL_LOST,             /* "lost": stolen or lost */
+	DOT_JOURNAL_REASSIGN,         /* "reassign": a handover corrected */
+	DOT_JOURNAL_PERSON_ADD,       /* "person-add": a newcomer */
+	DOT_JOURNAL_LOAN_AGREEMENT,   /* "loan-agreement": convention signed */
+	DOT_JOURNAL_LOAN_AGREEMENT_WITHDRAW, /* "loan-agreement-withdraw" */
+	DOT_JOURNAL_SETTING,          /* "setting": an establishment setting */
+	DOT_JOURNAL_N,
+};
+#define DOT_JOURNAL_BIT(t) (UINT32_C(1) << (t))
+const char *dot_journal_type_name(enum dot_journal_type t);
+int dot_journal_type_parse(const char *s, enum dot_journal_type *out);
+
+/*
+ * Settings of the whole database (the settings table). Keys that depend
+ * on a queue or a feed are built by dot_queue_setting_key() and
+ * dot_sync_cursor_key().
+ */
+enum dot_setting {
+	DOT_SETTING_UAI,                /* "uai" */
+	DOT_SETTING_NAME,               /* "name": the establishment */
+	DOT_SETTING_STATION,            /* "station": this station's name */
+	DOT_SETTING_PLACE,              /* "place": "Fait à ..." on papers */
+	DOT_SETTING_SYNC_UPSTREAM,      /* "sync.upstream" */
+	DOT_SETTING_SYNC_TOKEN_FILE,    /* "sync.token_file" */
+	DOT_SETTING_SYNC_CACERT,        /* "sync.cacert" */
+	DOT_SETTING_SYNC_LAST_SUCCESS,  /* "sync.last_success" */
+	DOT_SETTING_SYNC_LAST_ERROR,    /* "sync.last_error" */
+	DOT_SETTING_SYNC_LAST_ERROR_AT, /* "sync.last_error_at" */
+	DOT_SETTING_HANDOVER_MODEL,     /* "handover.model": cession or loan */
+	DOT_SETTING_LOAN_UNTIL,         /* "loan.until": default due date */
+	DOT_SETTING_REPLACEMENTS_MAX,   /* "replacements.max": per person */
+	DOT_SETTING_LOST_REPORT,        /* "lost.report_required": yes, no */
+	DOT_SETTING_N,
+};
+const char *dot_setting_name(enum dot_setting k);
+int dot_setting_parse(const char *s, enum dot_setting *out);
+
+/* Settings a station keeps per queue: "station.QUEUE.NAME". */
+enum dot_queue_setting {
+	DOT_QSETTING_MICROSD,  /* "microsd": accessory given by default */
+	DOT_QSETTING_CASE,     /* "case" */
+	DOT_QSETTING_SOUND,    /* "sound" */
+	DOT_QSETTING_OPERATOR, /* "operator": who works this queue */
+	DOT_QSETTING_N,
+};
+const char *dot_queue_setting_name(enum dot_queue_setting k);
+int dot_queue_setting_parse(const char *s, enum dot_queue_setting *out);
+/* "station.QUEUE.NAME" (queue NULL: ""). Caller frees. */
+char *dot_queue_setting_key(const char *queue, enum dot_queue_setting k);
+
+/* The sync feeds pulled from the upstream and their cursors. */
+enum dot_sync_feed {
+	DOT_FEED_ROSTER,      /* "roster" */
+	DOT_FEED_ASSIGNMENTS, /* "assignments" */
+	DOT_FEED_N,
+};
+const char *dot_sync_feed_name(enum dot_sync_feed f);
+/* "sync.cursor.FEED". Borrowed, static. */
+const char *dot_sync_cursor_key(enum dot_sync_feed f);
 
 /* ---- serial numbers ---------------------------------------------------- */
 
@@ -135,6 +259,19 @@ void dot_time_now_iso(char out[32]);
  * apostrophes turned into one space, trimmed. Returns a new string.
  */
 char *dot_fold(const char *s);
+
+/*
+ * The identity key of a person: "last|first|birth", names folded
+ * (dot_fold), birth YYYY-MM-DD or empty. The one definition of "the same
+ * person" by name, used by the store's match index and by the roster's
+ * duplicate check. Caller frees.
+ */
+char *dot_person_identity_key(const char *last_name, const char *first_name,
+			      const char *birth_date);
+/* The same from names already folded (an import folds each name once). */
+char *dot_person_identity_key_folded(const char *last_folded,
+				     const char *first_folded,
+				     const char *birth_date);
 
 /*
  * s as a JSON string literal with its quotes ("null" when s is NULL).

@@ -38,8 +38,8 @@ struct dot_roster {
 	 * Valid rows in file order. Every string is owned by the roster
 	 * and lives until dot_roster_free(). Normalised: birth_date is
 	 * YYYY-MM-DD or NULL, ine upper-case or NULL, ext_id NULL when
-	 * absent, class_name "" when absent, profile one of "eleve",
-	 * "prof", "personnel"; active is false for a SIECLE student whose
+	 * absent, class_name "" when absent, profile a dot_profile;
+	 * active is false for a SIECLE student whose
 	 * DATE_SORTIE is today or earlier.
 	 */
 	struct dot_person_in *rows;

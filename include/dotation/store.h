@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "dotation/core.h"
+
 struct dot_store;
 
 #define DOT_STORE_APPLICATION_ID 0x444f5431 /* "DOT1" */
@@ -64,10 +66,17 @@ unsigned long dot_checkpointer_runs(struct dot_checkpointer *c);
 /* ---- settings (establishment, station, sync cursors) -------------------- */
 
 /* The value of key, or NULL. Caller frees. */
-char *dot_store_setting_get(struct dot_store *st, const char *key);
+char *dot_store_setting_get(struct dot_store *st, enum dot_setting key);
 /* Set key (inside or outside a transaction). value NULL deletes. */
-int dot_store_setting_set(struct dot_store *st, const char *key,
+int dot_store_setting_set(struct dot_store *st, enum dot_setting key,
 			  const char *value, char **cause);
+/*
+ * The same for keys built at run time: dot_queue_setting_key(),
+ * dot_sync_cursor_key().
+ */
+char *dot_store_setting_get_key(struct dot_store *st, const char *key);
+int dot_store_setting_set_key(struct dot_store *st, const char *key,
+			      const char *value, char **cause);
 
 /* ---- people -------------------------------------------------------------- */
 
@@ -80,13 +89,13 @@ struct dot_person {
 	char *first_name;
 	char *birth_date; /* YYYY-MM-DD or NULL */
 	char *class_name; /* "" for staff without a class */
-	char *profile;    /* "eleve", "prof", "personnel" */
+	enum dot_profile profile;
 	bool active;
 	char *charter_at; /* ISO time the charter was recorded, or NULL */
 	bool absent;      /* marked absent today */
 	/* current device (a cession or an open loan), NULL when none */
 	char *serial;
-	char *kind;       /* "cession" or "loan" */
+	enum dot_handover_kind kind; /* meaningful when serial is set */
 	char *handed_at;  /* YYYY-MM-DD */
 	char *due_date;   /* loans: YYYY-MM-DD */
 	bool microsd;
@@ -105,7 +114,7 @@ void dot_person_list_release(struct dot_person_list *l);
 
 struct dot_people_filter {
 	const char *class_name; /* exact class, or NULL */
-	const char *profile;    /* "eleve", "prof", "personnel" or NULL */
+	unsigned profiles;      /* DOT_PROFILE_BIT()s; 0: any profile */
 	const char *search;     /* accent/case-insensitive name prefix search */
 	bool include_inactive;
 	int limit;              /* 0: no limit */
@@ -119,35 +128,45 @@ struct dot_people_filter {
 int dot_store_people(struct dot_store *st, const struct dot_people_filter *f,
 		     struct dot_person_list *out, char **cause);
 
-/* Person id; returns 0 and fills out, or DOT_ERULE when there is none. */
+/*
+ * Person id; returns 0 and fills out, DOT_ERULE (with a message) when
+ * there is none, DOT_ERUNTIME when the database cannot answer.
+ */
 int dot_store_person_get(struct dot_store *st, int64_t id,
 			 struct dot_person *out, char **cause);
 
 /*
  * Resolve what a user typed as PERSON: the local id (digits), the INE, or
- * the external id. Returns 0 and *id, or DOT_ERULE when unknown.
+ * the external id. Returns 0 and *id, DOT_ENOTFOUND when nobody has that
+ * key, DOT_ERUNTIME (with *cause) when the database cannot answer.
  */
 int dot_store_person_resolve(struct dot_store *st, const char *key,
-			     int64_t *id);
+			     int64_t *id, char **cause);
 
 /* A person record to insert or update (roster import, sync pull). */
 struct dot_person_in {
 	int line;         /* source line or element, for messages */
 	const char *ext_id, *ine, *last_name, *first_name, *birth_date;
-	const char *class_name, *profile;
+	const char *class_name;
+	enum dot_profile profile;
 	bool active;
 };
 
 /*
  * Find the person rec designates: by external id, else INE, else (folded
- * last name, folded first name, birth date). Returns 0 and *id (0 when no
- * one matches).
+ * last name, folded first name, birth date). Returns 0 and *id,
+ * DOT_ENOTFOUND (*id 0) when no one matches, DOT_ERUNTIME (with *cause)
+ * when the database cannot answer: never read that as "nobody".
  */
 int dot_store_person_match(struct dot_store *st,
-			   const struct dot_person_in *rec, int64_t *id);
+			   const struct dot_person_in *rec, int64_t *id,
+			   char **cause);
 
-/* Number of people (active or not): 0 means a first import. */
-int64_t dot_store_people_count(struct dot_store *st);
+/*
+ * Number of people (active or not) into *n: 0 means a first import.
+ * Returns 0 or DOT_ERUNTIME (with *cause).
+ */
+int dot_store_people_count(struct dot_store *st, int64_t *n, char **cause);
 
 /*
  * A first import, inside its transaction: _begin drops the people's
@@ -189,7 +208,7 @@ struct dot_holder {
 	int64_t assignment_id; /* 0: nobody holds it here */
 	int64_t person_id;
 	char *name;       /* "LAST First (CLASS)" */
-	char *kind;       /* "cession" or "loan" */
+	enum dot_handover_kind kind;
 	char *station;
 	char *since;      /* YYYY-MM-DD */
 	bool remote;      /* held according to another station (sync) */
@@ -204,17 +223,22 @@ void dot_holder_release(struct dot_holder *h);
 int dot_store_serial_holder(struct dot_store *st, const char *serial,
 			    struct dot_holder *h, char **cause);
 
-/* Device status: "stock", "ceded", "loaned", "hs", "lost", or NULL if unknown. */
-char *dot_store_device_status(struct dot_store *st, const char *serial);
+/*
+ * The status of device serial. Returns 0 and *out, DOT_ENOTFOUND when the
+ * device is unknown here, DOT_ERUNTIME (with *cause).
+ */
+int dot_store_device_status(struct dot_store *st, const char *serial,
+			    enum dot_device_status *out, char **cause);
 
 /* Insert the device when unknown, set its status. */
 int dot_store_device_set(struct dot_store *st, const char *serial,
-			 const char *status, const char *reason, char **cause);
+			 enum dot_device_status status, const char *reason,
+			 char **cause);
 
 struct dot_assignment_in {
 	int64_t person_id;
 	const char *serial;
-	const char *kind;       /* "cession" or "loan" */
+	enum dot_handover_kind kind;
 	bool microsd, has_case;
 	const char *start_date; /* YYYY-MM-DD */
 	const char *due_date;   /* loans, else NULL */
@@ -233,22 +257,29 @@ int dot_store_assignment_add(struct dot_store *st,
  * device goes back to the given status.
  */
 int dot_store_assignment_end(struct dot_store *st, int64_t id,
-			     const char *reason, const char *device_status,
+			     const char *reason,
+			     enum dot_device_status device_status,
 			     char **cause);
 
 /*
- * The number of the attestation of cession that covers assignment id, 0
- * when none does.
+ * The number of the attestation of cession that covers assignment id into
+ * *number (0 when none does). Returns 0, or DOT_ERUNTIME (with *cause)
+ * when the database cannot answer: then nobody may assume "not covered".
  */
-int64_t dot_store_assignment_attestation(struct dot_store *st, int64_t id);
+int dot_store_assignment_attestation(struct dot_store *st, int64_t id,
+				     int64_t *number, char **cause);
 
-/* The open assignment of a person, 0 when none. */
-int64_t dot_store_person_assignment(struct dot_store *st, int64_t person_id);
+/*
+ * The open assignment of a person into *id (0 when none). Returns 0 or
+ * DOT_ERUNTIME (with *cause).
+ */
+int dot_store_person_assignment(struct dot_store *st, int64_t person_id,
+				int64_t *id, char **cause);
 
 /* ---- journal ------------------------------------------------------------ */
 
 struct dot_journal_in {
-	const char *type;      /* "assign", "charter", "undo", "import"... */
+	enum dot_journal_type type;
 	const char *operator_name;
 	const char *queue;
 	int64_t person_id;     /* 0 when none */
@@ -268,7 +299,8 @@ int dot_store_journal_append(struct dot_store *st,
 
 struct dot_journal_entry {
 	int64_t seq;
-	char *uuid, *at, *station, *queue, *operator_name, *type, *data;
+	enum dot_journal_type type;
+	char *uuid, *at, *station, *queue, *operator_name, *data;
 	int64_t person_id, ref_seq, assignment_id;
 	char *serial;
 	char *push_state;  /* "pending", "accepted", "duplicate", ... */
@@ -298,11 +330,13 @@ int dot_store_journal_list(struct dot_store *st, int64_t person_id,
 			   struct dot_journal_list *out, char **cause);
 
 /*
- * The newest entry of queue that can still be undone (assign, charter,
- * charter-withdraw or absent, not undone yet), 0 when none.
+ * The newest entry of queue whose type is in types (DOT_JOURNAL_BIT()s)
+ * and that no undo entry compensates yet, into *seq (0 when none).
+ * Returns 0 or DOT_ERUNTIME (with *cause). Which types may be undone is
+ * app's rule (dot_app_last_undoable), not the store's.
  */
-int64_t dot_store_journal_last_undoable(struct dot_store *st,
-					const char *queue);
+int dot_store_journal_last_of(struct dot_store *st, const char *queue,
+			      uint32_t types, int64_t *seq, char **cause);
 
 /* ---- status ---------------------------------------------------------------- */
 
@@ -335,8 +369,11 @@ struct dot_class_list {
 
 void dot_class_list_release(struct dot_class_list *l);
 
-/* Every class with its progress, in class order; profile may be NULL. */
-int dot_store_classes(struct dot_store *st, const char *profile,
+/*
+ * Every class with its progress, in class order; profiles is a set of
+ * DOT_PROFILE_BIT()s, 0 for any.
+ */
+int dot_store_classes(struct dot_store *st, unsigned profiles,
 		      struct dot_class_list *out, char **cause);
 
 /* ---- report: rows for the documents and the export (src/store/report.c) - */
@@ -347,10 +384,10 @@ struct dot_assignment_row {
 	int64_t person_id;
 	char *last_name, *first_name;
 	char *class_name;      /* "" for staff without a class */
-	char *profile;         /* "eleve", "prof", "personnel" */
+	enum dot_profile profile;
 	char *ine;             /* NULL when unknown */
 	char *serial;
-	char *kind;            /* "cession" or "loan" */
+	enum dot_handover_kind kind;
 	char *start_date;      /* YYYY-MM-DD: handed over */
 	char *due_date;        /* loans, else NULL */
 	char *end_date;        /* NULL while open */
@@ -374,7 +411,7 @@ enum dot_assignment_order {
 
 /* Every field is optional: zero means "any". */
 struct dot_assignment_filter {
-	const char *kind;       /* "cession", "loan" or NULL */
+	unsigned kinds;         /* DOT_HANDOVER_BIT()s; 0: any kind */
 	bool open_only;         /* only devices still held */
 	const char *class_name; /* exact class */
 	const char *from, *to;  /* start_date bounds, inclusive, YYYY-MM-DD */
@@ -430,7 +467,7 @@ int dot_store_attestation_get(struct dot_store *st, int64_t number,
 
 /* ---- end of report section ------------------------------------------------ */
 
-/* ---- sync (issue 5: the outbox and what other stations hold) ------------- */
+/* ---- sync: the outbox and what other stations hold ----------------------- */
 
 /*
  * Journal entries not yet done upstream (push_state 'pending' or
@@ -476,7 +513,7 @@ struct dot_remote_assignment {
 	const char *holder;  /* "LAST First (CLASS)" */
 	const char *station;
 	const char *uai;     /* may be NULL */
-	const char *kind;    /* "cession" or "loan"; NULL: cession */
+	enum dot_handover_kind kind;
 	const char *at;      /* ISO-8601 */
 };
 
@@ -504,12 +541,12 @@ int dot_store_remote_delete(struct dot_store *st, const char *serial,
 /* A device with its open handover, if any. Strings owned by the struct. */
 struct dot_device {
 	char *serial;
-	char *status;          /* "stock", "ceded", "loaned", "hs", "lost" */
+	enum dot_device_status status;
 	bool loan_only;        /* lent once: for loans only */
 	int64_t assignment_id; /* the open handover, 0 when none */
 	int64_t holder;        /* its person, 0 when none */
 	char *holder_name;     /* "LAST First (CLASS)", NULL when none */
-	char *kind;            /* "cession" or "loan", NULL when none */
+	enum dot_handover_kind kind; /* meaningful when assignment_id */
 	char *from, *until;    /* its start and due dates, NULL when none */
 	char *reason;          /* hs or lost: why */
 	char *report_ref;      /* lost: the police report, or NULL */
@@ -527,19 +564,19 @@ struct dot_device_list {
 void dot_device_list_release(struct dot_device_list *l);
 
 /*
- * The device serial (normalised). Returns 0 and *out, DOT_ERULE when the
- * database does not know it (no message), DOT_ERUNTIME with *cause.
+ * The device serial (normalised). Returns 0 and *out, DOT_ENOTFOUND when
+ * the database does not know it (no message), DOT_ERUNTIME with *cause.
  */
 int dot_store_device_get(struct dot_store *st, const char *serial,
 			 struct dot_device *out, char **cause);
 
 /*
- * Devices in serial order, those with status (NULL: all) and, when
- * profile is not NULL, held by someone of that profile. Returns 0 or
- * DOT_ERUNTIME.
+ * Devices in serial order, those in one of statuses (DOT_DEVICE_BIT()s,
+ * 0: all) and, when profiles is not 0, held by someone of one of those
+ * profiles (DOT_PROFILE_BIT()s). Returns 0 or DOT_ERUNTIME.
  */
-int dot_store_devices(struct dot_store *st, const char *status,
-		      const char *profile, struct dot_device_list *out,
+int dot_store_devices(struct dot_store *st, unsigned statuses,
+		      unsigned profiles, struct dot_device_list *out,
 		      char **cause);
 
 /* Insert serial into stock; DOT_ERULE when it is already known. */
@@ -555,7 +592,7 @@ int dot_store_device_forget(struct dot_store *st, const char *serial,
 
 /* What dot_store_device_change() sets; NULL strings are cleared. */
 struct dot_device_change {
-	const char *status;
+	enum dot_device_status status;
 	bool loan_only;
 	const char *reason, *report_ref, *replaced_by;
 };
@@ -592,7 +629,8 @@ struct dot_loan {
 	int64_t assignment_id, person;
 	char *serial;
 	char *name;            /* "LAST First (CLASS)" */
-	char *class_name, *profile;
+	char *class_name;
+	enum dot_profile profile;
 	char *from, *until;    /* YYYY-MM-DD; until NULL: no end date */
 	char *condition;       /* when lent, or NULL */
 	bool active;           /* the borrower is still on the roster */
@@ -610,7 +648,7 @@ struct dot_loan_filter {
 	const char *today;     /* YYYY-MM-DD, for overdue */
 	bool overdue_only;     /* until < today */
 	bool to_return_only;   /* the borrower left the roster (inactive) */
-	const char *profile;   /* NULL: every profile */
+	unsigned profiles;     /* DOT_PROFILE_BIT()s; 0: every profile */
 };
 
 /* Open loans matching f, by due date then name. 0 or DOT_ERUNTIME. */

@@ -118,7 +118,7 @@ person_json(const struct dot_person *p)
 	char *f = dot_json_quote(p->first_name);
 	char *b = dot_json_quote(p->birth_date);
 	char *c = dot_json_quote(p->class_name);
-	char *r = dot_json_quote(p->profile);
+	char *r = dot_json_quote(dot_profile_name(p->profile));
 	char *out = dot_xasprintf(
 		"{\"id\":%lld,\"ext_id\":%s,\"ine\":%s,\"last_name\":%s,"
 		"\"first_name\":%s,\"birth_date\":%s,\"class\":%s,"
@@ -139,7 +139,7 @@ int
 dot_app_init(struct dot_app *app, const char *uai, const char *name,
 	     const char *station, char **cause)
 {
-	struct dot_journal_in j = {.type = "init"};
+	struct dot_journal_in j = {.type = DOT_JOURNAL_INIT};
 	char code[9], host[256], *qu, *qn, *qs, *data;
 	int rc;
 
@@ -160,9 +160,15 @@ dot_app_init(struct dot_app *app, const char *uai, const char *name,
 	rc = dot_store_begin(app->st, cause);
 	if (rc)
 		return rc;
-	if ((rc = dot_store_setting_set(app->st, "uai", code, cause)) ||
-	    (rc = dot_store_setting_set(app->st, "name", name, cause)) ||
-	    (rc = dot_store_setting_set(app->st, "station", station, cause))) {
+	if ((rc = dot_store_setting_set(app->st,
+					DOT_SETTING_UAI,
+					code, cause)) ||
+	    (rc = dot_store_setting_set(app->st,
+					DOT_SETTING_NAME,
+					name, cause)) ||
+	    (rc = dot_store_setting_set(app->st,
+					DOT_SETTING_STATION,
+					station, cause))) {
 		dot_store_rollback(app->st);
 		return rc;
 	}
@@ -220,11 +226,12 @@ dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 	       size_t n, const struct dot_import_opts *opts,
 	       struct dot_import_summary *sum, char **cause)
 {
-	struct dot_journal_in j = {.type = "import"};
+	struct dot_journal_in j = {.type = DOT_JOURNAL_IMPORT};
 	int64_t *ids;
 	struct row_id *rid;
 	size_t i;
 	char *src, *data;
+	int64_t known;
 	bool first;
 	int rc;
 
@@ -243,7 +250,10 @@ dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 	 * first import). Two rows for one person are then caught by the
 	 * parser's duplicate check and the unique identifiers.
 	 */
-	first = dot_store_people_count(app->st) == 0;
+	rc = dot_store_people_count(app->st, &known, cause);
+	if (rc)
+		goto fail;
+	first = known == 0;
 	if (first && n > 1 &&
 	    (rc = dot_store_people_bulk_begin(app->st, cause)))
 		goto fail;
@@ -251,8 +261,18 @@ dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 		int64_t id = 0, newid = 0;
 		bool changed = false;
 
-		if (!first)
-			dot_store_person_match(app->st, &rows[i], &id);
+		if (!first) {
+			/*
+			 * A failed lookup is not "a new person": importing
+			 * on would create a duplicate.
+			 */
+			rc = dot_store_person_match(app->st, &rows[i], &id,
+						    cause);
+			if (rc == DOT_ENOTFOUND)
+				rc = 0;
+			if (rc)
+				goto fail;
+		}
 		rc = dot_store_person_upsert(app->st, id, &rows[i], &newid,
 					     &changed, cause);
 		if (rc)
@@ -395,7 +415,7 @@ dot_app_charter(struct dot_app *app, int64_t person, bool withdraw,
 		goto fail;
 	pj = person_json(&p);
 	data = dot_xasprintf("{\"person\":%s}", pj);
-	j.type = withdraw ? "charter-withdraw" : "charter";
+	j.type = withdraw ? DOT_JOURNAL_CHARTER_WITHDRAW : DOT_JOURNAL_CHARTER;
 	j.data = data;
 	rc = record(app, &j, seq, cause);
 	goto out;
@@ -415,8 +435,10 @@ dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
 	       struct dot_assign_result *res, char **cause)
 {
 	static const struct dot_assign_opts defaults;
-	struct dot_journal_in j = {.type = "assign", .person_id = person};
-	struct dot_assignment_in a = {.person_id = person, .kind = "cession"};
+	struct dot_journal_in j = {.type = DOT_JOURNAL_ASSIGN,
+				   .person_id = person};
+	struct dot_assignment_in a = {.person_id = person,
+				      .kind = DOT_HANDOVER_CESSION};
 	char sn[DOT_SERIAL_BUF], today[11], now[32];
 	char *label = NULL, *pj = NULL, *data = NULL;
 	struct dot_person p;
@@ -482,7 +504,8 @@ dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
 			   "mistake)"), label, p.serial);
 		goto fail;
 	}
-	rc = app_device_free(app, sn, "cession", true, NULL, NULL, cause);
+	rc = app_device_free(app, sn, DOT_HANDOVER_CESSION, true, NULL, NULL,
+			     cause);
 	if (rc)
 		goto fail;
 	if (!p.charter_at) {
@@ -492,7 +515,7 @@ dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
 			goto fail;
 		charter_now = true;
 	}
-	rc = dot_store_device_set(app->st, sn, "ceded", NULL, cause);
+	rc = dot_store_device_set(app->st, sn, DOT_DEVICE_CEDED, NULL, cause);
 	if (rc)
 		goto fail;
 	dot_date_today(today);
@@ -535,7 +558,8 @@ int
 dot_app_absent(struct dot_app *app, int64_t person, bool absent,
 	       int64_t *seq, char **cause)
 {
-	struct dot_journal_in j = {.type = "absent", .person_id = person};
+	struct dot_journal_in j = {.type = DOT_JOURNAL_ABSENT,
+				   .person_id = person};
 	struct dot_person p;
 	char today[11], *label = NULL, *pj = NULL, *data = NULL;
 	int rc;
@@ -603,7 +627,7 @@ int
 dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
 	     char **cause)
 {
-	struct dot_journal_in j = {.type = "undo", .ref_seq = seq};
+	struct dot_journal_in j = {.type = DOT_JOURNAL_UNDO, .ref_seq = seq};
 	struct dot_journal_entry e;
 	struct dot_person p;
 	char now[32], day[11], *data = NULL, *pj = NULL;
@@ -625,9 +649,13 @@ dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
 	}
 	if (e.person_id && load_person(app, e.person_id, &p, cause) != 0)
 		goto fail;
-	if (strcmp(e.type, "assign") == 0 &&
-	    (att = dot_store_assignment_attestation(app->st,
-						    e.assignment_id)) > 0) {
+	if (e.type == DOT_JOURNAL_ASSIGN &&
+	    dot_store_assignment_attestation(app->st, e.assignment_id, &att,
+					     cause) != 0) {
+		/* Unknown is not "not covered": refuse rather than guess. */
+		rc = DOT_ERUNTIME;
+		goto fail;
+	} else if (e.type == DOT_JOURNAL_ASSIGN && att > 0) {
 		/*
 		 * The Region paid on that attestation: a silent undo would
 		 * make the signed paper and the data disagree.
@@ -638,9 +666,9 @@ dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
 			   "undone"),
 			 (long long)seq, (long long)att);
 		goto fail;
-	} else if (strcmp(e.type, "assign") == 0) {
+	} else if (e.type == DOT_JOURNAL_ASSIGN) {
 		rc = dot_store_assignment_end(app->st, e.assignment_id, "undo",
-					      "stock", cause);
+					      DOT_DEVICE_STOCK, cause);
 		if (rc == DOT_ERULE)
 			dot_fail(cause, rc,
 				 _("entry %lld can no longer be undone: the "
@@ -649,7 +677,7 @@ dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
 		if (rc == 0 && json_true(e.data, "charter"))
 			rc = dot_store_person_set_charter(app->st, e.person_id,
 							  NULL, cause);
-	} else if (strcmp(e.type, "charter") == 0) {
+	} else if (e.type == DOT_JOURNAL_CHARTER) {
 		if (p.serial) {
 			dot_fail(cause, rc,
 				 _("%s %s holds device %s: undo that handover "
@@ -659,11 +687,11 @@ dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
 		}
 		rc = dot_store_person_set_charter(app->st, e.person_id, NULL,
 						  cause);
-	} else if (strcmp(e.type, "charter-withdraw") == 0) {
+	} else if (e.type == DOT_JOURNAL_CHARTER_WITHDRAW) {
 		dot_time_now_iso(now);
 		rc = dot_store_person_set_charter(app->st, e.person_id, now,
 						  cause);
-	} else if (strcmp(e.type, "absent") == 0) {
+	} else if (e.type == DOT_JOURNAL_ABSENT) {
 		json_day(e.data, day);
 		rc = dot_store_person_set_absent(app->st, e.person_id, day,
 						 !json_true(e.data, "absent"),
@@ -674,7 +702,7 @@ dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
 		dot_fail(cause, rc,
 			 _("entry %lld (%s) cannot be undone: only handovers, "
 			   "charters and absences can"), (long long)seq,
-			 e.type);
+			 dot_journal_type_name(e.type));
 		goto fail;
 	}
 	if (rc)
@@ -682,7 +710,8 @@ dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
 	pj = e.person_id ? person_json(&p) : dot_xstrdup("null");
 	data = dot_xasprintf("{\"undoes\":{\"seq\":%lld,\"uuid\":\"%s\","
 			     "\"type\":\"%s\"},\"person\":%s,\"serial\":%s%s%s}",
-			     (long long)seq, e.uuid, e.type, pj,
+			     (long long)seq, e.uuid,
+			     dot_journal_type_name(e.type), pj,
 			     e.serial ? "\"" : "", e.serial ? e.serial : "null",
 			     e.serial ? "\"" : "");
 	j.person_id = e.person_id;
@@ -701,10 +730,18 @@ out:
 	return rc;
 }
 
-int64_t
-dot_app_last_undoable(struct dot_app *app)
+/* What an operator may undo from a queue: their own actions on people. */
+static const uint32_t undoable_types =
+	DOT_JOURNAL_BIT(DOT_JOURNAL_ASSIGN) |
+	DOT_JOURNAL_BIT(DOT_JOURNAL_CHARTER) |
+	DOT_JOURNAL_BIT(DOT_JOURNAL_CHARTER_WITHDRAW) |
+	DOT_JOURNAL_BIT(DOT_JOURNAL_ABSENT);
+
+int
+dot_app_last_undoable(struct dot_app *app, int64_t *seq, char **cause)
 {
-	return dot_store_journal_last_undoable(app->st, app->queue);
+	return dot_store_journal_last_of(app->st, app->queue, undoable_types,
+					 seq, cause);
 }
 
 const char *

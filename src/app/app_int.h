@@ -30,17 +30,18 @@ char *app_person_json(const struct dot_person *p);
 /*
  * Inside the open transaction: refuse (DOT_ERULE, *cause names the holder
  * or the state and says what to do) a device sn that cannot be handed
- * over as kind ("cession" or "loan"): held here or at another station,
+ * over as kind: held here or at another station,
  * out of service, lost, loan-only for a cession, or unknown when
  * !allow_unknown. *known tells whether the database knows sn and
  * *loan_only its flag. Returns 0 when it is free.
  */
-int app_device_free(struct dot_app *app, const char *sn, const char *kind,
+int app_device_free(struct dot_app *app, const char *sn,
+		    enum dot_handover_kind kind,
 		    bool allow_unknown, bool *known, bool *loan_only,
 		    char **cause);
 
 /* True for the journal types undone by app_year_undo(). */
-bool app_year_undoable(const char *type);
+bool app_year_undoable(enum dot_journal_type type);
 
 /*
  * Inside the open transaction: reverse the state changes of entry e (a

@@ -57,7 +57,7 @@ dot_app_attestation_issue(struct dot_app *app, const char *from,
 			  char **cause)
 {
 	struct dot_store *st = dot_app_store(app);
-	struct dot_journal_in j = {.type = "attestation"};
+	struct dot_journal_in j = {.type = DOT_JOURNAL_ATTESTATION};
 	struct dot_assignment_filter f = {0};
 	struct dot_assignment_rows rows = {0};
 	char d1[11], d2[11], *data = NULL, *sum = NULL;

@@ -24,30 +24,35 @@
 
 /* ---- settings -------------------------------------------------------------- */
 
-static const char KEY_MODEL[] = "handover.model";
-static const char KEY_LOAN_UNTIL[] = "loan.until";
-static const char KEY_REPLACEMENTS_MAX[] = "replacements.max";
-static const char KEY_LOST_REPORT[] = "lost.report_required";
+/* The settings a user may change (dot_app_setting_set), into *k. */
+static bool
+user_setting(const char *key, enum dot_setting *k)
+{
+	if (dot_setting_parse(key, k) != 0)
+		return false;
+	return *k == DOT_SETTING_HANDOVER_MODEL ||
+	       *k == DOT_SETTING_LOAN_UNTIL ||
+	       *k == DOT_SETTING_REPLACEMENTS_MAX ||
+	       *k == DOT_SETTING_LOST_REPORT;
+}
 
 char *
 dot_app_setting(struct dot_app *app, const char *key)
 {
 	struct dot_store *st = dot_app_store(app);
+	enum dot_setting k;
 	char *v;
 
-	if (strcmp(key, KEY_MODEL) != 0 &&
-	    strcmp(key, KEY_LOAN_UNTIL) != 0 &&
-	    strcmp(key, KEY_REPLACEMENTS_MAX) != 0 &&
-	    strcmp(key, KEY_LOST_REPORT) != 0)
+	if (!user_setting(key, &k))
 		return NULL;
-	v = dot_store_setting_get(st, key);
+	v = dot_store_setting_get(st, k);
 	if (v)
 		return v;
-	if (strcmp(key, KEY_MODEL) == 0)
-		return dot_xstrdup("cession");
-	if (strcmp(key, KEY_REPLACEMENTS_MAX) == 0)
+	if (k == DOT_SETTING_HANDOVER_MODEL)
+		return dot_xstrdup(dot_handover_kind_name(DOT_HANDOVER_CESSION));
+	if (k == DOT_SETTING_REPLACEMENTS_MAX)
 		return dot_xstrdup("1");
-	if (strcmp(key, KEY_LOST_REPORT) == 0)
+	if (k == DOT_SETTING_LOST_REPORT)
 		return dot_xstrdup(dot_app_loan_model(app) ? "yes" : "no");
 	return dot_xstrdup("");
 }
@@ -55,11 +60,13 @@ dot_app_setting(struct dot_app *app, const char *key)
 bool
 dot_app_loan_model(struct dot_app *app)
 {
-	char *v = dot_store_setting_get(dot_app_store(app), KEY_MODEL);
-	bool loan = v && strcmp(v, "loan") == 0;
+	char *v = dot_store_setting_get(dot_app_store(app),
+					DOT_SETTING_HANDOVER_MODEL);
+	enum dot_handover_kind k = DOT_HANDOVER_CESSION;
 
+	dot_handover_kind_parse(v, &k);
 	free(v);
-	return loan;
+	return k == DOT_HANDOVER_LOAN;
 }
 
 /* Parse a non-negative count; false when s is not one. */
@@ -83,26 +90,34 @@ dot_app_setting_set(struct dot_app *app, const char *key, const char *value,
 		    int64_t *seq, char **cause)
 {
 	struct dot_store *st = dot_app_store(app);
-	struct dot_journal_in j = {.type = "setting"};
+	struct dot_journal_in j = {.type = DOT_JOURNAL_SETTING};
 	char iso[11], buf[16], *qk, *qv, *data;
 	const char *v = value;
+	enum dot_handover_kind model;
+	enum dot_setting k;
 	long n;
 	int rc;
 
-	if (strcmp(key, KEY_MODEL) == 0) {
-		if (strcmp(value, "cession") != 0 && strcmp(value, "loan") != 0)
+	if (!user_setting(key, &k)) {
+		return dot_fail(cause, DOT_EUSAGE,
+				_("unknown setting '%s': handover.model, "
+				  "loan.until, replacements.max or "
+				  "lost.report_required"),
+				key);
+	} else if (k == DOT_SETTING_HANDOVER_MODEL) {
+		if (dot_handover_kind_parse(value, &model) != 0)
 			return dot_fail(cause, DOT_ERULE,
 					_("model '%s': give cession (the "
 					  "device becomes the student's) or "
 					  "loan (it is lent until the end of "
 					  "schooling)"), value);
-	} else if (strcmp(key, KEY_LOAN_UNTIL) == 0) {
+	} else if (k == DOT_SETTING_LOAN_UNTIL) {
 		if (!dot_date_parse(value, iso))
 			return dot_fail(cause, DOT_ERULE,
 					_("'%s' is not a calendar date: give "
 					  "YYYY-MM-DD or DD/MM/YYYY"), value);
 		v = iso;
-	} else if (strcmp(key, KEY_REPLACEMENTS_MAX) == 0) {
+	} else if (k == DOT_SETTING_REPLACEMENTS_MAX) {
 		if (!parse_count(value, &n))
 			return dot_fail(cause, DOT_ERULE,
 					_("'%s' is not a number of "
@@ -110,21 +125,15 @@ dot_app_setting_set(struct dot_app *app, const char *key, const char *value,
 					  "1, 2..."), value);
 		snprintf(buf, sizeof(buf), "%ld", n);
 		v = buf;
-	} else if (strcmp(key, KEY_LOST_REPORT) == 0) {
+	} else if (k == DOT_SETTING_LOST_REPORT) {
 		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
 			return dot_fail(cause, DOT_ERULE,
 					_("'%s': give yes or no"), value);
-	} else {
-		return dot_fail(cause, DOT_EUSAGE,
-				_("unknown setting '%s': handover.model, "
-				  "loan.until, replacements.max or "
-				  "lost.report_required"),
-				key);
 	}
 	rc = dot_store_begin(st, cause);
 	if (rc)
 		return rc;
-	rc = dot_store_setting_set(st, key, v, cause);
+	rc = dot_store_setting_set(st, k, v, cause);
 	if (rc) {
 		dot_store_rollback(st);
 		return rc;
@@ -144,19 +153,22 @@ dot_app_setting_set(struct dot_app *app, const char *key, const char *value,
 
 /* A device state in the user's words. */
 static const char *
-status_label(const char *status)
+status_label(enum dot_device_status status)
 {
-	if (strcmp(status, "stock") == 0)
+	switch (status) {
+	case DOT_DEVICE_STOCK:
 		return _("in stock");
-	if (strcmp(status, "ceded") == 0)
+	case DOT_DEVICE_CEDED:
 		return _("ceded");
-	if (strcmp(status, "loaned") == 0)
+	case DOT_DEVICE_LOANED:
 		return _("on loan");
-	if (strcmp(status, "hs") == 0)
+	case DOT_DEVICE_HS:
 		return _("out of service");
-	if (strcmp(status, "lost") == 0)
+	case DOT_DEVICE_LOST:
 		return _("stolen or lost");
-	return status;
+	default:
+		return dot_device_status_name(status);
+	}
 }
 
 /* Check and normalise a serial; DOT_ERULE with the reason otherwise. */
@@ -226,7 +238,8 @@ jbool(bool b)
 }
 
 int
-app_device_free(struct dot_app *app, const char *sn, const char *kind,
+app_device_free(struct dot_app *app, const char *sn,
+		enum dot_handover_kind kind,
 		bool allow_unknown, bool *known, bool *loan_only,
 		char **cause)
 {
@@ -253,7 +266,7 @@ app_device_free(struct dot_app *app, const char *sn, const char *kind,
 	}
 	dot_holder_release(&h);
 	rc = dot_store_device_get(st, sn, &d, cause);
-	if (rc == DOT_ERULE) {
+	if (rc == DOT_ENOTFOUND) {
 		if (allow_unknown)
 			return 0;
 		return dot_fail(cause, DOT_ERULE,
@@ -267,19 +280,19 @@ app_device_free(struct dot_app *app, const char *sn, const char *kind,
 		*known = true;
 	if (loan_only)
 		*loan_only = d.loan_only;
-	if (strcmp(d.status, "hs") == 0)
+	if (d.status == DOT_DEVICE_HS)
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("device %s is declared out of service: take "
 				"another device"), sn);
-	else if (strcmp(d.status, "lost") == 0)
+	else if (d.status == DOT_DEVICE_LOST)
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("device %s is declared stolen or lost: take "
 				"another device"), sn);
-	else if (strcmp(d.status, "stock") != 0)
+	else if (d.status != DOT_DEVICE_STOCK)
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("device %s is not free (%s): take a device "
 				"from the stock"), sn, status_label(d.status));
-	else if (d.loan_only && strcmp(kind, "cession") == 0)
+	else if (d.loan_only && kind == DOT_HANDOVER_CESSION)
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("device %s has been lent: it is for loans "
 				"only and cannot be ceded; take a device that "
@@ -295,7 +308,7 @@ dot_app_stock_add(struct dot_app *app, const char *const *serials, size_t n,
 		  int64_t *seq, char **cause)
 {
 	struct dot_store *st = dot_app_store(app);
-	struct dot_journal_in j = {.type = "stock"};
+	struct dot_journal_in j = {.type = DOT_JOURNAL_STOCK};
 	char sn[DOT_SERIAL_BUF], *list = NULL, *errs = NULL, *tmp, *data;
 	size_t i, k;
 	int rc, bad = 0;
@@ -405,7 +418,7 @@ dot_app_loan_agreement(struct dot_app *app, int64_t person, bool withdraw,
 			 label);
 		goto fail;
 	}
-	if (withdraw && p.serial && p.kind && strcmp(p.kind, "loan") == 0) {
+	if (withdraw && p.serial && p.kind == DOT_HANDOVER_LOAN) {
 		dot_fail(cause, rc,
 			 _("%s has device %s on loan: take it back ('dotation "
 			   "return') before withdrawing the agreement"),
@@ -424,7 +437,8 @@ dot_app_loan_agreement(struct dot_app *app, int64_t person, bool withdraw,
 		goto fail;
 	pj = app_person_json(&p);
 	data = dot_xasprintf("{\"person\":%s}", pj);
-	j.type = withdraw ? "loan-agreement-withdraw" : "loan-agreement";
+	j.type = withdraw ? DOT_JOURNAL_LOAN_AGREEMENT_WITHDRAW
+			  : DOT_JOURNAL_LOAN_AGREEMENT;
 	j.data = data;
 	rc = app_record(app, &j, seq, cause);
 	goto out;
@@ -458,8 +472,10 @@ dot_app_loan(struct dot_app *app, int64_t person, const char *serial,
 {
 	static const struct dot_loan_opts defaults;
 	struct dot_store *st = dot_app_store(app);
-	struct dot_journal_in j = {.type = "loan", .person_id = person};
-	struct dot_assignment_in a = {.person_id = person, .kind = "loan"};
+	struct dot_journal_in j = {.type = DOT_JOURNAL_LOAN,
+				   .person_id = person};
+	struct dot_assignment_in a = {.person_id = person,
+				      .kind = DOT_HANDOVER_LOAN};
 	char sn[DOT_SERIAL_BUF], from[11], until[11], now[32];
 	char *label = NULL, *pj = NULL, *data = NULL, *qc = NULL;
 	char *deflt = NULL;
@@ -480,7 +496,7 @@ dot_app_loan(struct dot_app *app, int64_t person, const char *serial,
 		dot_date_today(from);
 	}
 	if (!opts->until && opts->roll_call) {
-		deflt = dot_store_setting_get(st, KEY_LOAN_UNTIL);
+		deflt = dot_store_setting_get(st, DOT_SETTING_LOAN_UNTIL);
 		if (!deflt)
 			return dot_fail(cause, DOT_ERULE,
 					_("no end date for loans: set it once "
@@ -523,7 +539,7 @@ dot_app_loan(struct dot_app *app, int64_t person, const char *serial,
 		dot_fail(cause, rc, _("%s already holds %s"), label, sn);
 		goto fail;
 	}
-	rc = app_device_free(app, sn, "loan", opts->roll_call, &known,
+	rc = app_device_free(app, sn, DOT_HANDOVER_LOAN, opts->roll_call, &known,
 			     &was_loan_only, cause);
 	if (rc)
 		goto fail;
@@ -542,9 +558,9 @@ dot_app_loan(struct dot_app *app, int64_t person, const char *serial,
 			goto fail;
 		agreement_now = true;
 	}
-	rc = dot_store_device_set(st, sn, "loaned", NULL, cause);
+	rc = dot_store_device_set(st, sn, DOT_DEVICE_LOANED, NULL, cause);
 	if (rc == 0) {
-		struct dot_device_change c = {.status = "loaned",
+		struct dot_device_change c = {.status = DOT_DEVICE_LOANED,
 					      .loan_only = true};
 
 		rc = dot_store_device_change(st, sn, &c, cause);
@@ -607,8 +623,9 @@ dot_app_return(struct dot_app *app, const char *serial, const char *condition,
 	       bool reset_done, struct dot_assign_result *res, char **cause)
 {
 	struct dot_store *st = dot_app_store(app);
-	struct dot_journal_in j = {.type = "return"};
-	struct dot_device_change c = {.status = "stock", .loan_only = true};
+	struct dot_journal_in j = {.type = DOT_JOURNAL_RETURN};
+	struct dot_device_change c = {.status = DOT_DEVICE_STOCK,
+				      .loan_only = true};
 	char sn[DOT_SERIAL_BUF], *pj = NULL, *data = NULL, *qc = NULL;
 	char *label = NULL;
 	struct dot_device d;
@@ -624,13 +641,13 @@ dot_app_return(struct dot_app *app, const char *serial, const char *condition,
 	if (rc)
 		return rc;
 	rc = dot_store_device_get(st, sn, &d, cause);
-	if (rc == DOT_ERULE)
-		dot_fail(cause, rc,
+	if (rc == DOT_ENOTFOUND)
+		rc = dot_fail(cause, DOT_ERULE,
 			 _("device %s is unknown here: it is not on loan; "
 			   "check the label"), sn);
 	if (rc)
 		goto fail;
-	if (!d.assignment_id || !d.kind || strcmp(d.kind, "loan") != 0) {
+	if (!d.assignment_id || d.kind != DOT_HANDOVER_LOAN) {
 		rc = dot_fail(cause, DOT_ERULE,
 			      d.holder_name
 				      ? _("device %s is not on loan: %s owns "
@@ -697,7 +714,8 @@ check_replacement_limit(struct dot_app *app, int64_t person,
 			const char *label, bool force, int64_t *count,
 			char **cause)
 {
-	char *v = dot_app_setting(app, KEY_REPLACEMENTS_MAX);
+	char *v = dot_app_setting(
+		app, dot_setting_name(DOT_SETTING_REPLACEMENTS_MAX));
 	long max = 1;
 	int64_t n;
 
@@ -725,7 +743,8 @@ dot_app_out_of_service(struct dot_app *app, const char *serial,
 		       char **cause)
 {
 	struct dot_store *st = dot_app_store(app);
-	struct dot_journal_in j = {.type = o->lost ? "lost" : "hs"};
+	struct dot_journal_in j = {.type = o->lost ? DOT_JOURNAL_LOST
+						  : DOT_JOURNAL_HS};
 	struct dot_assignment_in a = {0};
 	char sn[DOT_SERIAL_BUF], nsn[DOT_SERIAL_BUF], today[11];
 	char *label = NULL, *pj = NULL, *data = NULL, *qr = NULL, *qf = NULL;
@@ -753,7 +772,7 @@ dot_app_out_of_service(struct dot_app *app, const char *serial,
 		return dot_fail(cause, DOT_ERULE,
 				_("a device cannot replace itself: give the "
 				  "new device's serial to --replace"));
-	need = dot_app_setting(app, KEY_LOST_REPORT);
+	need = dot_app_setting(app, dot_setting_name(DOT_SETTING_LOST_REPORT));
 	if (o->lost && (!o->report || !*o->report) &&
 	    strcmp(need, "yes") == 0) {
 		rc = dot_fail(cause, DOT_ERULE,
@@ -768,14 +787,14 @@ dot_app_out_of_service(struct dot_app *app, const char *serial,
 	if (rc)
 		return rc;
 	rc = dot_store_device_get(st, sn, &d, cause);
-	if (rc == DOT_ERULE)
-		dot_fail(cause, rc,
+	if (rc == DOT_ENOTFOUND)
+		rc = dot_fail(cause, DOT_ERULE,
 			 _("device %s is unknown here: check the label "
 			   "('dotation devices' lists the devices)"), sn);
 	if (rc)
 		goto fail;
 	rc = DOT_ERULE;
-	if (strcmp(d.status, "hs") == 0 || strcmp(d.status, "lost") == 0) {
+	if (d.status == DOT_DEVICE_HS || d.status == DOT_DEVICE_LOST) {
 		dot_fail(cause, rc,
 			 _("device %s is already declared %s%s%s"), sn,
 			 status_label(d.status),
@@ -815,7 +834,7 @@ dot_app_out_of_service(struct dot_app *app, const char *serial,
 	}
 	{
 		struct dot_device_change c = {
-			.status = o->lost ? "lost" : "hs",
+			.status = o->lost ? DOT_DEVICE_LOST : DOT_DEVICE_HS,
 			.loan_only = d.loan_only,
 			.reason = o->reason,
 			.report_ref = o->report,
@@ -827,12 +846,15 @@ dot_app_out_of_service(struct dot_app *app, const char *serial,
 			goto fail;
 	}
 	if (o->replace) {
-		bool loan = strcmp(d.kind, "loan") == 0;
+		bool loan = d.kind == DOT_HANDOVER_LOAN;
 
-		rc = dot_store_device_set(st, nsn, loan ? "loaned" : "ceded",
+		rc = dot_store_device_set(st, nsn,
+					  loan ? DOT_DEVICE_LOANED
+					       : DOT_DEVICE_CEDED,
 					  NULL, cause);
 		if (rc == 0 && loan) {
-			struct dot_device_change c = {.status = "loaned",
+			struct dot_device_change c = {.status =
+							      DOT_DEVICE_LOANED,
 						      .loan_only = true};
 
 			rc = dot_store_device_change(st, nsn, &c, cause);
@@ -857,7 +879,8 @@ dot_app_out_of_service(struct dot_app *app, const char *serial,
 			"\"kind\":\"%s\",\"date\":\"%s\",\"until\":%s%s%s,"
 			"\"received\":%s,\"loan_only_before\":%s,"
 			"\"charter\":\"carried over\"}",
-			nsn, (long long)new_id, d.kind, today,
+			nsn, (long long)new_id,
+			dot_handover_kind_name(d.kind), today,
 			d.until ? "\"" : "", d.until ? d.until : "null",
 			d.until ? "\"" : "", jbool(!known),
 			jbool(new_loan_only));
@@ -870,8 +893,10 @@ dot_app_out_of_service(struct dot_app *app, const char *serial,
 		"\"assignment\":%lld,\"kind\":%s%s%s,\"reason\":%s,"
 		"\"report\":%s,\"force\":%s,\"replacement\":%s,"
 		"\"person\":%s}",
-		sn, d.status, (long long)d.assignment_id, d.kind ? "\"" : "",
-		d.kind ? d.kind : "null", d.kind ? "\"" : "", qr, qf,
+		sn, dot_device_status_name(d.status),
+		(long long)d.assignment_id, d.assignment_id ? "\"" : "",
+		d.assignment_id ? dot_handover_kind_name(d.kind) : "null",
+		d.assignment_id ? "\"" : "", qr, qf,
 		jbool(o->force), rep ? rep : "null", pj);
 	j.person_id = d.holder;
 	j.serial = sn;
@@ -904,13 +929,12 @@ out:
 /* ---- undo ---------------------------------------------------------------------- */
 
 bool
-app_year_undoable(const char *type)
+app_year_undoable(enum dot_journal_type type)
 {
-	return strcmp(type, "stock") == 0 || strcmp(type, "loan") == 0 ||
-	       strcmp(type, "return") == 0 || strcmp(type, "hs") == 0 ||
-	       strcmp(type, "lost") == 0 ||
-	       strcmp(type, "loan-agreement") == 0 ||
-	       strcmp(type, "loan-agreement-withdraw") == 0;
+	return type == DOT_JOURNAL_STOCK || type == DOT_JOURNAL_LOAN ||
+	       type == DOT_JOURNAL_RETURN || type == DOT_JOURNAL_HS ||
+	       type == DOT_JOURNAL_LOST || type == DOT_JOURNAL_LOAN_AGREEMENT ||
+	       type == DOT_JOURNAL_LOAN_AGREEMENT_WITHDRAW;
 }
 
 /* Undo a stock reception: forget each serial, if none was used since. */
@@ -957,7 +981,7 @@ static int
 device_back(struct dot_store *st, const char *sn, bool loan_only,
 	    char **cause)
 {
-	struct dot_device_change c = {.status = "stock",
+	struct dot_device_change c = {.status = DOT_DEVICE_STOCK,
 				      .loan_only = loan_only};
 
 	return dot_store_device_change(st, sn, &c, cause);
@@ -996,8 +1020,9 @@ undo_hs(struct dot_store *st, const struct dot_journal_entry *e,
 	}
 	rc = dot_store_device_get(st, e->serial, &d, cause);
 	if (rc)
-		return rc == DOT_ERULE ? DOT_ERUNTIME : rc;
-	c.status = *before ? before : "stock";
+		return rc == DOT_ENOTFOUND ? DOT_ERUNTIME : rc;
+	c.status = DOT_DEVICE_STOCK;
+	dot_device_status_parse(before, &c.status);
 	c.loan_only = d.loan_only;
 	dot_device_release(&d);
 	rc = dot_store_device_change(st, e->serial, &c, cause);
@@ -1011,14 +1036,15 @@ app_year_undo(struct dot_app *app, const struct dot_journal_entry *e,
 	      char **cause)
 {
 	struct dot_store *st = dot_app_store(app);
-	struct dot_device_change c = {.status = "loaned", .loan_only = true};
+	struct dot_device_change c = {.status = DOT_DEVICE_LOANED,
+				      .loan_only = true};
 	struct dot_person p;
 	char now[32];
 	int rc;
 
-	if (strcmp(e->type, "stock") == 0)
+	if (e->type == DOT_JOURNAL_STOCK)
 		return undo_stock(st, e->data, cause);
-	if (strcmp(e->type, "loan") == 0) {
+	if (e->type == DOT_JOURNAL_LOAN) {
 		rc = dot_store_assignment_close(st, e->assignment_id, "undo",
 						NULL, cause);
 		if (rc == DOT_ERULE)
@@ -1035,7 +1061,7 @@ app_year_undo(struct dot_app *app, const struct dot_journal_entry *e,
 				st, e->person_id, NULL, cause);
 		return rc;
 	}
-	if (strcmp(e->type, "return") == 0) {
+	if (e->type == DOT_JOURNAL_RETURN) {
 		rc = dot_store_assignment_reopen(st, e->assignment_id, cause);
 		if (rc == DOT_ERULE)
 			return dot_fail(cause, rc,
@@ -1046,14 +1072,14 @@ app_year_undo(struct dot_app *app, const struct dot_journal_entry *e,
 			rc = dot_store_device_change(st, e->serial, &c, cause);
 		return rc;
 	}
-	if (strcmp(e->type, "hs") == 0 || strcmp(e->type, "lost") == 0)
+	if (e->type == DOT_JOURNAL_HS || e->type == DOT_JOURNAL_LOST)
 		return undo_hs(st, e, cause);
 	/* The loan agreement, recorded or withdrawn. */
 	rc = dot_store_person_get(st, e->person_id, &p, cause);
 	if (rc)
 		return rc;
-	if (strcmp(e->type, "loan-agreement") == 0 && p.serial && p.kind &&
-	    strcmp(p.kind, "loan") == 0) {
+	if (e->type == DOT_JOURNAL_LOAN_AGREEMENT && p.serial &&
+	    p.kind == DOT_HANDOVER_LOAN) {
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("%s %s has device %s on loan: undo or return "
 				"that loan first"), p.last_name, p.first_name,
@@ -1062,7 +1088,7 @@ app_year_undo(struct dot_app *app, const struct dot_journal_entry *e,
 		dot_time_now_iso(now);
 		rc = dot_store_person_set_loan_agreement(
 			st, e->person_id,
-			strcmp(e->type, "loan-agreement") == 0 ? NULL : now,
+			e->type == DOT_JOURNAL_LOAN_AGREEMENT ? NULL : now,
 			cause);
 	}
 	dot_person_release(&p);

@@ -63,7 +63,7 @@ print_json(const struct dot_person_list *l)
 		f[1] = dot_json_quote(p->first_name);
 		f[2] = dot_json_quote(p->birth_date);
 		f[3] = dot_json_quote(p->class_name);
-		f[4] = dot_json_quote(p->profile);
+		f[4] = dot_json_quote(dot_profile_name(p->profile));
 		f[5] = dot_json_quote(p->ine);
 		f[6] = dot_json_quote(p->ext_id);
 		f[7] = dot_json_quote(p->serial);
@@ -102,7 +102,7 @@ print_csv(const struct dot_person_list *l)
 		csv_field(p->first_name, false);
 		csv_field(p->birth_date, false);
 		csv_field(p->class_name, false);
-		csv_field(p->profile, false);
+		csv_field(dot_profile_name(p->profile), false);
 		csv_field(p->ine, false);
 		csv_field(p->ext_id, false);
 		csv_field(p->active ? "1" : "0", false);
@@ -145,14 +145,14 @@ int
 cmd_people(struct dot_cli *cli, int argc, char **argv)
 {
 	struct dot_people_filter f = {0};
-	const char *format = "table";
+	const char *format = "table", *profile = NULL;
 	const struct cli_option opts[] = {
 		CLI_STRING("class", &f.class_name, N_("C"),
 			   N_("only the people of class C")),
 		CLI_STRING("search", &f.search, N_("TEXT"),
 			   N_("only the people whose name contains TEXT "
 			      "(accents and case ignored)")),
-		CLI_STRING("profile", &f.profile, N_("P"),
+		CLI_CHOICE("profile", &profile, "eleve|prof|personnel",
 			   N_("only one profile: eleve, prof or personnel")),
 		CLI_BOOL("all", &f.include_inactive,
 			 N_("include the inactive people")),
@@ -168,6 +168,12 @@ cmd_people(struct dot_cli *cli, int argc, char **argv)
 	rc = cli_parse(cli, opts, &argc, &argv);
 	if (rc != CLI_GO_ON)
 		return rc;
+	if (profile) {
+		enum dot_profile pr = DOT_PROFILE_ELEVE;
+
+		dot_profile_parse(profile, &pr); /* a choice of the table */
+		f.profiles = DOT_PROFILE_BIT(pr);
+	}
 	app = cli_open_app(cli);
 	if (!app)
 		return DOT_EXIT_RUNTIME;

@@ -48,10 +48,10 @@ cmd_status(struct dot_cli *cli, int argc, char **argv)
 		dot_app_free(app);
 		return cli_finish(rc, cause);
 	}
-	uai = dot_store_setting_get(dot_app_store(app), "uai");
-	name = dot_store_setting_get(dot_app_store(app), "name");
-	err = dot_store_setting_get(dot_app_store(app), "sync.last_error");
-	err_at = dot_store_setting_get(dot_app_store(app), "sync.last_error_at");
+	uai = dot_store_setting_get(dot_app_store(app), DOT_SETTING_UAI);
+	name = dot_store_setting_get(dot_app_store(app), DOT_SETTING_NAME);
+	err = dot_store_setting_get(dot_app_store(app), DOT_SETTING_SYNC_LAST_ERROR);
+	err_at = dot_store_setting_get(dot_app_store(app), DOT_SETTING_SYNC_LAST_ERROR_AT);
 	if (strcmp(format, "json") == 0) {
 		char *qu = dot_json_quote(uai), *qn = dot_json_quote(name);
 		char *ql = dot_json_quote(s.last_sync[0] ? s.last_sync : NULL);

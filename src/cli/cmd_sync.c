@@ -50,7 +50,8 @@ show_problems(struct dot_store *st, const struct dot_sync_report *rep)
 		for (i = 0; i < l.n; i++)
 			cli_error(_("conflict on entry %lld (%s %s): %s: undo "
 				    "it here and check the device"),
-				  (long long)l.v[i].seq, l.v[i].type,
+				  (long long)l.v[i].seq,
+				  dot_journal_type_name(l.v[i].type),
 				  l.v[i].serial ? l.v[i].serial : "",
 				  l.v[i].push_detail ? l.v[i].push_detail
 						     : "?");
@@ -62,7 +63,8 @@ show_problems(struct dot_store *st, const struct dot_sync_report *rep)
 			if (strcmp(l.v[i].push_state, "rejected"))
 				continue;
 			cli_error(_("entry %lld (%s) rejected by the upstream: "
-				    "%s"), (long long)l.v[i].seq, l.v[i].type,
+				    "%s"), (long long)l.v[i].seq,
+				  dot_journal_type_name(l.v[i].type),
 				  l.v[i].push_detail ? l.v[i].push_detail
 						     : "?");
 			shown++;

@@ -53,8 +53,16 @@ cli_open_app(struct dot_cli *cli)
 int
 cli_resolve_person(struct dot_app *app, const char *key, int64_t *id)
 {
-	if (dot_store_person_resolve(dot_app_store(app), key, id) == 0)
+	char *cause = NULL;
+	int rc = dot_store_person_resolve(dot_app_store(app), key, id, &cause);
+
+	if (rc == 0)
 		return DOT_EXIT_OK;
+	if (rc != DOT_ENOTFOUND) {
+		cli_error("%s", cause);
+		free(cause);
+		return DOT_EXIT_RUNTIME;
+	}
 	cli_error(_("unknown person '%s': give the number, the INE or the "
 		    "identifier shown by 'dotation people --search NAME'"),
 		  key);

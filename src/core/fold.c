@@ -5,6 +5,7 @@
  * the way a person reads them.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dotation/core.h"
@@ -154,4 +155,34 @@ dot_fold(const char *s)
 		o--;
 	out[o] = '\0';
 	return out;
+}
+
+char *
+dot_person_identity_key(const char *last_name, const char *first_name,
+			const char *birth_date)
+{
+	char *l = dot_fold(last_name ? last_name : "");
+	char *f = dot_fold(first_name ? first_name : "");
+	char *k = dot_person_identity_key_folded(l, f, birth_date);
+
+	free(l);
+	free(f);
+	return k;
+}
+
+char *
+dot_person_identity_key_folded(const char *last_folded,
+			       const char *first_folded,
+			       const char *birth_date)
+{
+	size_t ll = strlen(last_folded), fl = strlen(first_folded);
+	size_t bl = birth_date ? strlen(birth_date) : 0;
+	char *k = dot_xmalloc(ll + fl + bl + 3);
+
+	memcpy(k, last_folded, ll);
+	k[ll] = '|';
+	memcpy(k + ll + 1, first_folded, fl);
+	k[ll + 1 + fl] = '|';
+	memcpy(k + ll + fl + 2, birth_date ? birth_date : "", bl + 1);
+	return k;
 }

@@ -36,6 +36,7 @@ dot_rc_exit(int rc)
 	case DOT_EUSAGE:
 		return DOT_EXIT_USAGE;
 	case DOT_ERULE:
+	case DOT_ENOTFOUND:
 		return DOT_EXIT_RULE;
 	default:
 		return DOT_EXIT_RUNTIME;

@@ -126,7 +126,9 @@ dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
 		     char **cause)
 {
 	static const struct dot_report_opts none;
-	struct dot_assignment_filter f = {.kind = "cession", .open_only = true};
+	struct dot_assignment_filter f = {
+		.kinds = DOT_HANDOVER_BIT(DOT_HANDOVER_CESSION),
+		.open_only = true};
 	struct dot_assignment_rows rows = {0};
 	struct group_sums g = {0}, all = {0};
 	size_t students = 0, teachers = 0, staff = 0, i;
@@ -190,10 +192,10 @@ dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
 	rfmt_date(o->to ? d2 : p2, pf2);
 	edition_stamp(ed, hm);
 
-	name = rsetting(st, "name", _("(establishment name not set: "
+	name = rsetting(st, DOT_SETTING_NAME, _("(establishment name not set: "
 				      "dotation init)"));
-	uai = rsetting(st, "uai", "?");
-	place = o->place ? dot_xstrdup(o->place) : rsetting(st, "place", "");
+	uai = rsetting(st, DOT_SETTING_UAI, "?");
+	place = o->place ? dot_xstrdup(o->place) : rsetting(st, DOT_SETTING_PLACE, "");
 	fp = dot_report_fingerprint(&rows);
 	rfmt_short_fp(fp, sfp);
 
@@ -281,9 +283,9 @@ dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
 		all.microsd += r->microsd;
 		g.cases += r->has_case;
 		all.cases += r->has_case;
-		if (r->profile && strcmp(r->profile, "prof") == 0)
+		if (r->profile == DOT_PROFILE_PROF)
 			teachers++;
-		else if (r->profile && strcmp(r->profile, "personnel") == 0)
+		else if (r->profile == DOT_PROFILE_PERSONNEL)
 			staff++;
 		else
 			students++;

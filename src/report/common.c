@@ -22,21 +22,22 @@ rfmt_date(const char *iso, char out[11])
 }
 
 const char *
-rfmt_profile(const char *profile)
+rfmt_profile(enum dot_profile profile)
 {
-	if (!profile)
-		return "";
-	if (strcmp(profile, "eleve") == 0)
+	switch (profile) {
+	case DOT_PROFILE_ELEVE:
 		return _("Student");
-	if (strcmp(profile, "prof") == 0)
+	case DOT_PROFILE_PROF:
 		return _("Teacher");
-	if (strcmp(profile, "personnel") == 0)
+	case DOT_PROFILE_PERSONNEL:
 		return _("Staff");
-	return profile;
+	default:
+		return "";
+	}
 }
 
 char *
-rsetting(struct dot_store *st, const char *key, const char *dflt)
+rsetting(struct dot_store *st, enum dot_setting key, const char *dflt)
 {
 	char *v = dot_store_setting_get(st, key);
 
@@ -76,7 +77,7 @@ dot_report_fingerprint(const struct dot_assignment_rows *rows)
 		lines[i] = dot_xasprintf("%s;%s;%s;%s;%s;%s;%d;%d", r->serial,
 					 r->last_name, r->first_name,
 					 r->class_name,
-					 r->profile ? r->profile : "",
+					 dot_profile_name(r->profile),
 					 r->start_date, r->microsd ? 1 : 0,
 					 r->has_case ? 1 : 0);
 		len += strlen(lines[i]) + 1;

@@ -75,11 +75,11 @@ dot_report_export_csv(struct dot_store *st, FILE *out, bool excel,
 		v[1] = r->last_name;
 		v[2] = r->first_name;
 		v[3] = r->class_name;
-		v[4] = r->profile;
+		v[4] = dot_profile_name(r->profile);
 		v[5] = r->start_date;
 		v[6] = r->microsd ? "1" : "0";
 		v[7] = r->has_case ? "1" : "0";
-		v[8] = r->kind;
+		v[8] = dot_handover_kind_name(r->kind);
 		v[9] = r->end_date;
 		v[10] = r->end_reason;
 		v[11] = r->due_date;

@@ -70,10 +70,10 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 		snprintf(iso, sizeof(iso), "%.10s", a.created_at);
 		rfmt_date(iso, made);
 	}
-	name = rsetting(st, "name", _("(establishment name not set: "
+	name = rsetting(st, DOT_SETTING_NAME, _("(establishment name not set: "
 				      "dotation init)"));
-	uai = rsetting(st, "uai", "?");
-	place = o->place ? dot_xstrdup(o->place) : rsetting(st, "place", "");
+	uai = rsetting(st, DOT_SETTING_UAI, "?");
+	place = o->place ? dot_xstrdup(o->place) : rsetting(st, DOT_SETTING_PLACE, "");
 
 	heading = dot_xasprintf(_("Attestation of cession no. %lld"),
 				(long long)a.number);

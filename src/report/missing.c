@@ -33,7 +33,7 @@ static const struct rcol cols_src[] = {
 static bool
 to_equip(const struct dot_person *p)
 {
-	return !p->serial || (p->kind && strcmp(p->kind, "loan") == 0);
+	return !p->serial || p->kind == DOT_HANDOVER_LOAN;
 }
 
 struct sums {
@@ -81,9 +81,9 @@ dot_report_missing(struct dot_store *st, const struct dot_report_opts *o,
 		return rc;
 	dot_date_today(iso);
 	rfmt_date(iso, ed);
-	name = rsetting(st, "name", _("(establishment name not set: "
+	name = rsetting(st, DOT_SETTING_NAME, _("(establishment name not set: "
 				      "dotation init)"));
-	uai = rsetting(st, "uai", "?");
+	uai = rsetting(st, DOT_SETTING_UAI, "?");
 	title = dot_xasprintf("%s — %s (%s)", _("Still to equip"), name, uai);
 	rc = rdoc_new(o, false, title, name, &d, cause);
 	if (rc)

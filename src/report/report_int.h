@@ -118,9 +118,9 @@ int rdoc_save(struct rdoc *d, const char *path, int *pages, char **cause);
 /* "DD/MM/YYYY" from "YYYY-MM-DD" (out 11 bytes); "" stays "". */
 void rfmt_date(const char *iso, char out[11]);
 /* The profile as printed: "Élève", "Professeur", "Personnel". */
-const char *rfmt_profile(const char *profile);
+const char *rfmt_profile(enum dot_profile profile);
 /* Setting key or fallback; caller frees. */
-char *rsetting(struct dot_store *st, const char *key, const char *dflt);
+char *rsetting(struct dot_store *st, enum dot_setting key, const char *dflt);
 /* "1a2b 3c4d 5e6f 7a8b": the first 16 hex digits in groups of 4. */
 void rfmt_short_fp(const char *fp, char out[20]);
 /* "Fait à PLACE, le DATE" block + stamp and signature boxes. */

@@ -349,45 +349,54 @@ birth_iso(const char *s, char iso[11])
 	return true;
 }
 
+#define E DOT_PROFILE_ELEVE
+#define T DOT_PROFILE_PROF
+#define S DOT_PROFILE_PERSONNEL
+/* What schools write in a profile cell (folded), and what it means. */
 static const struct {
 	const char *key;
-	const char *keyword;
+	enum dot_profile profile;
 } profiles[] = {
-	{"eleve", "eleve"}, {"eleves", "eleve"}, {"elv", "eleve"},
-	{"etudiant", "eleve"}, {"etudiante", "eleve"}, {"apprenti", "eleve"},
-	{"apprentie", "eleve"}, {"student", "eleve"}, {"pupil", "eleve"},
-	{"prof", "prof"}, {"professeur", "prof"}, {"professeure", "prof"},
-	{"enseignant", "prof"}, {"enseignante", "prof"}, {"ens", "prof"},
-	{"teacher", "prof"}, {"documentaliste", "prof"},
-	{"personnel", "personnel"}, {"personnels", "personnel"},
-	{"staff", "personnel"}, {"agent", "personnel"},
-	{"administratif", "personnel"}, {"administration", "personnel"},
-	{"direction", "personnel"}, {"viescolaire", "personnel"},
-	{"cpe", "personnel"}, {"aed", "personnel"}, {"surveillant",
-	"personnel"},
+	{"eleve", E}, {"eleves", E}, {"elv", E}, {"etudiant", E},
+	{"etudiante", E}, {"apprenti", E}, {"apprentie", E}, {"student", E},
+	{"pupil", E},
+	{"prof", T}, {"professeur", T}, {"professeure", T}, {"enseignant", T},
+	{"enseignante", T}, {"ens", T}, {"teacher", T}, {"documentaliste", T},
+	{"personnel", S}, {"personnels", S}, {"staff", S}, {"agent", S},
+	{"administratif", S}, {"administration", S}, {"direction", S},
+	{"viescolaire", S}, {"cpe", S}, {"aed", S}, {"surveillant", S},
 };
+#undef E
+#undef T
+#undef S
 
-/* The profile keyword for a cell, NULL when unknown. */
-static const char *
-profile_keyword(struct roster_ctx *c, const char *cell)
+/* The profile a cell names into *out; false when unknown. */
+static bool
+profile_of(struct roster_ctx *c, const char *cell, enum dot_profile *out)
 {
-	const char *kw = NULL;
 	char *k;
 	size_t i;
 
-	if (!*cell)
-		return "eleve";
-	if (c->last_profile && strcmp(c->last_profile, cell) == 0)
-		return c->last_keyword;
+	if (!*cell) {
+		*out = DOT_PROFILE_ELEVE;
+		return true;
+	}
+	if (c->last_profile && strcmp(c->last_profile, cell) == 0) {
+		*out = c->last_known ? c->last_value : DOT_PROFILE_ELEVE;
+		return c->last_known;
+	}
 	k = fold_key(cell);
+	c->last_known = false;
 	for (i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++)
-		if (strcmp(k, profiles[i].key) == 0)
-			kw = profiles[i].keyword;
+		if (strcmp(k, profiles[i].key) == 0) {
+			c->last_known = true;
+			c->last_value = profiles[i].profile;
+		}
 	free(k);
 	free(c->last_profile);
 	c->last_profile = dot_xstrdup(cell);
-	c->last_keyword = kw;
-	return kw;
+	*out = c->last_known ? c->last_value : DOT_PROFILE_ELEVE;
+	return c->last_known;
 }
 
 static void
@@ -431,8 +440,7 @@ roster_add(struct roster_ctx *c, int line, struct roster_raw *raw,
 			  _("invalid INE '%s' (expected 11 characters such "
 			    "as 1234567890A)"),
 			  roster_shown(ine, q));
-	p.profile = profile_keyword(c, profile);
-	if (!p.profile)
+	if (!profile_of(c, profile, &p.profile))
 		row_error(c, line, label,
 			  _("unknown profile '%s' (expected %s, %s or %s)"),
 			  roster_shown(profile, q), "Élève", "Enseignant",
@@ -446,18 +454,13 @@ roster_add(struct roster_ctx *c, int line, struct roster_raw *raw,
 	if (*ine)
 		memcpy(ine, up, sizeof(up));
 	if (*birth) {
-		char *fl = dot_fold(last), *ff = dot_fold(first);
-		size_t ll = strlen(fl), lf = strlen(ff);
+		/* the store's identity of a person, in the roster's arena */
+		char *k = dot_person_identity_key(last, first, birth);
+		size_t n = strlen(k) + 1;
 
-		/* "last\x1ffirst\x1fYYYY-MM-DD", folded */
-		who = arena_alloc(c->ri, ll + 1 + lf + 1 + 10 + 1);
-		memcpy(who, fl, ll);
-		who[ll] = '\x1f';
-		memcpy(who + ll + 1, ff, lf);
-		who[ll + 1 + lf] = '\x1f';
-		memcpy(who + ll + 1 + lf + 1, birth, 11);
-		free(fl);
-		free(ff);
+		who = arena_alloc(c->ri, n);
+		memcpy(who, k, n);
+		free(k);
 	}
 
 	/*

@@ -58,7 +58,8 @@ struct roster_ctx {
 	struct roster_table by_ext, by_ine, by_who;
 	/* profile cell -> keyword cache: most rows repeat the same cell */
 	char *last_profile;
-	const char *last_keyword;
+	bool last_known;              /* last_profile names a profile */
+	enum dot_profile last_value;  /* which, when last_known */
 };
 
 /*

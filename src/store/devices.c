@@ -16,7 +16,6 @@ dot_holder_release(struct dot_holder *h)
 	if (!h)
 		return;
 	free(h->name);
-	free(h->kind);
 	free(h->station);
 	free(h->since);
 	memset(h, 0, sizeof(*h));
@@ -47,7 +46,7 @@ dot_store_serial_holder(struct dot_store *st, const char *serial,
 		h->assignment_id = sqlite3_column_int64(s, 0);
 		h->person_id = sqlite3_column_int64(s, 1);
 		h->name = store_col_dup(s, 2);
-		h->kind = store_col_dup(s, 3);
+		h->kind = store_col_kind(s, 3);
 		h->station = store_col_dup(s, 4);
 		h->since = store_col_dup(s, 5);
 		sqlite3_reset(s);
@@ -60,36 +59,48 @@ dot_store_serial_holder(struct dot_store *st, const char *serial,
 	if (!s)
 		return store_err(st, cause, _("cannot look the serial up"));
 	sqlite3_bind_text(s, 1, serial, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
 		h->remote = true;
 		h->name = store_col_dup(s, 0);
-		h->kind = store_col_dup(s, 1);
+		h->kind = store_col_kind(s, 1);
 		h->station = store_col_dup(s, 2);
 		h->since = store_col_dup(s, 3);
 	}
 	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_err(st, cause, _("cannot look the serial up"));
 	return 0;
 }
 
-char *
-dot_store_device_status(struct dot_store *st, const char *serial)
+int
+dot_store_device_status(struct dot_store *st, const char *serial,
+			enum dot_device_status *out, char **cause)
 {
 	static const char sql[] = "SELECT status FROM devices WHERE serial = ?1";
 	sqlite3_stmt *s = store_prep(st, sql);
-	char *v = NULL;
+	int rc;
 
 	if (!s)
-		return NULL;
+		return store_err(st, cause, _("cannot read the device"));
 	sqlite3_bind_text(s, 1, serial, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = store_col_dup(s, 0);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW &&
+	    dot_device_status_parse((const char *)sqlite3_column_text(s, 0),
+				    out) != 0)
+		rc = SQLITE_CORRUPT; /* a status the schema does not admit */
 	sqlite3_reset(s);
-	return v;
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return DOT_ENOTFOUND;
+	return store_err(st, cause, _("cannot read the device"));
 }
 
 int
 dot_store_device_set(struct dot_store *st, const char *serial,
-		     const char *status, const char *reason, char **cause)
+		     enum dot_device_status status, const char *reason,
+		     char **cause)
 {
 	static const char sql[] =
 		"INSERT INTO devices(serial, status, received_at, hs_reason,"
@@ -105,7 +116,8 @@ dot_store_device_set(struct dot_store *st, const char *serial,
 		return store_err(st, cause, _("cannot record the device"));
 	dot_time_now_iso(now);
 	sqlite3_bind_text(s, 1, serial, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, dot_device_status_name(status), -1,
+			  SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
 	store_bind_text(s, 4, reason);
 	rc = sqlite3_step(s);
@@ -135,7 +147,8 @@ dot_store_assignment_add(struct dot_store *st,
 	dot_time_now_iso(now);
 	sqlite3_bind_text(s, 1, a->serial, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 2, a->person_id);
-	sqlite3_bind_text(s, 3, a->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, dot_handover_kind_name(a->kind), -1,
+			  SQLITE_STATIC);
 	sqlite3_bind_int(s, 4, a->microsd);
 	sqlite3_bind_int(s, 5, a->has_case);
 	sqlite3_bind_text(s, 6, a->start_date, -1, SQLITE_TRANSIENT);
@@ -166,7 +179,7 @@ dot_store_assignment_add(struct dot_store *st,
 
 int
 dot_store_assignment_end(struct dot_store *st, int64_t id, const char *reason,
-			 const char *device_status, char **cause)
+			 enum dot_device_status device_status, char **cause)
 {
 	static const char sql[] =
 		"UPDATE assignments SET open = 0, end_date = ?2,"
@@ -197,37 +210,50 @@ dot_store_assignment_end(struct dot_store *st, int64_t id, const char *reason,
 	return rc;
 }
 
-int64_t
-dot_store_person_assignment(struct dot_store *st, int64_t person_id)
+/*
+ * The first column of the one-row-or-none query sql with ?1 = id into
+ * *v, 0 when there is no row. Returns 0 or DOT_ERUNTIME with *cause.
+ */
+static int
+lookup_int64(struct dot_store *st, const char *sql, int64_t id, int64_t *v,
+	     const char *what, char **cause)
+{
+	sqlite3_stmt *s = store_prep(st, sql);
+	int rc;
+
+	*v = 0;
+	if (!s)
+		return store_err(st, cause, what);
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_err(st, cause, what);
+	return 0;
+}
+
+int
+dot_store_person_assignment(struct dot_store *st, int64_t person_id,
+			    int64_t *id, char **cause)
 {
 	static const char sql[] =
 		"SELECT id FROM assignments WHERE person_id = ?1 AND open";
-	sqlite3_stmt *s = store_prep(st, sql);
-	int64_t id = 0;
 
-	if (!s)
-		return 0;
-	sqlite3_bind_int64(s, 1, person_id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return id;
+	return lookup_int64(st, sql, person_id, id,
+			    _("cannot read the person's device"), cause);
 }
 
-int64_t
-dot_store_assignment_attestation(struct dot_store *st, int64_t id)
+int
+dot_store_assignment_attestation(struct dot_store *st, int64_t id,
+				 int64_t *number, char **cause)
 {
 	static const char sql[] =
 		"SELECT t.number FROM assignments a"
 		" JOIN attestations t ON t.id = a.attestation_id WHERE a.id = ?1";
-	sqlite3_stmt *s = store_prep(st, sql);
-	int64_t n = 0;
 
-	if (!s)
-		return 0;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return n;
+	return lookup_int64(st, sql, id, number,
+			    _("cannot tell whether an attestation covers the "
+			      "handover"), cause);
 }

@@ -55,7 +55,8 @@ dot_store_journal_append(struct dot_store *st, const struct dot_journal_in *j,
 	sqlite3_bind_text(s, 3, store_station(st), -1, SQLITE_TRANSIENT);
 	store_bind_text(s, 4, j->queue);
 	store_bind_text(s, 5, j->operator_name);
-	sqlite3_bind_text(s, 6, j->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, dot_journal_type_name(j->type), -1,
+			  SQLITE_STATIC);
 	if (j->person_id)
 		sqlite3_bind_int64(s, 7, j->person_id);
 	store_bind_text(s, 8, j->serial);
@@ -83,7 +84,7 @@ entry_from_row(sqlite3_stmt *s, struct dot_journal_entry *e)
 	e->station = store_col_dup(s, 3);
 	e->queue = store_col_dup(s, 4);
 	e->operator_name = store_col_dup(s, 5);
-	e->type = store_col_dup(s, 6);
+	e->type = store_col_journal_type(s, 6);
 	e->data = store_col_dup(s, 7);
 	e->person_id = sqlite3_column_int64(s, 8);
 	e->ref_seq = sqlite3_column_int64(s, 9);
@@ -104,7 +105,6 @@ dot_journal_entry_release(struct dot_journal_entry *e)
 	free(e->station);
 	free(e->queue);
 	free(e->operator_name);
-	free(e->type);
 	free(e->data);
 	free(e->serial);
 	free(e->push_state);
@@ -197,23 +197,40 @@ dot_store_journal_list(struct dot_store *st, int64_t person_id,
 	return store_journal_read(st, s, out, cause);
 }
 
-int64_t
-dot_store_journal_last_undoable(struct dot_store *st, const char *queue)
+int
+dot_store_journal_last_of(struct dot_store *st, const char *queue,
+			  uint32_t types, int64_t *seq, char **cause)
 {
 	static const char sql[] =
 		"SELECT j.seq FROM journal j WHERE j.queue = coalesce(?1, '')"
-		" AND j.type IN ('assign', 'charter', 'charter-withdraw',"
-		" 'absent') AND NOT EXISTS(SELECT 1 FROM journal u"
-		" WHERE u.ref_seq = j.seq AND u.type = 'undo')"
+		" AND j.type IN (SELECT value FROM json_each(?2))"
+		" AND NOT EXISTS(SELECT 1 FROM journal u"
+		" WHERE u.ref_seq = j.seq AND u.type = ?3)"
 		" ORDER BY j.seq DESC LIMIT 1";
 	sqlite3_stmt *s = store_prep(st, sql);
-	int64_t seq = 0;
+	char list[512];
+	size_t len = 0;
+	int t, rc;
 
+	*seq = 0;
 	if (!s)
-		return 0;
+		return store_err(st, cause, _("cannot read the journal"));
+	list[len++] = '[';
+	for (t = 0; t < DOT_JOURNAL_N; t++)
+		if (types & DOT_JOURNAL_BIT(t))
+			len += (size_t)snprintf(list + len, sizeof(list) - len,
+						"%s\"%s\"", len > 1 ? "," : "",
+						dot_journal_type_name(t));
+	snprintf(list + len, sizeof(list) - len, "]");
 	store_bind_text(s, 1, queue);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		seq = sqlite3_column_int64(s, 0);
+	sqlite3_bind_text(s, 2, list, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, dot_journal_type_name(DOT_JOURNAL_UNDO), -1,
+			  SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*seq = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	return seq;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_err(st, cause, _("cannot read the journal"));
+	return 0;
 }

@@ -34,10 +34,8 @@ dot_person_release(struct dot_person *p)
 	free(p->first_name);
 	free(p->birth_date);
 	free(p->class_name);
-	free(p->profile);
 	free(p->charter_at);
 	free(p->serial);
-	free(p->kind);
 	free(p->handed_at);
 	free(p->due_date);
 	free(p->loan_agreement_at);
@@ -69,12 +67,12 @@ person_from_row(sqlite3_stmt *s, struct dot_person *p)
 	p->first_name = store_col_dup(s, 4);
 	p->birth_date = store_col_dup(s, 5);
 	p->class_name = store_col_dup(s, 6);
-	p->profile = store_col_dup(s, 7);
+	p->profile = store_col_profile(s, 7);
 	p->active = sqlite3_column_int(s, 8) != 0;
 	p->charter_at = store_col_dup(s, 9);
 	p->absent = sqlite3_column_int(s, 10) != 0;
 	p->serial = store_col_dup(s, 11);
-	p->kind = store_col_dup(s, 12);
+	p->kind = store_col_kind(s, 12);
 	p->handed_at = store_col_dup(s, 13);
 	p->due_date = store_col_dup(s, 14);
 	p->microsd = sqlite3_column_int(s, 15) != 0;
@@ -138,7 +136,8 @@ people_query(struct dot_store *st, const struct dot_people_filter *f,
 		match ? "AND people_fts MATCH ?2" : "",
 		prefix ? "AND p.sort_key >= ?2 AND p.sort_key < ?6" : "",
 		f->class_name ? "AND p.class = ?3" : "",
-		f->profile ? "AND p.profile = ?4" : "",
+		f->profiles ? "AND (p.profile = ?7 OR p.profile = ?8"
+			      " OR p.profile = ?9)" : "",
 		f->include_inactive ? "" : "AND p.active",
 		prefix ? "p.sort_key"
 		       : match ? "f.rank, p.class, p.sort_key"
@@ -160,8 +159,7 @@ people_query(struct dot_store *st, const struct dot_people_filter *f,
 	}
 	if (f->class_name)
 		sqlite3_bind_text(s, 3, f->class_name, -1, SQLITE_STATIC);
-	if (f->profile)
-		sqlite3_bind_text(s, 4, f->profile, -1, SQLITE_STATIC);
+	store_bind_profiles(s, 7, f->profiles);
 	if (f->limit > 0)
 		sqlite3_bind_int(s, 5, f->limit);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
@@ -257,23 +255,41 @@ dot_store_person_get(struct dot_store *st, int64_t id, struct dot_person *out,
 			(long long)id);
 }
 
-static int64_t
-lookup_id(struct dot_store *st, const char *sql, const char *key)
+/*
+ * Step s (its parameters bound) for one id: 0 and *id, DOT_ENOTFOUND
+ * (*id 0), or DOT_ERUNTIME with *cause. Resets s.
+ */
+static int
+step_id(struct dot_store *st, sqlite3_stmt *s, int64_t *id, char **cause)
+{
+	int rc = sqlite3_step(s);
+
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return DOT_ENOTFOUND;
+	return store_err(st, cause, _("cannot look the person up"));
+}
+
+/* The id of the person sql (with ?1 = key) selects; as step_id(). */
+static int
+lookup_id(struct dot_store *st, const char *sql, const char *key,
+	  int64_t *id, char **cause)
 {
 	sqlite3_stmt *s = store_prep(st, sql);
-	int64_t id = 0;
 
+	*id = 0;
 	if (!s)
-		return 0;
+		return store_err(st, cause, _("cannot look the person up"));
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return id;
+	return step_id(st, s, id, cause);
 }
 
 int
-dot_store_person_resolve(struct dot_store *st, const char *key, int64_t *id)
+dot_store_person_resolve(struct dot_store *st, const char *key, int64_t *id,
+			 char **cause)
 {
 	static const char by_id[] = "SELECT id FROM people WHERE id = ?1";
 	static const char by_ine[] = "SELECT id FROM people WHERE ine = ?1";
@@ -281,18 +297,19 @@ dot_store_person_resolve(struct dot_store *st, const char *key, int64_t *id)
 	char ine[12];
 	const char *p;
 	bool digits = *key != '\0';
+	int rc = DOT_ENOTFOUND;
 
 	*id = 0;
 	for (p = key; *p; p++)
 		if (*p < '0' || *p > '9')
 			digits = false;
 	if (digits && strlen(key) < 10)
-		*id = lookup_id(st, by_id, key);
-	if (!*id && dot_ine_check(key, ine))
-		*id = lookup_id(st, by_ine, ine);
-	if (!*id)
-		*id = lookup_id(st, by_ext, key);
-	return *id ? 0 : DOT_ERULE;
+		rc = lookup_id(st, by_id, key, id, cause);
+	if (rc == DOT_ENOTFOUND && dot_ine_check(key, ine))
+		rc = lookup_id(st, by_ine, ine, id, cause);
+	if (rc == DOT_ENOTFOUND)
+		rc = lookup_id(st, by_ext, key, id, cause);
+	return rc;
 }
 
 /*
@@ -320,7 +337,7 @@ name_keys_make(const struct dot_person_in *r, struct name_keys *k)
 {
 	char *l = dot_fold(r->last_name), *f = dot_fold(r->first_name);
 	const char *b = r->birth_date ? r->birth_date : "";
-	size_t ll = strlen(l), fl = strlen(f), bl = strlen(b);
+	size_t ll = strlen(l), fl = strlen(f);
 	char *lj = dot_xmalloc(ll + 1), *fj = dot_xmalloc(fl + 1), *p;
 	bool jl, jf;
 
@@ -328,12 +345,7 @@ name_keys_make(const struct dot_person_in *r, struct name_keys *k)
 	join_words(f, fj);
 	jl = strcmp(l, lj) != 0;
 	jf = strcmp(f, fj) != 0;
-	k->match = p = dot_xmalloc(ll + fl + bl + 3);
-	memcpy(p, l, ll);
-	p[ll] = '|';
-	memcpy(p + ll + 1, f, fl);
-	p[ll + 1 + fl] = '|';
-	memcpy(p + ll + fl + 2, b, bl + 1);
+	k->match = dot_person_identity_key_folded(l, f, b);
 	k->sort = p = dot_xmalloc(ll + fl + 2);
 	memcpy(p, l, ll);
 	p[ll] = '\x01';
@@ -444,17 +456,20 @@ store_bulk_release(struct dot_store *st)
 	memset(&st->bulk, 0, sizeof(st->bulk));
 }
 
-int64_t
-dot_store_people_count(struct dot_store *st)
+int
+dot_store_people_count(struct dot_store *st, int64_t *n, char **cause)
 {
 	sqlite3_stmt *s = store_prep(st, "SELECT count(*) FROM people");
-	int64_t n = 0;
 
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	if (s)
-		sqlite3_reset(s);
-	return n;
+	*n = 0;
+	if (!s || sqlite3_step(s) != SQLITE_ROW) {
+		if (s)
+			sqlite3_reset(s);
+		return store_err(st, cause, _("cannot count the people"));
+	}
+	*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
 }
 
 /*
@@ -464,7 +479,7 @@ dot_store_people_count(struct dot_store *st)
  */
 int
 dot_store_person_match(struct dot_store *st, const struct dot_person_in *rec,
-		       int64_t *id)
+		       int64_t *id, char **cause)
 {
 	static const char by_ext[] = "SELECT id FROM people WHERE ext_id = ?1";
 	static const char by_ine[] =
@@ -479,36 +494,34 @@ dot_store_person_match(struct dot_store *st, const struct dot_person_in *rec,
 	const char *ine = rec->ine && *rec->ine ? rec->ine : NULL;
 	sqlite3_stmt *s;
 	struct name_keys k;
+	int rc = DOT_ENOTFOUND;
 
 	*id = 0;
 	if (ext)
-		*id = lookup_id(st, by_ext, ext);
-	if (*id)
-		return 0;
+		rc = lookup_id(st, by_ext, ext, id, cause);
+	if (rc != DOT_ENOTFOUND)
+		return rc;
 	if (ine) {
 		s = store_prep(st, by_ine);
 		if (!s)
-			return DOT_ERUNTIME;
+			return store_err(st, cause,
+					 _("cannot look the person up"));
 		sqlite3_bind_text(s, 1, ine, -1, SQLITE_STATIC);
 		store_bind_text(s, 2, ext);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			*id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-		if (*id)
-			return 0;
+		rc = step_id(st, s, id, cause);
+		if (rc != DOT_ENOTFOUND)
+			return rc;
 	}
 	s = store_prep(st, by_key);
 	if (!s)
-		return DOT_ERUNTIME;
+		return store_err(st, cause, _("cannot look the person up"));
 	name_keys_make(rec, &k);
 	sqlite3_bind_text(s, 1, k.match, -1, SQLITE_STATIC);
 	store_bind_text(s, 2, ext);
 	store_bind_text(s, 3, ine);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	rc = step_id(st, s, id, cause);
 	name_keys_release(&k);
-	return 0;
+	return rc;
 }
 
 /* The indexed text of person id, NULL when unknown. Caller frees. */
@@ -611,7 +624,7 @@ dot_store_person_upsert(struct dot_store *st, int64_t id,
 	store_bind_text(s, 5, r->birth_date);
 	sqlite3_bind_text(s, 6, r->class_name ? r->class_name : "", -1,
 			  SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, r->profile ? r->profile : "eleve", -1,
+	sqlite3_bind_text(s, 7, dot_profile_name(r->profile), -1,
 			  SQLITE_STATIC);
 	sqlite3_bind_int(s, 8, r->active);
 	sqlite3_bind_text(s, 9, k.match, -1, SQLITE_STATIC);

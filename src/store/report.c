@@ -22,7 +22,7 @@
 	" a.microsd, a.has_case, a.open, t.number"                           \
 	" FROM assignments a JOIN people p ON p.id = a.person_id"            \
 	" LEFT JOIN attestations t ON t.id = a.attestation_id"               \
-	" WHERE (?1 IS NULL OR a.kind = ?1)"                                 \
+	" WHERE (?1 = 0 OR a.kind = ?8 OR a.kind = ?9)"                      \
 	" AND (?2 = 0 OR a.open)"                                            \
 	" AND (?3 IS NULL OR p.class = ?3)"                                  \
 	" AND (?4 IS NULL OR a.start_date >= ?4)"                            \
@@ -47,10 +47,8 @@ dot_assignment_rows_release(struct dot_assignment_rows *l)
 		free(r->last_name);
 		free(r->first_name);
 		free(r->class_name);
-		free(r->profile);
 		free(r->ine);
 		free(r->serial);
-		free(r->kind);
 		free(r->start_date);
 		free(r->due_date);
 		free(r->end_date);
@@ -73,10 +71,10 @@ row_from_stmt(sqlite3_stmt *s, struct dot_assignment_row *r)
 	r->last_name = store_col_dup(s, 2);
 	r->first_name = store_col_dup(s, 3);
 	r->class_name = store_col_dup(s, 4);
-	r->profile = store_col_dup(s, 5);
+	r->profile = store_col_profile(s, 5);
 	r->ine = store_col_dup(s, 6);
 	r->serial = store_col_dup(s, 7);
-	r->kind = store_col_dup(s, 8);
+	r->kind = store_col_kind(s, 8);
 	r->start_date = store_col_dup(s, 9);
 	r->due_date = store_col_dup(s, 10);
 	r->end_date = store_col_dup(s, 11);
@@ -109,7 +107,7 @@ dot_store_assignment_rows(struct dot_store *st,
 	static const struct dot_assignment_filter none;
 	sqlite3_stmt *s;
 	size_t cap = 0;
-	int step;
+	int step, k;
 
 	if (!f)
 		f = &none;
@@ -119,7 +117,11 @@ dot_store_assignment_rows(struct dot_store *st,
 						     : sql_rows_by_class);
 	if (!s)
 		return store_err(st, cause, _("cannot list the assignments"));
-	store_bind_text(s, 1, f->kind);
+	sqlite3_bind_int(s, 1, (int)f->kinds);
+	for (k = 0; k < DOT_HANDOVER_N; k++)
+		if (f->kinds & DOT_HANDOVER_BIT(k))
+			sqlite3_bind_text(s, 8 + k, dot_handover_kind_name(k),
+					  -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, f->open_only ? 1 : 0);
 	store_bind_text(s, 3, f->class_name);
 	store_bind_text(s, 4, f->from);

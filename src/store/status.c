@@ -80,7 +80,7 @@ dot_class_list_release(struct dot_class_list *l)
 }
 
 int
-dot_store_classes(struct dot_store *st, const char *profile,
+dot_store_classes(struct dot_store *st, unsigned profiles,
 		  struct dot_class_list *out, char **cause)
 {
 	static const char sql[] =
@@ -89,7 +89,8 @@ dot_store_classes(struct dot_store *st, const char *profile,
 		"     AND b.day = ?1))"
 		" FROM people p LEFT JOIN assignments a"
 		" ON a.person_id = p.id AND a.open"
-		" WHERE p.active AND (?2 IS NULL OR p.profile = ?2)"
+		" WHERE p.active AND (?2 = 0 OR p.profile = ?3"
+		" OR p.profile = ?4 OR p.profile = ?5)"
 		" GROUP BY p.class ORDER BY p.class";
 	sqlite3_stmt *s = store_prep(st, sql);
 	size_t cap = 0;
@@ -102,7 +103,8 @@ dot_store_classes(struct dot_store *st, const char *profile,
 		return store_err(st, cause, _("cannot list the classes"));
 	dot_date_today(today);
 	sqlite3_bind_text(s, 1, today, -1, SQLITE_TRANSIENT);
-	store_bind_text(s, 2, profile);
+	sqlite3_bind_int(s, 2, (int)profiles);
+	store_bind_profiles(s, 3, profiles);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct dot_class_progress *c;
 

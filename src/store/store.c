@@ -79,6 +79,55 @@ store_col_dup(sqlite3_stmt *s, int i)
 	return t ? dot_xstrdup((const char *)t) : NULL;
 }
 
+enum dot_profile
+store_col_profile(sqlite3_stmt *s, int i)
+{
+	enum dot_profile p = DOT_PROFILE_ELEVE;
+
+	dot_profile_parse((const char *)sqlite3_column_text(s, i), &p);
+	return p;
+}
+
+enum dot_handover_kind
+store_col_kind(sqlite3_stmt *s, int i)
+{
+	enum dot_handover_kind k = DOT_HANDOVER_CESSION;
+
+	dot_handover_kind_parse((const char *)sqlite3_column_text(s, i), &k);
+	return k;
+}
+
+enum dot_journal_type
+store_col_journal_type(sqlite3_stmt *s, int i)
+{
+	enum dot_journal_type t = DOT_JOURNAL_INIT;
+
+	dot_journal_type_parse((const char *)sqlite3_column_text(s, i), &t);
+	return t;
+}
+
+enum dot_device_status
+store_col_device_status(sqlite3_stmt *s, int i)
+{
+	enum dot_device_status d = DOT_DEVICE_STOCK;
+
+	dot_device_status_parse((const char *)sqlite3_column_text(s, i), &d);
+	return d;
+}
+
+void
+store_bind_profiles(sqlite3_stmt *s, int first, unsigned mask)
+{
+	int p;
+
+	for (p = 0; p < DOT_PROFILE_N; p++)
+		if (mask & DOT_PROFILE_BIT(p))
+			sqlite3_bind_text(s, first + p, dot_profile_name(p),
+					  -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(s, first + p);
+}
+
 static int
 mkdir_parents(const char *path, char **cause)
 {
@@ -356,7 +405,21 @@ dot_store_data_version(struct dot_store *st)
 }
 
 char *
-dot_store_setting_get(struct dot_store *st, const char *key)
+dot_store_setting_get(struct dot_store *st, enum dot_setting key)
+{
+	return dot_store_setting_get_key(st, dot_setting_name(key));
+}
+
+int
+dot_store_setting_set(struct dot_store *st, enum dot_setting key,
+		      const char *value, char **cause)
+{
+	return dot_store_setting_set_key(st, dot_setting_name(key), value,
+					 cause);
+}
+
+char *
+dot_store_setting_get_key(struct dot_store *st, const char *key)
 {
 	static const char sql[] = "SELECT value FROM settings WHERE key = ?1";
 	sqlite3_stmt *s = store_prep(st, sql);
@@ -372,8 +435,8 @@ dot_store_setting_get(struct dot_store *st, const char *key)
 }
 
 int
-dot_store_setting_set(struct dot_store *st, const char *key,
-		      const char *value, char **cause)
+dot_store_setting_set_key(struct dot_store *st, const char *key,
+			  const char *value, char **cause)
 {
 	static const char put[] =
 		"INSERT INTO settings(key, value) VALUES (?1, ?2)"
@@ -405,7 +468,7 @@ store_station(struct dot_store *st)
 
 	if (st->station)
 		return st->station;
-	st->station = dot_store_setting_get(st, "station");
+	st->station = dot_store_setting_get(st, DOT_SETTING_STATION);
 	if (!st->station) {
 		if (gethostname(host, sizeof(host)) != 0)
 			snprintf(host, sizeof(host), "station");

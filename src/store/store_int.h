@@ -50,6 +50,23 @@ void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* A copy of column i, or NULL. */
 char *store_col_dup(sqlite3_stmt *s, int i);
 
+/*
+ * Column i read as a domain word. The schema's CHECKs admit only known
+ * keywords, so an unknown one (a newer program's row) reads as the first
+ * value of the enum.
+ */
+enum dot_profile store_col_profile(sqlite3_stmt *s, int i);
+enum dot_handover_kind store_col_kind(sqlite3_stmt *s, int i);
+enum dot_journal_type store_col_journal_type(sqlite3_stmt *s, int i);
+enum dot_device_status store_col_device_status(sqlite3_stmt *s, int i);
+
+/*
+ * Bind the keywords of the profiles in mask to the DOT_PROFILE_N
+ * parameters from first on (NULL for those not in it), for a clause
+ * "(p.profile = ?first OR p.profile = ?first+1 OR ...)".
+ */
+void store_bind_profiles(sqlite3_stmt *s, int first, unsigned mask);
+
 /* The station name (setting "station", else the host name); borrowed. */
 const char *store_station(struct dot_store *st);
 

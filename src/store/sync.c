@@ -140,7 +140,7 @@ dot_store_remote_upsert(struct dot_store *st,
 {
 	static const char sql[] =
 		"INSERT INTO remote_assignments(serial, holder, station, uai,"
-		" kind, at) VALUES (?1, ?2, ?3, ?4, coalesce(?5, 'cession'), ?6)"
+		" kind, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 		" ON CONFLICT(serial) DO UPDATE SET holder = excluded.holder,"
 		" station = excluded.station, uai = excluded.uai,"
 		" kind = excluded.kind, at = excluded.at";
@@ -154,7 +154,8 @@ dot_store_remote_upsert(struct dot_store *st,
 	sqlite3_bind_text(s, 3, r->station ? r->station : "", -1,
 			  SQLITE_STATIC);
 	store_bind_text(s, 4, r->uai);
-	store_bind_text(s, 5, r->kind);
+	sqlite3_bind_text(s, 5, dot_handover_kind_name(r->kind), -1,
+			  SQLITE_STATIC);
 	sqlite3_bind_text(s, 6, r->at ? r->at : "", -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);

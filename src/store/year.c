@@ -28,9 +28,7 @@ dot_device_release(struct dot_device *d)
 	if (!d)
 		return;
 	free(d->serial);
-	free(d->status);
 	free(d->holder_name);
-	free(d->kind);
 	free(d->from);
 	free(d->until);
 	free(d->reason);
@@ -59,12 +57,12 @@ device_from_row(sqlite3_stmt *s, struct dot_device *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->serial = store_col_dup(s, 0);
-	d->status = store_col_dup(s, 1);
+	d->status = store_col_device_status(s, 1);
 	d->loan_only = sqlite3_column_int(s, 2) != 0;
 	d->assignment_id = sqlite3_column_int64(s, 3);
 	d->holder = sqlite3_column_int64(s, 4);
 	d->holder_name = store_col_dup(s, 5);
-	d->kind = store_col_dup(s, 6);
+	d->kind = store_col_kind(s, 6);
 	d->from = store_col_dup(s, 7);
 	d->until = store_col_dup(s, 8);
 	d->reason = store_col_dup(s, 9);
@@ -92,27 +90,33 @@ dot_store_device_get(struct dot_store *st, const char *serial,
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc == SQLITE_DONE)
-		return DOT_ERULE;
+		return DOT_ENOTFOUND;
 	return store_err(st, cause, _("cannot read the device"));
 }
 
 int
-dot_store_devices(struct dot_store *st, const char *status,
-		  const char *profile, struct dot_device_list *out,
-		  char **cause)
+dot_store_devices(struct dot_store *st, unsigned statuses, unsigned profiles,
+		  struct dot_device_list *out, char **cause)
 {
 	static const char sql[] =
-		DEVICE_SQL " WHERE (?1 IS NULL OR d.status = ?1)"
-		" AND (?2 IS NULL OR p.profile = ?2) ORDER BY d.serial";
+		DEVICE_SQL " WHERE (?1 = 0 OR d.status = ?3 OR d.status = ?4"
+		" OR d.status = ?5 OR d.status = ?6 OR d.status = ?7)"
+		" AND (?2 = 0 OR p.profile = ?8 OR p.profile = ?9"
+		" OR p.profile = ?10) ORDER BY d.serial";
 	sqlite3_stmt *s = store_prep(st, sql);
 	size_t cap = 0;
-	int rc;
+	int rc, k;
 
 	memset(out, 0, sizeof(*out));
 	if (!s)
 		return store_err(st, cause, _("cannot list the devices"));
-	store_bind_text(s, 1, status);
-	store_bind_text(s, 2, profile);
+	sqlite3_bind_int(s, 1, (int)statuses);
+	sqlite3_bind_int(s, 2, (int)profiles);
+	for (k = 0; k < DOT_DEVICE_N; k++)
+		if (statuses & DOT_DEVICE_BIT(k))
+			sqlite3_bind_text(s, 3 + k, dot_device_status_name(k),
+					  -1, SQLITE_STATIC);
+	store_bind_profiles(s, 8, profiles);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (out->n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -188,7 +192,8 @@ dot_store_device_change(struct dot_store *st, const char *serial,
 		return store_err(st, cause, _("cannot record the device"));
 	dot_time_now_iso(now);
 	sqlite3_bind_text(s, 1, serial, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, c->status, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, dot_device_status_name(c->status), -1,
+			  SQLITE_STATIC);
 	sqlite3_bind_int(s, 3, c->loan_only);
 	store_bind_text(s, 4, c->reason);
 	store_bind_text(s, 5, c->report_ref);
@@ -314,7 +319,6 @@ dot_loan_list_release(struct dot_loan_list *l)
 		free(o->serial);
 		free(o->name);
 		free(o->class_name);
-		free(o->profile);
 		free(o->from);
 		free(o->until);
 		free(o->condition);
@@ -338,7 +342,8 @@ dot_store_loans(struct dot_store *st, const struct dot_loan_filter *f,
 		" WHERE a.open AND a.kind = 'loan'"
 		" AND (?2 = 0 OR (a.due_date IS NOT NULL AND a.due_date < ?1))"
 		" AND (?3 = 0 OR NOT p.active)"
-		" AND (?4 IS NULL OR p.profile = ?4)"
+		" AND (?4 = 0 OR p.profile = ?5 OR p.profile = ?6"
+		" OR p.profile = ?7)"
 		" ORDER BY a.due_date IS NULL, a.due_date, p.sort_key, a.id";
 	static const struct dot_loan_filter none;
 	sqlite3_stmt *s = store_prep(st, sql);
@@ -358,7 +363,8 @@ dot_store_loans(struct dot_store *st, const struct dot_loan_filter *f,
 	sqlite3_bind_text(s, 1, today, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 2, f->overdue_only);
 	sqlite3_bind_int(s, 3, f->to_return_only);
-	store_bind_text(s, 4, f->profile);
+	sqlite3_bind_int(s, 4, (int)f->profiles);
+	store_bind_profiles(s, 5, f->profiles);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct dot_loan *o;
 
@@ -373,7 +379,7 @@ dot_store_loans(struct dot_store *st, const struct dot_loan_filter *f,
 		o->serial = store_col_dup(s, 2);
 		o->name = store_col_dup(s, 3);
 		o->class_name = store_col_dup(s, 4);
-		o->profile = store_col_dup(s, 5);
+		o->profile = store_col_profile(s, 5);
 		o->from = store_col_dup(s, 6);
 		o->until = store_col_dup(s, 7);
 		o->condition = store_col_dup(s, 8);

@@ -92,11 +92,11 @@ dot_sync_config_load(struct dot_store *st, struct dot_sync_config *cfg,
 	size_t n;
 
 	if (!cfg->upstream)
-		cfg->upstream = dot_store_setting_get(st, "sync.upstream");
+		cfg->upstream = dot_store_setting_get(st, DOT_SETTING_SYNC_UPSTREAM);
 	if (!cfg->token_file)
-		cfg->token_file = dot_store_setting_get(st, "sync.token_file");
+		cfg->token_file = dot_store_setting_get(st, DOT_SETTING_SYNC_TOKEN_FILE);
 	if (!cfg->cacert)
-		cfg->cacert = dot_store_setting_get(st, "sync.cacert");
+		cfg->cacert = dot_store_setting_get(st, DOT_SETTING_SYNC_CACERT);
 	if (cfg->cacert && !*cfg->cacert) {
 		free(cfg->cacert);
 		cfg->cacert = NULL;
@@ -121,14 +121,14 @@ dot_sync_config_save(struct dot_store *st, const struct dot_sync_config *cfg,
 		     char **cause)
 {
 	if (cfg->upstream &&
-	    dot_store_setting_set(st, "sync.upstream", cfg->upstream, cause))
+	    dot_store_setting_set(st, DOT_SETTING_SYNC_UPSTREAM, cfg->upstream, cause))
 		return DOT_ERUNTIME;
 	if (cfg->token_file &&
-	    dot_store_setting_set(st, "sync.token_file", cfg->token_file,
+	    dot_store_setting_set(st, DOT_SETTING_SYNC_TOKEN_FILE, cfg->token_file,
 				  cause))
 		return DOT_ERUNTIME;
 	if (cfg->cacert &&
-	    dot_store_setting_set(st, "sync.cacert", cfg->cacert, cause))
+	    dot_store_setting_set(st, DOT_SETTING_SYNC_CACERT, cfg->cacert, cause))
 		return DOT_ERUNTIME;
 	return 0;
 }

@@ -67,7 +67,7 @@ sync_events_body(const char *uai, const char *station,
 		buf_str(&b, num);
 		buf_quote(&b, e->at);
 		buf_str(&b, ",\"type\":");
-		buf_quote(&b, e->type);
+		buf_quote(&b, dot_journal_type_name(e->type));
 		buf_str(&b, ",\"operator\":");
 		buf_quote(&b, e->operator_name ? e->operator_name : "");
 		buf_str(&b, ",\"queue\":");
@@ -300,7 +300,7 @@ sync_roster_item(json_t *item, int index, struct sync_person *out,
 		 char **why)
 {
 	struct dot_person_in *p = &out->in;
-	const char *birth, *ine;
+	const char *birth, *ine, *profile;
 
 	memset(out, 0, sizeof(*out));
 	p->line = index + 1;
@@ -313,7 +313,7 @@ sync_roster_item(json_t *item, int index, struct sync_person *out,
 	    opt_string(item, "first_name", &p->first_name) ||
 	    opt_string(item, "birth_date", &birth) ||
 	    opt_string(item, "class", &p->class_name) ||
-	    opt_string(item, "profile", &p->profile) ||
+	    opt_string(item, "profile", &profile) ||
 	    opt_bool(item, "active", true, &p->active))
 		return why_fail(why, _("roster item %d has a member of the "
 				       "wrong type"), index + 1);
@@ -332,12 +332,10 @@ sync_roster_item(json_t *item, int index, struct sync_person *out,
 					       "'%.20s'"), index + 1, ine);
 		p->ine = out->ine;
 	}
-	if (!p->profile)
-		p->profile = "eleve";
-	if (strcmp(p->profile, "eleve") && strcmp(p->profile, "prof") &&
-	    strcmp(p->profile, "personnel"))
+	p->profile = DOT_PROFILE_ELEVE;
+	if (profile && dot_profile_parse(profile, &p->profile) != 0)
 		return why_fail(why, _("roster item %d: unknown profile "
-				       "'%.20s'"), index + 1, p->profile);
+				       "'%.20s'"), index + 1, profile);
 	if (!p->class_name)
 		p->class_name = "";
 	return 0;
@@ -346,7 +344,7 @@ sync_roster_item(json_t *item, int index, struct sync_person *out,
 int
 sync_assignment_item(json_t *item, struct sync_holding *out, char **why)
 {
-	const char *serial;
+	const char *serial, *kind;
 	enum dot_serial_reason r;
 
 	memset(out, 0, sizeof(*out));
@@ -356,7 +354,7 @@ sync_assignment_item(json_t *item, struct sync_holding *out, char **why)
 	    opt_string(item, "holder", &out->r.holder) ||
 	    opt_string(item, "station", &out->r.station) ||
 	    opt_string(item, "uai", &out->r.uai) ||
-	    opt_string(item, "kind", &out->r.kind) ||
+	    opt_string(item, "kind", &kind) ||
 	    opt_string(item, "at", &out->r.at) ||
 	    opt_bool(item, "active", true, &out->active))
 		return why_fail(why, _("assignment item has a member of the "
@@ -369,10 +367,10 @@ sync_assignment_item(json_t *item, struct sync_holding *out, char **why)
 				       "'%.24s' (%s)"), serial,
 				dot_serial_reason_key(r));
 	out->r.serial = out->serial;
-	if (out->r.kind && strcmp(out->r.kind, "cession") &&
-	    strcmp(out->r.kind, "loan"))
+	out->r.kind = DOT_HANDOVER_CESSION;
+	if (kind && dot_handover_kind_parse(kind, &out->r.kind) != 0)
 		return why_fail(why, _("assignment item: unknown kind "
-				       "'%.20s'"), out->r.kind);
+				       "'%.20s'"), kind);
 	if (out->active && (!out->r.holder || !out->r.station))
 		return why_fail(why, _("assignment item %s has no holder or "
 				       "station"), out->serial);

@@ -274,7 +274,7 @@ apply_assignments(struct run *r, json_t *items, const char *key,
 		if (rc)
 			goto fail;
 	}
-	if (cursor && dot_store_setting_set(r->st, key, cursor, cause))
+	if (cursor && dot_store_setting_set_key(r->st, key, cursor, cause))
 		goto fail;
 	return dot_store_commit(r->st, cause);
 fail:
@@ -283,13 +283,14 @@ fail:
 }
 
 static enum dot_sync_outcome
-pull(struct run *r, const char *feed, char **cause)
+pull(struct run *r, enum dot_sync_feed which, char **cause)
 {
-	char *key = dot_xasprintf("sync.cursor.%s", feed);
-	char *cursor = dot_store_setting_get(r->st, key);
+	const char *feed = dot_sync_feed_name(which);
+	const char *key = dot_sync_cursor_key(which);
+	char *cursor = dot_store_setting_get_key(r->st, key);
 	char *quai = escape(r->uai);
 	enum dot_sync_outcome oc = DOT_SYNC_OK;
-	bool roster = strcmp(feed, "roster") == 0;
+	bool roster = which == DOT_FEED_ROSTER;
 	int page, count = 0;
 
 	for (page = 0; page < MAX_PAGES; page++) {
@@ -315,7 +316,7 @@ pull(struct run *r, const char *feed, char **cause)
 			r->rep->roster_items += (int)n;
 			rc = apply_roster(r, f.items, cause);
 			if (rc == 0 && f.cursor)
-				rc = dot_store_setting_set(r->st, key,
+				rc = dot_store_setting_set_key(r->st, key,
 							   f.cursor, cause);
 		} else {
 			rc = apply_assignments(r, f.items, key, f.cursor,
@@ -341,7 +342,6 @@ pull(struct run *r, const char *feed, char **cause)
 	if (oc == DOT_SYNC_OK && count)
 		say(r, roster ? _("pulled %d roster changes")
 			      : _("pulled %d assignment changes"), count);
-	free(key);
 	free(cursor);
 	free(quai);
 	return oc;
@@ -378,7 +378,7 @@ sync_run(struct dot_app *app, const struct dot_sync_config *cfg,
 	if (retry_after_ms)
 		*retry_after_ms = 0;
 	sync_global_init();
-	r.uai = dot_store_setting_get(r.st, "uai");
+	r.uai = dot_store_setting_get(r.st, DOT_SETTING_UAI);
 	r.station = dot_store_sync_station(r.st);
 	if (!r.uai) {
 		oc = DOT_SYNC_CONFIG;
@@ -394,9 +394,9 @@ sync_run(struct dot_app *app, const struct dot_sync_config *cfg,
 	}
 	oc = push(&r, cause);
 	if (oc == DOT_SYNC_OK)
-		oc = pull(&r, "roster", cause);
+		oc = pull(&r, DOT_FEED_ROSTER, cause);
 	if (oc == DOT_SYNC_OK)
-		oc = pull(&r, "assignments", cause);
+		oc = pull(&r, DOT_FEED_ASSIGNMENTS, cause);
 	if (retry_after_ms && r.http)
 		*retry_after_ms = sync_http_retry_after(r.http);
 out:
@@ -404,12 +404,12 @@ out:
 	dot_store_sync_counts(r.st, &rep->pending, &rep->conflicts, NULL);
 	dot_time_now_iso(now);
 	if (oc == DOT_SYNC_OK) {
-		dot_store_setting_set(r.st, "sync.last_success", now, NULL);
-		dot_store_setting_set(r.st, "sync.last_error", NULL, NULL);
-		dot_store_setting_set(r.st, "sync.last_error_at", NULL, NULL);
+		dot_store_setting_set(r.st, DOT_SETTING_SYNC_LAST_SUCCESS, now, NULL);
+		dot_store_setting_set(r.st, DOT_SETTING_SYNC_LAST_ERROR, NULL, NULL);
+		dot_store_setting_set(r.st, DOT_SETTING_SYNC_LAST_ERROR_AT, NULL, NULL);
 	} else if (oc != DOT_SYNC_CANCELLED && cause && *cause) {
-		dot_store_setting_set(r.st, "sync.last_error", *cause, NULL);
-		dot_store_setting_set(r.st, "sync.last_error_at", now, NULL);
+		dot_store_setting_set(r.st, DOT_SETTING_SYNC_LAST_ERROR, *cause, NULL);
+		dot_store_setting_set(r.st, DOT_SETTING_SYNC_LAST_ERROR_AT, now, NULL);
 	}
 	sync_http_free(r.http);
 	free(r.uai);

@@ -183,7 +183,7 @@ run_once(struct dot_sync_worker *w, struct dot_app *app, int *failures)
 		      &cause);
 	if (atomic_load(&w->stop))
 		goto out;
-	last = dot_store_setting_get(st, "sync.last_success");
+	last = dot_store_setting_get(st, DOT_SETTING_SYNC_LAST_SUCCESS);
 	a.last_success = last;
 	a.outcome = rep.outcome;
 	if (rc == 0) {
@@ -260,7 +260,7 @@ worker_main(void *data)
 			}
 			{
 				char *ls = dot_store_setting_get(
-					dot_app_store(app), "sync.last_success");
+					dot_app_store(app), DOT_SETTING_SYNC_LAST_SUCCESS);
 				struct after_run a = {.state = DOT_SYNC_IDLE,
 						      .last_success = ls};
 

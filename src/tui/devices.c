@@ -109,7 +109,7 @@ tui_sources_start(struct station *s)
 #endif
 #ifdef DOT_HAVE_SYNC
 	{
-		char *up = dot_store_setting_get(s->st, "sync.upstream");
+		char *up = dot_store_setting_get(s->st, DOT_SETTING_SYNC_UPSTREAM);
 		char *cause = NULL;
 
 		/* only when an upstream is configured: offline is normal */

@@ -21,7 +21,9 @@
 
 #define NORM 0 /* plain text: an int like the other attributes */
 
-const char *const tui_profiles[4] = {NULL, "eleve", "prof", "personnel"};
+const unsigned tui_profiles[4] = {0, DOT_PROFILE_BIT(DOT_PROFILE_ELEVE),
+				  DOT_PROFILE_BIT(DOT_PROFILE_PROF),
+				  DOT_PROFILE_BIT(DOT_PROFILE_PERSONNEL)};
 
 const char *
 tui_profile_label(int idx)
@@ -424,7 +426,7 @@ state_label(const struct dot_person *p, int *colour)
 	}
 	if (p->serial) {
 		*colour = C_BAR_DONE;
-		return p->kind && strcmp(p->kind, "loan") == 0 ? _("on loan")
+		return p->kind == DOT_HANDOVER_LOAN ? _("on loan")
 							       : _("handed over");
 	}
 	if (p->absent) {
@@ -676,25 +678,28 @@ draw_search(struct station *s, int body, int rows)
 }
 
 static const char *
-journal_label(const char *type)
+journal_label(enum dot_journal_type type)
 {
-	if (strcmp(type, "assign") == 0)
+	switch (type) {
+	case DOT_JOURNAL_ASSIGN:
 		return _("handover");
-	if (strcmp(type, "charter") == 0)
+	case DOT_JOURNAL_CHARTER:
 		return _("charter");
-	if (strcmp(type, "charter-withdraw") == 0)
+	case DOT_JOURNAL_CHARTER_WITHDRAW:
 		return _("charter withdrawn");
-	if (strcmp(type, "absent") == 0)
+	case DOT_JOURNAL_ABSENT:
 		return _("absence");
-	if (strcmp(type, "undo") == 0)
+	case DOT_JOURNAL_UNDO:
 		return _("undo");
-	if (strcmp(type, "loan") == 0)
+	case DOT_JOURNAL_LOAN:
 		return _("loan");
-	if (strcmp(type, "return") == 0)
+	case DOT_JOURNAL_RETURN:
 		return _("return");
-	if (strcmp(type, "hs") == 0)
+	case DOT_JOURNAL_HS:
 		return _("out of service");
-	return type;
+	default:
+		return dot_journal_type_name(type);
+	}
 }
 
 static void
@@ -717,7 +722,8 @@ draw_detail(struct station *s, int body, int rows)
 	putf(body + 1, 1, COLS - 1, NORM, true,
 	     "%s %s · INE %s · %s %s · %s %s", _("born"), date,
 	     p->ine ? p->ine : "-", _("identifier"),
-	     p->ext_id ? p->ext_id : "-", _("profile"), p->profile);
+	     p->ext_id ? p->ext_id : "-", _("profile"),
+	     dot_profile_name(p->profile));
 	if (p->charter_at)
 		dot_tui_local_time(p->charter_at, when, sizeof(when));
 	putf(body + 2, 1, COLS - 1, NORM, true, "%s %s · %s %s%s%s%s",

@@ -215,10 +215,10 @@ tui_info(struct station *s, const char *fmt, ...)
 /* ---- settings kept per queue ---------------------------------------------- */
 
 static bool
-setting_bool(struct station *s, const char *name, bool def)
+setting_bool(struct station *s, enum dot_queue_setting name, bool def)
 {
-	char *key = dot_xasprintf("station.%s.%s", s->queue, name);
-	char *v = dot_store_setting_get(s->st, key);
+	char *key = dot_queue_setting_key(s->queue, name);
+	char *v = dot_store_setting_get_key(s->st, key);
 	bool r = def;
 
 	if (v)
@@ -230,12 +230,13 @@ setting_bool(struct station *s, const char *name, bool def)
 }
 
 static void
-setting_save(struct station *s, const char *name, const char *value)
+setting_save(struct station *s, enum dot_queue_setting name,
+	     const char *value)
 {
-	char *key = dot_xasprintf("station.%s.%s", s->queue, name);
+	char *key = dot_queue_setting_key(s->queue, name);
 	char *cause = NULL;
 
-	if (dot_store_setting_set(s->st, key, value, &cause) != 0) {
+	if (dot_store_setting_set_key(s->st, key, value, &cause) != 0) {
 		refuse(s, cause ? cause : _("cannot save the setting"));
 		free(cause);
 	}
@@ -245,9 +246,9 @@ setting_save(struct station *s, const char *name, const char *value)
 static void
 load_settings(struct station *s)
 {
-	s->def_microsd = setting_bool(s, "microsd", true);
-	s->def_case = setting_bool(s, "case", true);
-	s->sound = setting_bool(s, "sound", true);
+	s->def_microsd = setting_bool(s, DOT_QSETTING_MICROSD, true);
+	s->def_case = setting_bool(s, DOT_QSETTING_CASE, true);
+	s->sound = setting_bool(s, DOT_QSETTING_SOUND, true);
 	s->microsd = s->def_microsd;
 	s->has_case = s->def_case;
 }
@@ -265,7 +266,7 @@ load_people(struct station *s)
 	if (!s->class_name)
 		return;
 	f.class_name = s->class_name;
-	f.profile = s->profile;
+	f.profiles = s->profile;
 	if (dot_store_people(s->st, &f, &s->people, &cause) != 0) {
 		refuse(s, cause);
 		free(cause);
@@ -403,7 +404,7 @@ show_person(struct station *s, const struct dot_person *p)
 
 	free(s->class_name);
 	s->class_name = dot_xstrdup(p->class_name ? p->class_name : "");
-	s->profile = NULL;
+	s->profile = 0;
 	s->profile_idx = 0;
 	s->cur_id = id;
 	s->cur = 0;
@@ -477,9 +478,8 @@ mark_handed(struct dot_person_list *l, int64_t id,
 		if (p->id != id)
 			continue;
 		free(p->serial);
-		free(p->kind);
 		p->serial = dot_xstrdup(res->serial);
-		p->kind = dot_xstrdup("cession");
+		p->kind = DOT_HANDOVER_CESSION;
 		p->microsd = o->microsd;
 		p->has_case = o->has_case;
 		if (!p->charter_at) {
@@ -657,19 +657,19 @@ describe_entry(struct station *s, int64_t seq)
 	if (e.person_id && dot_store_person_get(s->st, e.person_id, &p,
 						NULL) == 0)
 		label = dot_app_person_label(&p);
-	if (strcmp(e.type, "assign") == 0)
+	if (e.type == DOT_JOURNAL_ASSIGN)
 		text = dot_xasprintf(_("handover of %s to %s"),
 				     e.serial ? e.serial : "?",
 				     label ? label : "?");
-	else if (strcmp(e.type, "charter") == 0)
+	else if (e.type == DOT_JOURNAL_CHARTER)
 		text = dot_xasprintf(_("charter of %s"), label ? label : "?");
-	else if (strcmp(e.type, "charter-withdraw") == 0)
+	else if (e.type == DOT_JOURNAL_CHARTER_WITHDRAW)
 		text = dot_xasprintf(_("charter withdrawal of %s"),
 				     label ? label : "?");
-	else if (strcmp(e.type, "absent") == 0)
+	else if (e.type == DOT_JOURNAL_ABSENT)
 		text = dot_xasprintf(_("absence of %s"), label ? label : "?");
 	else
-		text = dot_xasprintf("%s", e.type);
+		text = dot_xasprintf("%s", dot_journal_type_name(e.type));
 	free(label);
 	dot_person_release(&p);
 	dot_journal_entry_release(&e);
@@ -679,9 +679,14 @@ describe_entry(struct station *s, int64_t seq)
 static void
 do_undo_ask(struct station *s)
 {
-	int64_t seq = dot_app_last_undoable(s->app);
-	char *what;
+	int64_t seq = 0;
+	char *what, *cause = NULL;
 
+	if (dot_app_last_undoable(s->app, &seq, &cause) != 0) {
+		refuse(s, cause);
+		free(cause);
+		return;
+	}
 	if (!seq) {
 		say(s, LAST_INFO, "%s", _("nothing to undo on this queue"));
 		return;
@@ -1195,16 +1200,16 @@ settings_change(struct station *s)
 	case 1:
 		s->def_microsd = !s->def_microsd;
 		s->microsd = s->def_microsd;
-		setting_save(s, "microsd", s->def_microsd ? "1" : "0");
+		setting_save(s, DOT_QSETTING_MICROSD, s->def_microsd ? "1" : "0");
 		break;
 	case 2:
 		s->def_case = !s->def_case;
 		s->has_case = s->def_case;
-		setting_save(s, "case", s->def_case ? "1" : "0");
+		setting_save(s, DOT_QSETTING_CASE, s->def_case ? "1" : "0");
 		break;
 	case 3:
 		s->sound = !s->sound;
-		setting_save(s, "sound", s->sound ? "on" : "off");
+		setting_save(s, DOT_QSETTING_SOUND, s->sound ? "on" : "off");
 		break;
 	}
 }
@@ -1486,7 +1491,7 @@ find_class(struct station *s, const char *want, char **cause)
 	size_t i;
 	int rc;
 
-	rc = dot_store_classes(s->st, NULL, &l, cause);
+	rc = dot_store_classes(s->st, 0, &l, cause);
 	if (rc)
 		return rc;
 	for (i = 0; i < l.n; i++)
@@ -1600,8 +1605,8 @@ dot_tui_run(struct dot_app *app, const struct dot_tui_opts *opts,
 					      : "");
 	s.scanner_opt = dot_xstrdup(opts->scanner ? opts->scanner : "auto");
 	s.layout_opt = dot_xstrdup(opts->layout ? opts->layout : "auto");
-	s.estab = dot_store_setting_get(s.st, "name");
-	s.uai = dot_store_setting_get(s.st, "uai");
+	s.estab = dot_store_setting_get(s.st, DOT_SETTING_NAME);
+	s.uai = dot_store_setting_get(s.st, DOT_SETTING_UAI);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		rc = dot_fail(cause, DOT_EUSAGE,
 			      _("the station needs a terminal: run 'dotation "

@@ -96,7 +96,7 @@ struct station {
 
 	/* roll call */
 	char *class_name;        /* NULL: none chosen yet; "": no class */
-	const char *profile;     /* NULL, "eleve", "prof", "personnel" */
+	unsigned profile;        /* DOT_PROFILE_BIT()s, 0: everybody */
 	struct dot_person_list people;
 	size_t cur, top;
 	int64_t cur_id;          /* keeps the cursor on a person on reload */
@@ -187,7 +187,7 @@ const struct dot_person *tui_current_person(struct station *s);
 bool tui_class_done(struct station *s);
 /* Display width of UTF-8 text. */
 int tui_text_width(const char *s);
-extern const char *const tui_profiles[4];
+extern const unsigned tui_profiles[4];
 const char *tui_profile_label(int idx);
 
 /* station.c */

@@ -75,7 +75,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
-		struct dot_person_in r = {.line = i + 1, .profile = "eleve",
+		struct dot_person_in r = {.line = i + 1, .profile = DOT_PROFILE_ELEVE,
 					  .class_name = "2NDE 1",
 					  .active = true};
 		struct dot_import_summary sum;
@@ -85,7 +85,7 @@ main(int argc, char **argv)
 		r.last_name = last;
 		r.first_name = "Prénom";
 		dot_app_import(app, &r, 1, NULL, &sum, NULL);
-		dot_store_person_match(dot_app_store(app), &r, &ids[i]);
+		dot_store_person_match(dot_app_store(app), &r, &ids[i], NULL);
 		dot_app_charter(app, ids[i], false, NULL, NULL);
 	}
 

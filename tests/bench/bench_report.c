@@ -44,8 +44,8 @@ fill(struct dot_store *st, int n)
 	char *cause = NULL;
 	int i;
 
-	if (dot_store_setting_set(st, "name", "Lycée Émile-Zola", &cause) ||
-	    dot_store_setting_set(st, "uai", "0750654D", &cause) ||
+	if (dot_store_setting_set(st, DOT_SETTING_NAME, "Lycée Émile-Zola", &cause) ||
+	    dot_store_setting_set(st, DOT_SETTING_UAI, "0750654D", &cause) ||
 	    dot_store_begin(st, &cause))
 		die("setup", cause);
 	for (i = 1; i <= n; i++) {
@@ -63,16 +63,16 @@ fill(struct dot_store *st, int n)
 		in.last_name = last;
 		in.first_name = first;
 		in.class_name = classes[i % 7];
-		in.profile = "eleve";
+		in.profile = DOT_PROFILE_ELEVE;
 		in.active = true;
 		a.serial = serial;
-		a.kind = "cession";
+		a.kind = DOT_HANDOVER_CESSION;
 		a.start_date = "2025-09-02";
 		a.microsd = i % 2;
 		a.has_case = true;
 		if (dot_store_person_upsert(st, 0, &in, &id, &changed,
 					    &cause) ||
-		    dot_store_device_set(st, serial, "ceded", NULL,
+		    dot_store_device_set(st, serial, DOT_DEVICE_CEDED, NULL,
 					 &cause))
 			die("people", cause);
 		a.person_id = id;
