@@ -20,10 +20,8 @@ static const char *const kinds[DOT_HANDOVER_N] = {
 };
 
 static const char *const devices[DOT_DEVICE_N] = {
-	[DOT_DEVICE_STOCK] = "stock",
-	[DOT_DEVICE_CEDED] = "ceded",
-	[DOT_DEVICE_LOANED] = "loaned",
-	[DOT_DEVICE_HS] = "hs",
+	[DOT_DEVICE_STOCK] = "stock",   [DOT_DEVICE_CEDED] = "ceded",
+	[DOT_DEVICE_LOANED] = "loaned", [DOT_DEVICE_HS] = "hs",
 	[DOT_DEVICE_LOST] = "lost",
 };
 
@@ -103,19 +101,19 @@ word_find(const char *const *table, int n, const char *s)
 }
 
 /* One name()/parse() pair per table. */
-#define WORDS(type, prefix, table, n)                                        \
-	const char *prefix##_name(type v)                                    \
-	{                                                                    \
-		return word_name(table, n, (int)v);                          \
-	}                                                                    \
-	int prefix##_parse(const char *s, type *out)                         \
-	{                                                                    \
-		int i = word_find(table, n, s);                              \
-                                                                             \
-		if (i < 0)                                                   \
-			return DOT_ENOTFOUND;                                \
-		*out = (type)i;                                              \
-		return 0;                                                    \
+#define WORDS(type, prefix, table, n)                                          \
+	const char *prefix##_name(type v)                                      \
+	{                                                                      \
+		return word_name(table, n, (int)v);                            \
+	}                                                                      \
+	int prefix##_parse(const char *s, type *out)                           \
+	{                                                                      \
+		int i = word_find(table, n, s);                                \
+                                                                               \
+		if (i < 0)                                                     \
+			return DOT_ENOTFOUND;                                  \
+		*out = (type)i;                                                \
+		return 0;                                                      \
 	}
 
 WORDS(enum dot_profile, dot_profile, profiles, DOT_PROFILE_N)
@@ -123,16 +121,14 @@ WORDS(enum dot_handover_kind, dot_handover_kind, kinds, DOT_HANDOVER_N)
 WORDS(enum dot_device_status, dot_device_status, devices, DOT_DEVICE_N)
 WORDS(enum dot_journal_type, dot_journal_type, journal_types, DOT_JOURNAL_N)
 WORDS(enum dot_setting, dot_setting, settings, DOT_SETTING_N)
-WORDS(enum dot_queue_setting, dot_queue_setting, queue_settings,
-      DOT_QSETTING_N)
+WORDS(enum dot_queue_setting, dot_queue_setting, queue_settings, DOT_QSETTING_N)
 
 char *
 dot_queue_setting_key(const char *queue, enum dot_queue_setting k)
 {
 	const char *n = dot_queue_setting_name(k);
 
-	return dot_xasprintf("station.%s.%s", queue ? queue : "",
-			     n ? n : "?");
+	return dot_xasprintf("station.%s.%s", queue ? queue : "", n ? n : "?");
 }
 
 const char *
