@@ -25,14 +25,14 @@
  * stdout.
  */
 int dot_hub_migrate(const char *conninfo, char **msg, char **cause);
-int dot_hub_school_add(const char *conninfo, const char *uai,
-		       const char *name, char **cause);
+int dot_hub_school_add(const char *conninfo, const char *uai, const char *name,
+		       char **cause);
 int dot_hub_token_add(const char *conninfo, const char *uai,
 		      const char *station, const char *out_path, char **cause);
 int dot_hub_token_revoke(const char *conninfo, const char *uai,
 			 const char *station, long *revoked, char **cause);
-int dot_hub_user_add(const char *conninfo, const char *login,
-		     const char *uai, const char *password, char **cause);
+int dot_hub_user_add(const char *conninfo, const char *login, const char *uai,
+		     const char *password, char **cause);
 int dot_hub_roster_import(const char *conninfo, const char *uai,
 			  const char *path, char **msg, char **cause);
 

@@ -16,18 +16,6 @@
 #include "dotation/roster.h"
 #include "hub_int.h"
 
-static int
-fail_db(PGconn *db, PGresult *r, char **cause)
-{
-	char *m = dot_xstrdup(r ? PQresultErrorMessage(r) : PQerrorMessage(db));
-
-	dot_trim(m);
-	dot_fail(cause, DOT_ERUNTIME, _("database error: %s"), m);
-	free(m);
-	PQclear(r);
-	return DOT_ERUNTIME;
-}
-
 /* Connect and check the schema; NULL with *cause. */
 static PGconn *
 open_db(const char *conninfo, char **cause)
@@ -49,19 +37,21 @@ check_school(PGconn *db, const char *uai, char out[9], char **cause)
 	bool found;
 
 	if (!dot_uai_check(uai, out))
-		return dot_fail(cause, DOT_ERULE,
-				_("invalid UAI '%s': 7 digits and the check letter"),
-				uai);
+		return dot_fail(
+			cause, DOT_ERULE,
+			_("invalid UAI '%s': 7 digits and the check letter"),
+			uai);
 	r = hub_db_exec(db, "SELECT 1 FROM schools WHERE uai = $1", 1, p);
 	if (!hub_db_ok(r))
-		return fail_db(db, r, cause);
+		return hub_db_fail(db, r, cause);
 	found = PQntuples(r) > 0;
 	PQclear(r);
 	if (!found)
-		return dot_fail(cause, DOT_ERULE,
-				_("unknown school %s: add it with 'dotation-hub "
-				  "school add' first"),
-				out);
+		return dot_fail(
+			cause, DOT_ERULE,
+			_("unknown school %s: add it with 'dotation-hub "
+			  "school add' first"),
+			out);
 	return 0;
 }
 
@@ -94,19 +84,21 @@ dot_hub_school_add(const char *conninfo, const char *uai, const char *name,
 	int rc = 0;
 
 	if (!dot_uai_check(uai, u))
-		return dot_fail(cause, DOT_ERULE,
-				_("invalid UAI '%s': 7 digits and the check letter"),
-				uai);
+		return dot_fail(
+			cause, DOT_ERULE,
+			_("invalid UAI '%s': 7 digits and the check letter"),
+			uai);
 	if (!*name || !dot_utf8_valid(name, strlen(name)))
 		return dot_fail(cause, DOT_EUSAGE,
 				_("the school's name must be non-empty UTF-8"));
 	if (!(db = open_db(conninfo, cause)))
 		return DOT_ERUNTIME;
-	r = hub_db_exec(db, "INSERT INTO schools(uai, name) VALUES ($1, $2) "
-			    "ON CONFLICT (uai) DO UPDATE SET name = EXCLUDED.name",
+	r = hub_db_exec(db,
+			"INSERT INTO schools(uai, name) VALUES ($1, $2) "
+			"ON CONFLICT (uai) DO UPDATE SET name = EXCLUDED.name",
 			2, p);
 	if (!hub_db_ok(r))
-		rc = fail_db(db, r, cause);
+		rc = hub_db_fail(db, r, cause);
 	else
 		PQclear(r);
 	PQfinish(db);
@@ -166,20 +158,22 @@ dot_hub_token_add(const char *conninfo, const char *uai, const char *station,
 	if ((rc = check_school(db, uai, u, cause)) != 0)
 		goto out;
 	if (hub_random_hex(tok, 32) != 0) {
-		rc = dot_fail(cause, DOT_ERUNTIME, _("no random bytes available"));
+		rc = dot_fail(cause, DOT_ERUNTIME,
+			      _("no random bytes available"));
 		goto out;
 	}
 	hub_sha256_hex(tok, hash);
 	/* The file first: a token stored but never handed out is harmless. */
 	if ((rc = write_secret(out_path, tok, cause)) != 0)
 		goto out;
-	r = hub_db_exec(db, "WITH s AS (INSERT INTO stations(uai, station) "
-			    "VALUES ($1, $2) ON CONFLICT DO NOTHING) "
-			    "INSERT INTO tokens(hash, uai, station) "
-			    "VALUES (decode($3, 'hex'), $1, $2)",
+	r = hub_db_exec(db,
+			"WITH s AS (INSERT INTO stations(uai, station) "
+			"VALUES ($1, $2) ON CONFLICT DO NOTHING) "
+			"INSERT INTO tokens(hash, uai, station) "
+			"VALUES (decode($3, 'hex'), $1, $2)",
 			3, p);
 	if (!hub_db_ok(r)) {
-		rc = fail_db(db, r, cause);
+		rc = hub_db_fail(db, r, cause);
 		unlink(out_path);
 	} else {
 		PQclear(r);
@@ -191,8 +185,8 @@ out:
 }
 
 int
-dot_hub_token_revoke(const char *conninfo, const char *uai,
-		     const char *station, long *revoked, char **cause)
+dot_hub_token_revoke(const char *conninfo, const char *uai, const char *station,
+		     long *revoked, char **cause)
 {
 	char u[9];
 	const char *p[2] = {u, station};
@@ -204,11 +198,12 @@ dot_hub_token_revoke(const char *conninfo, const char *uai,
 		return DOT_ERUNTIME;
 	if ((rc = check_school(db, uai, u, cause)) != 0)
 		goto out;
-	r = hub_db_exec(db, "UPDATE tokens SET revoked_at = now() WHERE uai = $1 "
-			    "AND station = $2 AND revoked_at IS NULL",
+	r = hub_db_exec(db,
+			"UPDATE tokens SET revoked_at = now() WHERE uai = $1 "
+			"AND station = $2 AND revoked_at IS NULL",
 			2, p);
 	if (!hub_db_ok(r)) {
-		rc = fail_db(db, r, cause);
+		rc = hub_db_fail(db, r, cause);
 		goto out;
 	}
 	*revoked = atol(PQcmdTuples(r));
@@ -230,26 +225,31 @@ dot_hub_user_add(const char *conninfo, const char *login, const char *uai,
 	int rc = 0;
 
 	if (!station_name_ok(login))
-		return dot_fail(cause, DOT_EUSAGE, _("invalid login '%s'"), login);
+		return dot_fail(cause, DOT_EUSAGE, _("invalid login '%s'"),
+				login);
 	if (strlen(password) < 8)
-		return dot_fail(cause, DOT_ERULE,
-				_("the password must have at least 8 characters"));
+		return dot_fail(
+			cause, DOT_ERULE,
+			_("the password must have at least 8 characters"));
 	if (!(db = open_db(conninfo, cause)))
 		return DOT_ERUNTIME;
 	if (uai && (rc = check_school(db, uai, u, cause)) != 0)
 		goto out;
 	if (!(hash = hub_password_hash(password))) {
-		rc = dot_fail(cause, DOT_ERUNTIME, _("cannot hash the password"));
+		rc = dot_fail(cause, DOT_ERUNTIME,
+			      _("cannot hash the password"));
 		goto out;
 	}
 	p[1] = hash;
-	r = hub_db_exec(db, "INSERT INTO users(login, hash, uai) VALUES ($1, $2, $3) "
-			    "ON CONFLICT (login) DO UPDATE SET hash = EXCLUDED.hash, "
-			    "uai = EXCLUDED.uai",
-			3, p);
+	r = hub_db_exec(
+		db,
+		"INSERT INTO users(login, hash, uai) VALUES ($1, $2, $3) "
+		"ON CONFLICT (login) DO UPDATE SET hash = EXCLUDED.hash, "
+		"uai = EXCLUDED.uai",
+		3, p);
 	free(hash);
 	if (!hub_db_ok(r))
-		rc = fail_db(db, r, cause);
+		rc = hub_db_fail(db, r, cause);
 	else
 		PQclear(r);
 	/* A changed password or school ends the account's sessions. */
@@ -305,17 +305,20 @@ dot_hub_roster_import(const char *conninfo, const char *uai, const char *path,
 		const struct dot_person_in *x = &ro->rows[i];
 		char *key = hub_person_key(x->ext_id, x->ine, x->last_name,
 					   x->first_name, x->birth_date);
-		char *both = dot_xasprintf("%s %s", x->last_name, x->first_name);
+		char *both =
+			dot_xasprintf("%s %s", x->last_name, x->first_name);
 		char *folded = dot_fold(both);
 
-		json_array_append_new(arr, json_pack(
-			"{s:o,s:o,s:s,s:s,s:o,s:s,s:s,s:b,s:s,s:s}",
-			"ext_id", jstr(x->ext_id), "ine", jstr(x->ine),
-			"last_name", x->last_name, "first_name", x->first_name,
-			"birth_date", jstr(x->birth_date), "class",
-			x->class_name ? x->class_name : "", "profile",
-			x->profile ? x->profile : "eleve", "active", x->active,
-			"pkey", key, "folded", folded));
+		json_array_append_new(
+			arr,
+			json_pack("{s:o,s:o,s:s,s:s,s:o,s:s,s:s,s:b,s:s,s:s}",
+				  "ext_id", jstr(x->ext_id), "ine",
+				  jstr(x->ine), "last_name", x->last_name,
+				  "first_name", x->first_name, "birth_date",
+				  jstr(x->birth_date), "class",
+				  x->class_name ? x->class_name : "", "profile",
+				  x->profile ? x->profile : "eleve", "active",
+				  x->active, "pkey", key, "folded", folded));
 		free(key);
 		free(both);
 		free(folded);
@@ -324,10 +327,11 @@ dot_hub_roster_import(const char *conninfo, const char *uai, const char *path,
 	json_decref(arr);
 	p[1] = doc;
 	if (hub_db_cmd(db, "BEGIN") != 0) {
-		rc = fail_db(db, NULL, cause);
+		rc = hub_db_fail(db, NULL, cause);
 		goto out;
 	}
-	r = hub_db_exec(db,
+	r = hub_db_exec(
+		db,
 		"WITH a AS (SELECT x, n FROM jsonb_array_elements($2::jsonb) "
 		"  WITH ORDINALITY AS t(x, n)),"
 		" p AS (SELECT hub_person($1, x) FROM a),"
@@ -339,10 +343,10 @@ dot_hub_roster_import(const char *conninfo, const char *uai, const char *path,
 		goto dbfail;
 	PQclear(r);
 	r = hub_db_exec(db,
-		"UPDATE people SET active = (x->>'active')::boolean "
-		"FROM jsonb_array_elements($2::jsonb) AS t(x) "
-		"WHERE uai = $1 AND pkey = x->>'pkey'",
-		2, p);
+			"UPDATE people SET active = (x->>'active')::boolean "
+			"FROM jsonb_array_elements($2::jsonb) AS t(x) "
+			"WHERE uai = $1 AND pkey = x->>'pkey'",
+			2, p);
 	if (!hub_db_ok(r))
 		goto dbfail;
 	PQclear(r);
@@ -354,7 +358,7 @@ dot_hub_roster_import(const char *conninfo, const char *uai, const char *path,
 			     ro->nrows, u, path, ro->format);
 	goto out;
 dbfail:
-	rc = fail_db(db, r, cause);
+	rc = hub_db_fail(db, r, cause);
 	hub_db_cmd(db, "ROLLBACK");
 out:
 	free(doc);

@@ -40,19 +40,24 @@ check_token(struct hub_req *r, struct hub_resp *a, struct token *t)
 	dot_trim(tok);
 	hub_sha256_hex(tok, hash);
 	free(tok);
-	res = hub_db_exec(r->db, "SELECT uai, station FROM tokens "
-				 "WHERE hash = decode($1, 'hex') AND revoked_at IS NULL",
-			  1, p);
+	res = hub_db_exec(
+		r->db,
+		"SELECT uai, station FROM tokens "
+		"WHERE hash = decode($1, 'hex') AND revoked_at IS NULL",
+		1, p);
 	if (!hub_db_ok(res)) {
 		PQclear(res);
-		hub_resp_json_error(a, 503, _("the database is unavailable, try again later"));
+		hub_resp_json_error(
+			a, 503,
+			_("the database is unavailable, try again later"));
 		hub_resp_header(a, "Retry-After", "5");
 		return -1;
 	}
 	found = PQntuples(res) == 1;
 	if (found) {
 		snprintf(t->uai, sizeof(t->uai), "%s", PQgetvalue(res, 0, 0));
-		snprintf(t->station, sizeof(t->station), "%s", PQgetvalue(res, 0, 1));
+		snprintf(t->station, sizeof(t->station), "%s",
+			 PQgetvalue(res, 0, 1));
 	}
 	PQclear(res);
 	if (!found) {
@@ -155,9 +160,9 @@ static void
 add_result(json_t *results, const char *uuid, const char *status,
 	   const char *detail)
 {
-	json_array_append_new(results,
-			      json_pack("{s:s,s:s,s:o}", "uuid", uuid, "status",
-					status, "detail", jstr_or_null(detail)));
+	json_array_append_new(results, json_pack("{s:s,s:s,s:o}", "uuid", uuid,
+						 "status", status, "detail",
+						 jstr_or_null(detail)));
 }
 
 /*
@@ -198,8 +203,9 @@ check_event(json_t *ev, const struct token *t, json_t *batch, json_t *results)
 	if (!ev_uai && strcmp(type, "init") == 0)
 		ev_uai = jget_str(data, "uai");
 	if (ev_uai && strcasecmp(ev_uai, t->uai) != 0)
-		return add_result(results, uuid, "rejected",
-				  _("event of another establishment than the token's"));
+		return add_result(
+			results, uuid, "rejected",
+			_("event of another establishment than the token's"));
 	norm = json_pack("{s:s,s:O,s:s,s:s,s:o,s:o,s:O}", "uuid", uuid, "seq",
 			 seq, "at", at, "type", type, "operator",
 			 jstr_or_null(op), "queue", jstr_or_null(queue), "data",
@@ -217,29 +223,35 @@ check_event(json_t *ev, const struct token *t, json_t *batch, json_t *results)
 					  _("assign without a valid serial"));
 		}
 		if (raw) {
-			why = dot_serial_check(raw, NULL, serial, sizeof(serial));
+			why = dot_serial_check(raw, NULL, serial,
+					       sizeof(serial));
 			if (why != DOT_SERIAL_OK || strcmp(serial, raw) != 0) {
 				char *m = dot_xasprintf(
-					_("invalid serial (%s): serials are 0-9 A-Z "
-					  "without the letter O, 6 to 20 characters"),
-					why == DOT_SERIAL_OK ? "bad-char"
-							     : dot_serial_reason_key(why));
+					_("invalid serial (%s): serials are "
+					  "0-9 A-Z "
+					  "without the letter O, 6 to 20 "
+					  "characters"),
+					why == DOT_SERIAL_OK
+						? "bad-char"
+						: dot_serial_reason_key(why));
 
 				json_decref(norm);
 				add_result(results, uuid, "rejected", m);
 				free(m);
 				return;
 			}
-			json_object_set_new(norm, "serial", json_string(serial));
+			json_object_set_new(norm, "serial",
+					    json_string(serial));
 		}
 		if (holds) {
 			const char *kind = jget_str(data, "kind");
 
-			json_object_set_new(norm, "kind",
-					    json_string(strcmp(type, "loan") == 0 ? "loan"
-							: kind && strcmp(kind, "loan") == 0
-								? "loan"
-								: "cession"));
+			json_object_set_new(
+				norm, "kind",
+				json_string(strcmp(type, "loan") == 0 ? "loan"
+					    : kind && strcmp(kind, "loan") == 0
+						    ? "loan"
+						    : "cession"));
 		}
 	}
 	person = person_of(data, &holder);
@@ -249,18 +261,22 @@ check_event(json_t *ev, const struct token *t, json_t *batch, json_t *results)
 		free(holder);
 	} else if (strcmp(type, "assign") == 0 || strcmp(type, "loan") == 0) {
 		json_decref(norm);
-		return add_result(results, uuid, "rejected",
-				  _("assign without the person it hands the device to"));
+		return add_result(
+			results, uuid, "rejected",
+			_("assign without the person it hands the device to"));
 	}
 	if (strcmp(type, "undo") == 0) {
 		json_t *u = json_object_get(data, "undoes");
-		const char *ref = json_is_object(u) ? jget_str(u, "uuid") : NULL;
-		const char *rtype = json_is_object(u) ? jget_str(u, "type") : NULL;
+		const char *ref =
+			json_is_object(u) ? jget_str(u, "uuid") : NULL;
+		const char *rtype =
+			json_is_object(u) ? jget_str(u, "type") : NULL;
 
 		if (ref && uuid_ok(ref))
 			json_object_set_new(norm, "undoes", json_string(ref));
 		if (rtype)
-			json_object_set_new(norm, "undoes_type", json_string(rtype));
+			json_object_set_new(norm, "undoes_type",
+					    json_string(rtype));
 	}
 	json_array_append_new(batch, norm);
 }
@@ -288,9 +304,10 @@ conflict_detail(PGresult *res, int i, const struct token *t)
 	snprintf(since, sizeof(since), "%s", at);
 	/* Another school's student is named by class and school only. */
 	if (strcmp(uai, t->uai) == 0)
-		return dot_xasprintf(_("serial %s is held by %s (%s) at station %s "
-				       "(UAI %s) since %s"),
-				     serial, name, *cls ? cls : "-", st, uai, since);
+		return dot_xasprintf(
+			_("serial %s is held by %s (%s) at station %s "
+			  "(UAI %s) since %s"),
+			serial, name, *cls ? cls : "-", st, uai, since);
 	return dot_xasprintf(_("serial %s is held by a student of %s at %s "
 			       "(UAI %s), station %s, since %s"),
 			     serial, *cls ? cls : "-", school, uai, st, since);
@@ -318,9 +335,10 @@ push_batch(PGconn *db, const struct token *t, json_t *batch, json_t *results)
 			status = 503;
 			break;
 		}
-		res = hub_db_exec(db, "SELECT r_uuid, r_status, r_detail, h_name, "
-				      "h_class, h_station, h_uai, h_school, h_at, "
-				      "h_serial FROM hub_push($1, $2, $3::jsonb)",
+		res = hub_db_exec(db,
+				  "SELECT r_uuid, r_status, r_detail, h_name, "
+				  "h_class, h_station, h_uai, h_school, h_at, "
+				  "h_serial FROM hub_push($1, $2, $3::jsonb)",
 				  3, p);
 		if (!hub_db_ok(res))
 			goto failed;
@@ -332,9 +350,11 @@ push_batch(PGconn *db, const struct token *t, json_t *batch, json_t *results)
 			if (strcmp(st, "conflict-new") == 0) {
 				char *det = conflict_detail(res, i, t);
 				const char *q[2] = {uuid, det};
-				PGresult *u = hub_db_exec(
-					db, "UPDATE events SET detail = $2 WHERE uuid = $1",
-					2, q);
+				PGresult *u =
+					hub_db_exec(db,
+						    "UPDATE events SET detail "
+						    "= $2 WHERE uuid = $1",
+						    2, q);
 
 				ok = hub_db_ok(u);
 				if (!ok) {
@@ -347,15 +367,17 @@ push_batch(PGconn *db, const struct token *t, json_t *batch, json_t *results)
 				free(det);
 			} else {
 				add_result(out, uuid, st,
-					   PQgetisnull(res, i, 2) ? NULL
-								 : PQgetvalue(res, i, 2));
+					   PQgetisnull(res, i, 2)
+						   ? NULL
+						   : PQgetvalue(res, i, 2));
 			}
 		}
 		if (!ok)
 			goto failed;
 		PQclear(res);
-		res = hub_db_exec(db, "UPDATE stations SET last_seen = now() "
-				      "WHERE uai = $1 AND station = $2",
+		res = hub_db_exec(db,
+				  "UPDATE stations SET last_seen = now() "
+				  "WHERE uai = $1 AND station = $2",
 				  2, p);
 		if (!hub_db_ok(res))
 			goto failed;
@@ -399,17 +421,19 @@ api_events(struct hub_req *r, struct hub_resp *a, const char *rest)
 	uai = jget_str(doc, "uai");
 	station = jget_str(doc, "station");
 	events = json_object_get(doc, "events");
-	if (!json_is_object(doc) || !uai || !station || !json_is_array(events) ||
-	    json_array_size(events) == 0) {
+	if (!json_is_object(doc) || !uai || !station ||
+	    !json_is_array(events) || json_array_size(events) == 0) {
 		json_decref(doc);
-		return hub_resp_json_error(a, 400,
-					   _("expected {uai, station, events:[...]} "
-					     "with 1 to 500 events"));
+		return hub_resp_json_error(
+			a, 400,
+			_("expected {uai, station, events:[...]} "
+			  "with 1 to 500 events"));
 	}
 	n = json_array_size(events);
 	if (n > DOT_HUB_MAX_EVENTS) {
 		json_decref(doc);
-		return hub_resp_json_error(a, 413, _("at most 500 events per request"));
+		return hub_resp_json_error(a, 413,
+					   _("at most 500 events per request"));
 	}
 	if (strcasecmp(uai, t.uai) != 0 || strcmp(station, t.station) != 0) {
 		char *m = dot_xasprintf(_("this token is for station %s of %s"),
@@ -435,14 +459,17 @@ api_events(struct hub_req *r, struct hub_resp *a, const char *rest)
 		check_event(ev, &t, batch, results);
 	}
 	json_decref(seen);
-	status = json_array_size(batch) ? push_batch(r->db, &t, batch, results) : 0;
+	status = json_array_size(batch) ? push_batch(r->db, &t, batch, results)
+					: 0;
 	json_decref(batch);
 	json_decref(doc);
 	if (status) {
 		json_decref(results);
-		hub_resp_json_error(a, status,
-				    status == 503 ? _("the hub is busy, try again later")
-						  : _("the hub failed to store the events"));
+		hub_resp_json_error(
+			a, status,
+			status == 503
+				? _("the hub is busy, try again later")
+				: _("the hub failed to store the events"));
 		if (status == 503)
 			hub_resp_header(a, "Retry-After", "2");
 		return;
@@ -503,6 +530,26 @@ feed_prologue(struct hub_req *r, struct hub_resp *a, struct token *t,
 }
 
 static void
+feed_busy(struct hub_resp *a, PGresult *res)
+{
+	PQclear(res);
+	hub_resp_json_error(a, 503, _("the hub is busy, try again later"));
+	hub_resp_header(a, "Retry-After", "2");
+}
+
+/* The cursor of the page's last row (columns 0 and 1: xid, id). */
+static void
+feed_last(PGresult *res, char xid[24], char id[24])
+{
+	int n = PQntuples(res);
+
+	if (n) {
+		snprintf(xid, 24, "%s", PQgetvalue(res, n - 1, 0));
+		snprintf(id, 24, "%s", PQgetvalue(res, n - 1, 1));
+	}
+}
+
+static void
 feed_end(struct hub_resp *a, const char *xid, const char *id, bool any,
 	 const char *since)
 {
@@ -520,9 +567,10 @@ feed_end(struct hub_resp *a, const char *xid, const char *id, bool any,
  * Rows of a feed after the cursor, oldest transaction first, only from
  * transactions older than every one still running (see schema.c).
  */
-#define FEED_WINDOW "AND (xid, id) > ($2::xid8, $3::bigint) " \
-		    "AND xid < pg_snapshot_xmin(pg_current_snapshot()) " \
-		    "ORDER BY xid, id LIMIT 500"
+#define FEED_WINDOW                                                            \
+	"AND (xid, id) > ($2::xid8, $3::bigint) "                              \
+	"AND xid < pg_snapshot_xmin(pg_current_snapshot()) "                   \
+	"ORDER BY xid, id LIMIT 500"
 
 void
 api_roster(struct hub_req *r, struct hub_resp *a, const char *rest)
@@ -535,15 +583,13 @@ api_roster(struct hub_req *r, struct hub_resp *a, const char *rest)
 
 	if (feed_prologue(r, a, &t, xid, id) != 0)
 		return;
-	res = hub_db_exec(r->db, "SELECT xid::text, id, item::text FROM roster_changes "
-				 "WHERE uai = $1 " FEED_WINDOW,
-			  3, p);
-	if (!hub_db_ok(res)) {
-		PQclear(res);
-		hub_resp_json_error(a, 503, _("the hub is busy, try again later"));
-		hub_resp_header(a, "Retry-After", "2");
-		return;
-	}
+	res = hub_db_exec(
+		r->db,
+		"SELECT xid::text, id, item::text FROM roster_changes "
+		"WHERE uai = $1 " FEED_WINDOW,
+		3, p);
+	if (!hub_db_ok(res))
+		return feed_busy(a, res);
 	n = PQntuples(res);
 	hub_buf_puts(&a->body, "{\"items\":[");
 	for (i = 0; i < n; i++) {
@@ -551,10 +597,7 @@ api_roster(struct hub_req *r, struct hub_resp *a, const char *rest)
 			hub_buf_puts(&a->body, ",");
 		hub_buf_puts(&a->body, PQgetvalue(res, i, 2));
 	}
-	if (n) {
-		snprintf(xid, sizeof(xid), "%s", PQgetvalue(res, n - 1, 0));
-		snprintf(id, sizeof(id), "%s", PQgetvalue(res, n - 1, 1));
-	}
+	feed_last(res, xid, id);
 	PQclear(res);
 	feed_end(a, xid, id, n > 0, hub_req_arg(r, "since"));
 }
@@ -571,22 +614,19 @@ api_assignments(struct hub_req *r, struct hub_resp *a, const char *rest)
 
 	if (feed_prologue(r, a, &t, xid, id) != 0)
 		return;
-	res = hub_db_exec(r->db,
-			  "SELECT c.xid::text, c.id, c.serial, c.uai, c.station, "
-			  "c.holder_name, c.holder_class, c.kind, c.at, c.active, "
-			  "s.name FROM assignment_changes c "
-			  "LEFT JOIN schools s USING (uai) "
-			  "WHERE $1::text IS NOT NULL "
-			  "AND (c.xid, c.id) > ($2::xid8, $3::bigint) "
-			  "AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) "
-			  "ORDER BY c.xid, c.id LIMIT 500",
-			  3, p);
-	if (!hub_db_ok(res)) {
-		PQclear(res);
-		hub_resp_json_error(a, 503, _("the hub is busy, try again later"));
-		hub_resp_header(a, "Retry-After", "2");
-		return;
-	}
+	res = hub_db_exec(
+		r->db,
+		"SELECT c.xid::text, c.id, c.serial, c.uai, c.station, "
+		"c.holder_name, c.holder_class, c.kind, c.at, c.active, "
+		"s.name FROM assignment_changes c "
+		"LEFT JOIN schools s USING (uai) "
+		"WHERE $1::text IS NOT NULL "
+		"AND (c.xid, c.id) > ($2::xid8, $3::bigint) "
+		"AND c.xid < pg_snapshot_xmin(pg_current_snapshot()) "
+		"ORDER BY c.xid, c.id LIMIT 500",
+		3, p);
+	if (!hub_db_ok(res))
+		return feed_busy(a, res);
 	n = PQntuples(res);
 	hub_buf_puts(&a->body, "{\"items\":[");
 	for (i = 0; i < n; i++) {
@@ -596,16 +636,21 @@ api_assignments(struct hub_req *r, struct hub_resp *a, const char *rest)
 		char *holder = NULL, *s;
 
 		if (active && strcmp(uai, t.uai) == 0)
-			holder = *cls ? dot_xasprintf("%s (%s)", PQgetvalue(res, i, 5), cls)
-				      : dot_xstrdup(PQgetvalue(res, i, 5));
+			holder =
+				*cls ? dot_xasprintf("%s (%s)",
+						     PQgetvalue(res, i, 5), cls)
+				     : dot_xstrdup(PQgetvalue(res, i, 5));
 		else if (active)
 			/* No names of another school's students. */
 			holder = dot_xasprintf(_("a student of %s at %s"),
-					       *cls ? cls : "-", PQgetvalue(res, i, 10));
+					       *cls ? cls : "-",
+					       PQgetvalue(res, i, 10));
 		item = json_pack("{s:s,s:o,s:s,s:s,s:o,s:s,s:b}", "serial",
-				 PQgetvalue(res, i, 2), "holder", jstr_or_null(holder),
-				 "station", PQgetvalue(res, i, 4), "uai", uai, "kind",
-				 active ? json_string(PQgetvalue(res, i, 7)) : json_null(),
+				 PQgetvalue(res, i, 2), "holder",
+				 jstr_or_null(holder), "station",
+				 PQgetvalue(res, i, 4), "uai", uai, "kind",
+				 active ? json_string(PQgetvalue(res, i, 7))
+					: json_null(),
 				 "at", PQgetvalue(res, i, 8), "active", active);
 		s = json_dumps(item, JSON_COMPACT);
 		if (i)
@@ -615,17 +660,15 @@ api_assignments(struct hub_req *r, struct hub_resp *a, const char *rest)
 		free(holder);
 		json_decref(item);
 	}
-	if (n) {
-		snprintf(xid, sizeof(xid), "%s", PQgetvalue(res, n - 1, 0));
-		snprintf(id, sizeof(id), "%s", PQgetvalue(res, n - 1, 1));
-	}
+	feed_last(res, xid, id);
 	PQclear(res);
 	/* The end of a run: the dashboard's "last sync" of this station. */
 	if (n == 0) {
 		const char *q[2] = {t.uai, t.station};
 
-		PQclear(hub_db_exec(r->db, "UPDATE stations SET last_seen = now() "
-					   "WHERE uai = $1 AND station = $2",
+		PQclear(hub_db_exec(r->db,
+				    "UPDATE stations SET last_seen = now() "
+				    "WHERE uai = $1 AND station = $2",
 				    2, q));
 	}
 	feed_end(a, xid, id, n > 0, hub_req_arg(r, "since"));

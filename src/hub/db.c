@@ -18,7 +18,8 @@ hub_db_connect(const char *conninfo, char **cause)
 		char *m = dot_xstrdup(PQerrorMessage(db));
 
 		dot_trim(m);
-		dot_fail(cause, DOT_ERUNTIME, _("cannot connect to PostgreSQL: %s"), m);
+		dot_fail(cause, DOT_ERUNTIME,
+			 _("cannot connect to PostgreSQL: %s"), m);
 		free(m);
 		PQfinish(db);
 		return NULL;
@@ -59,8 +60,8 @@ hub_db_cmd(PGconn *db, const char *sql)
 	return rc;
 }
 
-static int
-db_error(PGconn *db, PGresult *r, char **cause)
+int
+hub_db_fail(PGconn *db, PGresult *r, char **cause)
 {
 	char *m = dot_xstrdup(r ? PQresultErrorMessage(r) : PQerrorMessage(db));
 
@@ -74,10 +75,11 @@ db_error(PGconn *db, PGresult *r, char **cause)
 static int
 schema_version(PGconn *db, int *v, char **cause)
 {
-	PGresult *r = PQexec(db, "SELECT coalesce(max(version), 0) FROM hub_schema");
+	PGresult *r =
+		PQexec(db, "SELECT coalesce(max(version), 0) FROM hub_schema");
 
 	if (!hub_db_ok(r))
-		return db_error(db, r, cause);
+		return hub_db_fail(db, r, cause);
 	*v = atoi(PQgetvalue(r, 0, 0));
 	PQclear(r);
 	return 0;
@@ -91,7 +93,7 @@ hub_db_migrate(PGconn *db, int *applied, char **cause)
 
 	*applied = 0;
 	if (hub_db_cmd(db, "BEGIN") != 0)
-		return db_error(db, NULL, cause);
+		return hub_db_fail(db, NULL, cause);
 	/* Two hubs migrating at once: the second waits, then finds it done. */
 	r = PQexec(db, "SELECT pg_advisory_xact_lock(7426001);"
 		       "SET LOCAL client_min_messages = warning;"
@@ -114,7 +116,8 @@ hub_db_migrate(PGconn *db, int *applied, char **cause)
 			goto fail;
 		PQclear(r);
 		snprintf(num, sizeof(num), "%d", i + 1);
-		r = hub_db_exec(db, "INSERT INTO hub_schema(version) VALUES ($1)",
+		r = hub_db_exec(db,
+				"INSERT INTO hub_schema(version) VALUES ($1)",
 				1, p);
 		if (!hub_db_ok(r))
 			goto fail;
@@ -127,7 +130,7 @@ hub_db_migrate(PGconn *db, int *applied, char **cause)
 	PQclear(r);
 	return 0;
 fail:
-	i = db_error(db, r, cause);
+	i = hub_db_fail(db, r, cause);
 	hub_db_cmd(db, "ROLLBACK");
 	return i;
 }
@@ -135,7 +138,8 @@ fail:
 int
 hub_db_check_schema(PGconn *db, char **cause)
 {
-	PGresult *r = PQexec(db, "SELECT to_regclass('hub_schema') IS NOT NULL");
+	PGresult *r =
+		PQexec(db, "SELECT to_regclass('hub_schema') IS NOT NULL");
 	bool exists = hub_db_ok(r) && PQgetvalue(r, 0, 0)[0] == 't';
 	int v;
 

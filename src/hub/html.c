@@ -66,11 +66,21 @@ html_txt(struct hub_buf *b, const char *s)
 		const char *e = NULL;
 
 		switch (*s) {
-		case '&': e = "&amp;"; break;
-		case '<': e = "&lt;"; break;
-		case '>': e = "&gt;"; break;
-		case '"': e = "&quot;"; break;
-		case '\'': e = "&#39;"; break;
+		case '&':
+			e = "&amp;";
+			break;
+		case '<':
+			e = "&lt;";
+			break;
+		case '>':
+			e = "&gt;";
+			break;
+		case '"':
+			e = "&quot;";
+			break;
+		case '\'':
+			e = "&#39;";
+			break;
 		}
 		if (e) {
 			hub_buf_add(b, run, (size_t)(s - run));
@@ -119,6 +129,25 @@ csv_field(struct hub_buf *b, const char *s)
 }
 
 void
+csv_table(struct hub_buf *b, PGresult *res, const char *const *heads, int ncols)
+{
+	int i, j, n = PQntuples(res);
+
+	for (j = 0; j < ncols; j++) {
+		hub_buf_puts(b, j ? ";" : "");
+		csv_field(b, _(heads[j]));
+	}
+	hub_buf_puts(b, "\r\n");
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < ncols; j++) {
+			hub_buf_puts(b, j ? ";" : "");
+			csv_field(b, PQgetvalue(res, i, j));
+		}
+		hub_buf_puts(b, "\r\n");
+	}
+}
+
+void
 html_rate(struct hub_buf *b, long n, long d)
 {
 	long permille = d > 0 ? n * 1000 / d : 0;
@@ -149,7 +178,8 @@ static const char style[] =
 	"header{background:#123e6b;color:#fff;padding:.5em 1em;display:flex;"
 	"gap:1em;align-items:center;flex-wrap:wrap}"
 	"header a{color:#fff}header form{margin-left:auto}"
-	"main{padding:1em}table{border-collapse:collapse;margin:1em 0}"
+	"main{padding:1em;overflow-x:auto}table{border-collapse:collapse;"
+	"margin:1em 0}"
 	"caption{text-align:left;font-weight:bold;padding:.3em 0}"
 	"th,td{border:1px solid #888;padding:.25em .5em;text-align:left}"
 	"td.n{text-align:right}.below{background:#fde2e1;font-weight:bold}"
@@ -157,20 +187,21 @@ static const char style[] =
 	".err{color:#a00;font-weight:bold}";
 
 void
-html_page_begin(struct hub_resp *a, const struct hub_req *r,
-		const char *title)
+html_page_begin(struct hub_resp *a, const struct hub_req *r, const char *title)
 {
 	struct hub_buf *b = &a->body;
 
 	a->ctype = "text/html; charset=utf-8";
-	hub_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"fr\"><head>"
-			"<meta charset=\"utf-8\">"
-			"<meta name=\"viewport\" content=\"width=device-width\">"
-			"<title>");
+	hub_buf_puts(b,
+		     "<!DOCTYPE html>\n<html lang=\"fr\"><head>"
+		     "<meta charset=\"utf-8\">"
+		     "<meta name=\"viewport\" content=\"width=device-width\">"
+		     "<title>");
 	html_txt(b, title);
 	hub_buf_puts(b, " · dotation</title><style>");
 	hub_buf_puts(b, style);
-	hub_buf_puts(b, "</style></head><body><a class=\"skip\" href=\"#main\">");
+	hub_buf_puts(b,
+		     "</style></head><body><a class=\"skip\" href=\"#main\">");
 	html_txt(b, _("Skip to content"));
 	hub_buf_puts(b, "</a><header><strong>dotation</strong>");
 	if (r->acct) {
@@ -184,7 +215,8 @@ html_page_begin(struct hub_resp *a, const struct hub_req *r,
 			html_txt(b, _("Conflicts"));
 			hub_buf_puts(b, "</a>");
 		}
-		hub_buf_puts(b, "</nav><form method=\"post\" action=\"/logout\">");
+		hub_buf_puts(b,
+			     "</nav><form method=\"post\" action=\"/logout\">");
 		html_csrf_field(b, r);
 		html_txt(b, r->acct->login);
 		hub_buf_puts(b, " <button type=\"submit\">");
@@ -210,4 +242,11 @@ ui_error(struct hub_resp *a, const struct hub_req *r, int status,
 	a->status = status;
 	html_page_begin(a, r, msg);
 	html_page_end(a);
+}
+
+void
+ui_unavailable(struct hub_resp *a, const struct hub_req *r, PGresult *res)
+{
+	PQclear(res);
+	ui_error(a, r, 503, _("the database is unavailable, try again later"));
 }

@@ -33,6 +33,9 @@ void hub_buf_release(struct hub_buf *b);
 void html_txt(struct hub_buf *b, const char *s);
 /* s percent-encoded for a URL path segment or query value. */
 void html_url_arg(struct hub_buf *b, const char *s);
+/* The header row (translated) and every row of res as CSV. */
+void csv_table(struct hub_buf *b, PGresult *res, const char *const *heads,
+	       int ncols);
 /* s as one CSV field (quoted; a leading = + - @ defused for spreadsheets). */
 void csv_field(struct hub_buf *b, const char *s);
 
@@ -52,6 +55,11 @@ PGresult *hub_db_exec(PGconn *db, const char *sql, int n,
 bool hub_db_ok(const PGresult *r);
 /* The SQLSTATE of a failed result ("" when none). */
 const char *hub_db_state(const PGresult *r);
+/*
+ * Record the error of r (or of the connection when r is NULL) in *cause,
+ * clear r and return DOT_ERUNTIME.
+ */
+int hub_db_fail(PGconn *db, PGresult *r, char **cause);
 /* Run a parameterless command; 0 or -1. */
 int hub_db_cmd(PGconn *db, const char *sql);
 /* Verify that the schema is current; 0 or DOT_ERUNTIME with *cause. */
@@ -144,6 +152,8 @@ bool hub_csrf_ok(const struct hub_req *r);
 /* An HTML error page with status (403, 404...). */
 void ui_error(struct hub_resp *a, const struct hub_req *r, int status,
 	      const char *msg);
+/* Clear res and answer 503: the database failed. */
+void ui_unavailable(struct hub_resp *a, const struct hub_req *r, PGresult *res);
 /* Percentage of n over d rounded down to 0.1, as "85,0 %". */
 void html_rate(struct hub_buf *b, long n, long d);
 

@@ -20,9 +20,18 @@ struct args {
 	unsigned given; /* bit per option, to refuse those a command ignores */
 };
 
-enum { O_PG = 1, O_UAI = 2, O_NAME = 4, O_STATION = 8, O_OUT = 16,
-       O_LOGIN = 32, O_LISTEN = 64, O_CERT = 128, O_KEY = 256,
-       O_THREADS = 512 };
+enum {
+	O_PG = 1,
+	O_UAI = 2,
+	O_NAME = 4,
+	O_STATION = 8,
+	O_OUT = 16,
+	O_LOGIN = 32,
+	O_LISTEN = 64,
+	O_CERT = 128,
+	O_KEY = 256,
+	O_THREADS = 512
+};
 
 struct cmd {
 	const char *name;
@@ -54,8 +63,9 @@ cmd_token_add(struct args *a, char **msg, char **cause)
 	int rc = dot_hub_token_add(a->pg, a->uai, a->station, a->out, cause);
 
 	if (rc == 0)
-		*msg = dot_xasprintf(_("token for station %s of %s written to '%s'"),
-				     a->station, a->uai, a->out);
+		*msg = dot_xasprintf(
+			_("token for station %s of %s written to '%s'"),
+			a->station, a->uai, a->out);
 	return rc;
 }
 
@@ -93,9 +103,11 @@ cmd_user_add(struct args *a, char **msg, char **cause)
 	explicit_bzero(line, cap);
 	free(line);
 	if (rc == 0)
-		*msg = a->uai ? dot_xasprintf(_("account %s added for school %s"),
-					      a->login, a->uai)
-			      : dot_xasprintf(_("Region account %s added"), a->login);
+		*msg = a->uai ? dot_xasprintf(
+					_("account %s added for school %s"),
+					a->login, a->uai)
+			      : dot_xasprintf(_("Region account %s added"),
+					      a->login);
 	return rc;
 }
 
@@ -108,8 +120,10 @@ cmd_roster_import(struct args *a, char **msg, char **cause)
 static int
 cmd_serve(struct args *a, char **msg, char **cause)
 {
-	struct dot_hub_serve_opts o = {.conninfo = a->pg, .listen = a->listen,
-				       .cert = a->cert, .key = a->key,
+	struct dot_hub_serve_opts o = {.conninfo = a->pg,
+				       .listen = a->listen,
+				       .cert = a->cert,
+				       .key = a->key,
 				       .threads = a->threads};
 
 	return dot_hub_serve(&o, cause);
@@ -126,13 +140,14 @@ static const struct cmd cmds[] = {
 	{"token revoke", cmd_token_revoke, O_PG | O_UAI | O_STATION,
 	 O_PG | O_UAI | O_STATION, false,
 	 "token revoke --pg CONNINFO --uai UAI --station NAME"},
-	{"user add", cmd_user_add, O_PG | O_LOGIN, O_PG | O_LOGIN | O_UAI, false,
-	 "user add --pg CONNINFO --login LOGIN [--uai UAI] < PASSWORD"},
+	{"user add", cmd_user_add, O_PG | O_LOGIN, O_PG | O_LOGIN | O_UAI,
+	 false, "user add --pg CONNINFO --login LOGIN [--uai UAI] < PASSWORD"},
 	{"roster import", cmd_roster_import, O_PG | O_UAI, O_PG | O_UAI, true,
 	 "roster import --pg CONNINFO --uai UAI FILE"},
 	{"serve", cmd_serve, O_PG | O_LISTEN | O_CERT | O_KEY,
 	 O_PG | O_LISTEN | O_CERT | O_KEY | O_THREADS, false,
-	 "serve --pg CONNINFO --listen ADDR:PORT --cert PEM --key PEM [--threads N]"},
+	 "serve --pg CONNINFO --listen ADDR:PORT --cert PEM --key PEM "
+	 "[--threads N]"},
 	{NULL, NULL, 0, 0, false, NULL},
 };
 
@@ -180,7 +195,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "dotation-hub: --lang expects fr or en\n");
 		return 2;
 	}
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
@@ -197,29 +213,52 @@ main(int argc, char **argv)
 		free(name);
 	}
 	if (!cmd) {
-		fprintf(stderr, _("dotation-hub: unknown command '%s'\n"), argv[1]);
+		fprintf(stderr, _("dotation-hub: unknown command '%s'\n"),
+			argv[1]);
 		usage(stderr);
 		return 2;
 	}
 	optind = 1 + words;
 	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (o) {
-		case O_PG: a.pg = optarg; break;
-		case O_UAI: a.uai = optarg; break;
-		case O_NAME: a.name = optarg; break;
-		case O_STATION: a.station = optarg; break;
-		case O_OUT: a.out = optarg; break;
-		case O_LOGIN: a.login = optarg; break;
-		case O_LISTEN: a.listen = optarg; break;
-		case O_CERT: a.cert = optarg; break;
-		case O_KEY: a.key = optarg; break;
-		case O_THREADS: a.threads = atoi(optarg); break;
-		case 'l': continue;
+		case O_PG:
+			a.pg = optarg;
+			break;
+		case O_UAI:
+			a.uai = optarg;
+			break;
+		case O_NAME:
+			a.name = optarg;
+			break;
+		case O_STATION:
+			a.station = optarg;
+			break;
+		case O_OUT:
+			a.out = optarg;
+			break;
+		case O_LOGIN:
+			a.login = optarg;
+			break;
+		case O_LISTEN:
+			a.listen = optarg;
+			break;
+		case O_CERT:
+			a.cert = optarg;
+			break;
+		case O_KEY:
+			a.key = optarg;
+			break;
+		case O_THREADS:
+			a.threads = atoi(optarg);
+			break;
+		case 'l':
+			continue;
 		case 'h':
 			printf("%s dotation-hub %s\n", _("usage:"), cmd->usage);
 			return 0;
 		default:
-			fprintf(stderr, "%s dotation-hub %s\n", _("usage:"), cmd->usage);
+			fprintf(stderr, "%s dotation-hub %s\n", _("usage:"),
+				cmd->usage);
 			return 2;
 		}
 		if (o != 'l')
@@ -230,7 +269,8 @@ main(int argc, char **argv)
 	if ((a.given & cmd->required) != cmd->required ||
 	    (a.given & ~cmd->allowed) || (cmd->file != (optind + 1 == argc)) ||
 	    (!cmd->file && optind != argc)) {
-		fprintf(stderr, "%s dotation-hub %s\n", _("usage:"), cmd->usage);
+		fprintf(stderr, "%s dotation-hub %s\n", _("usage:"),
+			cmd->usage);
 		return 2;
 	}
 	if (cmd->file)

@@ -90,7 +90,8 @@ find_route(const char *method, const char *path, const char **rest,
 			continue;
 		*path_known = true;
 		if (strcmp(method, rt->method) == 0) {
-			*rest = path + (rt->path[n - 1] == '/' ? n : strlen(path));
+			*rest = path +
+				(rt->path[n - 1] == '/' ? n : strlen(path));
 			return rt;
 		}
 	}
@@ -106,7 +107,8 @@ hub_req_header(struct hub_req *r, const char *name)
 const char *
 hub_req_arg(struct hub_req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
+					   name);
 }
 
 const char *
@@ -142,15 +144,18 @@ hub_form_field(const struct hub_req *r, const char *name)
 
 		if ((size_t)(stop - s) > nl && strncmp(s, name, nl) == 0 &&
 		    s[nl] == '=') {
-			char *out = dot_xmalloc((size_t)(stop - s) + 1), *o = out;
+			char *out = dot_xmalloc((size_t)(stop - s) + 1),
+			     *o = out;
 			const char *p;
 
 			for (p = s + nl + 1; p < stop; p++) {
 				if (*p == '+') {
 					*o++ = ' ';
 				} else if (*p == '%' && p + 2 < stop &&
-					   hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
-					*o++ = (char)(hexval(p[1]) * 16 + hexval(p[2]));
+					   hexval(p[1]) >= 0 &&
+					   hexval(p[2]) >= 0) {
+					*o++ = (char)(hexval(p[1]) * 16 +
+						      hexval(p[2]));
 					p += 2;
 				} else {
 					*o++ = *p;
@@ -222,10 +227,12 @@ load_session(struct hub_req *r)
 	if (!c || strlen(c) != 64)
 		return NULL;
 	hub_sha256_hex(c, hash);
-	res = hub_db_exec(r->db, "SELECT s.login, u.uai, s.csrf FROM sessions s "
-				 "JOIN users u USING (login) "
-				 "WHERE s.hash = decode($1, 'hex') AND s.expires_at > now()",
-			  1, p);
+	res = hub_db_exec(
+		r->db,
+		"SELECT s.login, u.uai, s.csrf FROM sessions s "
+		"JOIN users u USING (login) "
+		"WHERE s.hash = decode($1, 'hex') AND s.expires_at > now()",
+		1, p);
 	if (hub_db_ok(res) && PQntuples(res) == 1) {
 		acct = dot_xcalloc(1, sizeof(*acct));
 		acct->login = dot_xstrdup(PQgetvalue(res, 0, 0));
@@ -256,10 +263,11 @@ send_answer(struct MHD_Connection *c, struct hub_resp *a, bool html_headers)
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	if (html_headers) {
-		MHD_add_response_header(resp, "Content-Security-Policy",
-					"default-src 'none'; style-src 'unsafe-inline'; "
-					"form-action 'self'; frame-ancestors 'none'");
-		MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+		MHD_add_response_header(
+			resp, "Content-Security-Policy",
+			"default-src 'none'; style-src 'unsafe-inline'; "
+			"form-action 'self'; frame-ancestors 'none'");
+		MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 		MHD_add_response_header(resp, "Strict-Transport-Security",
 					"max-age=31536000");
 	}
@@ -273,9 +281,9 @@ send_answer(struct MHD_Connection *c, struct hub_resp *a, bool html_headers)
 }
 
 static enum MHD_Result
-handle(void *cls, struct MHD_Connection *c, const char *url,
-       const char *method, const char *version, const char *upload,
-       size_t *upload_size, void **con_cls)
+handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+       const char *version, const char *upload, size_t *upload_size,
+       void **con_cls)
 {
 	struct hub_req *r = *con_cls;
 	struct hub_resp a = {.status = 200};
@@ -292,11 +300,12 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		*con_cls = r;
 		rt = find_route(method, url, &rest, &known);
 		r->limit = rt ? rt->limit : 0;
-		len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-						  MHD_HTTP_HEADER_CONTENT_LENGTH);
+		len = MHD_lookup_connection_value(
+			c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (len && strtoull(len, NULL, 10) > r->limit) {
 			r->too_large = true;
-			hub_resp_json_error(&a, 413, _("request body too large"));
+			hub_resp_json_error(&a, 413,
+					    _("request body too large"));
 			return send_answer(c, &a, false);
 		}
 		return MHD_YES;
@@ -324,7 +333,9 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	r->db = worker_db();
 	if (!r->db) {
-		hub_resp_json_error(&a, 503, _("the database is unavailable, try again later"));
+		hub_resp_json_error(
+			&a, 503,
+			_("the database is unavailable, try again later"));
 		hub_resp_header(&a, "Retry-After", "5");
 		return send_answer(c, &a, false);
 	}
@@ -389,8 +400,9 @@ parse_listen(const char *listen, struct sockaddr_storage *ss, bool *v6,
 	int e;
 
 	if (!colon || colon == listen || !colon[1])
-		return dot_fail(cause, DOT_EUSAGE,
-				_("--listen expects ADDR:PORT, e.g. 127.0.0.1:8443"));
+		return dot_fail(
+			cause, DOT_EUSAGE,
+			_("--listen expects ADDR:PORT, e.g. 127.0.0.1:8443"));
 	host = dot_xstrndup(listen, (size_t)(colon - listen));
 	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
 		memmove(host, host + 1, strlen(host));
@@ -399,8 +411,9 @@ parse_listen(const char *listen, struct sockaddr_storage *ss, bool *v6,
 	e = getaddrinfo(host, colon + 1, &hints, &res);
 	free(host);
 	if (e != 0)
-		return dot_fail(cause, DOT_EUSAGE, _("cannot listen on '%s': %s"),
-				listen, gai_strerror(e));
+		return dot_fail(cause, DOT_EUSAGE,
+				_("cannot listen on '%s': %s"), listen,
+				gai_strerror(e));
 	memcpy(ss, res->ai_addr, res->ai_addrlen);
 	*v6 = res->ai_family == AF_INET6;
 	freeaddrinfo(res);
@@ -422,7 +435,8 @@ dot_hub_serve(const struct dot_hub_serve_opts *o, char **cause)
 
 	if ((rc = parse_listen(o->listen, &ss, &v6, cause)) != 0)
 		return rc;
-	if (!(cert = read_pem(o->cert, cause)) || !(key = read_pem(o->key, cause))) {
+	if (!(cert = read_pem(o->cert, cause)) ||
+	    !(key = read_pem(o->key, cause))) {
 		free(cert);
 		return DOT_ERUNTIME;
 	}
@@ -448,10 +462,9 @@ dot_hub_serve(const struct dot_hub_serve_opts *o, char **cause)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	d = MHD_start_daemon(MHD_USE_TLS | MHD_USE_INTERNAL_POLLING_THREAD |
 				     MHD_USE_AUTO | (v6 ? MHD_USE_IPv6 : 0),
-			     0, NULL, NULL, handle, NULL,
-			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-			     MHD_OPTION_HTTPS_MEM_CERT, cert,
-			     MHD_OPTION_HTTPS_MEM_KEY, key,
+			     0, NULL, NULL, handle, NULL, MHD_OPTION_SOCK_ADDR,
+			     (struct sockaddr *)&ss, MHD_OPTION_HTTPS_MEM_CERT,
+			     cert, MHD_OPTION_HTTPS_MEM_KEY, key,
 			     MHD_OPTION_HTTPS_PRIORITIES,
 			     "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2",
 			     MHD_OPTION_THREAD_POOL_SIZE,
@@ -473,10 +486,12 @@ dot_hub_serve(const struct dot_hub_serve_opts *o, char **cause)
 		char host[INET6_ADDRSTRLEN] = "?";
 
 		if (ss.ss_family == AF_INET)
-			inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr,
-				  host, sizeof(host));
+			inet_ntop(AF_INET,
+				  &((struct sockaddr_in *)&ss)->sin_addr, host,
+				  sizeof(host));
 		else
-			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr,
+			inet_ntop(AF_INET6,
+				  &((struct sockaddr_in6 *)&ss)->sin6_addr,
 				  host, sizeof(host));
 		printf(v6 ? "listening on https://[%s]:%u\n"
 			  : "listening on https://%s:%u\n",
