@@ -313,6 +313,7 @@ dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
 		snprintf(info->fingerprint, sizeof(info->fingerprint), "%s",
 			 fp);
 	}
+	rdoc_set_archive(d, "certified", name, uai, fp);
 	rc = rdoc_save(d, path, info ? &info->pages : NULL, cause);
 out:
 	rdoc_free(d);

@@ -164,6 +164,7 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 		info->fingerprint_changed =
 			a.fingerprint[0] && strcmp(a.fingerprint, fp) != 0;
 	}
+	rdoc_set_archive(d, "attestation", name, uai, fp);
 	rc = rdoc_save(d, path, info ? &info->pages : NULL, cause);
 out:
 	rdoc_free(d);

@@ -170,6 +170,7 @@ dot_report_missing(struct dot_store *st, const struct dot_report_opts *o,
 	rdoc_table_end(d);
 	if (info)
 		info->rows = all.n;
+	rdoc_set_archive(d, "missing", name, uai, NULL);
 	rc = rdoc_save(d, path, info ? &info->pages : NULL, cause);
 out:
 	rdoc_free(d);

@@ -22,6 +22,7 @@
 
 #include "dotation/core.h"
 #include "dotation/i18n.h"
+#include "pdfa.h"
 #include "report_int.h"
 
 #define MARGIN_X 28.0f
@@ -53,6 +54,7 @@ struct rdoc {
 	struct zint_symbol *zs;
 	char *conv;         /* Latin-1 conversion buffer (no_embed) */
 	size_t convcap;
+	char *title, *author, *kind, *school, *uai, *fingerprint; /* XMP */
 };
 
 static void
@@ -158,6 +160,8 @@ rdoc_new(const struct dot_report_opts *o, bool landscape, const char *title,
 
 	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_TITLE, title);
 	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_AUTHOR, author);
+	d->title = dot_xstrdup(title ? title : "");
+	d->author = dot_xstrdup(author ? author : "");
 	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, "dotation " DOT_VERSION);
 	localtime_r(&t, &tm);
 	gmtime_r(&t, &gm);
@@ -192,7 +196,33 @@ rdoc_free(struct rdoc *d)
 	free(d->foot_left);
 	free(d->foot_centre);
 	free(d->conv);
+	free(d->title);
+	free(d->author);
+	free(d->kind);
+	free(d->school);
+	free(d->uai);
+	free(d->fingerprint);
 	free(d);
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? dot_xstrdup(s) : NULL;
+}
+
+void
+rdoc_set_archive(struct rdoc *d, const char *kind, const char *school,
+		 const char *uai, const char *fingerprint)
+{
+	free(d->kind);
+	free(d->school);
+	free(d->uai);
+	free(d->fingerprint);
+	d->kind = dup_or_null(kind);
+	d->school = dup_or_null(school);
+	d->uai = dup_or_null(uai);
+	d->fingerprint = dup_or_null(fingerprint);
 }
 
 void
@@ -741,9 +771,19 @@ rdoc_save(struct rdoc *d, const char *path, int *pages, char **cause)
 	HPDF_STATUS s;
 	int fd = -1, rc = 0, e;
 
+	struct rdoc_archive arch = {d->title, d->author, d->kind, d->school,
+				    d->uai, d->fingerprint};
+
 	draw_footers(d);
 	if (pages)
 		*pages = d->npages;
+	/* archival metadata last: the fonts' ToUnicode maps exist by now */
+	if (!d->err) {
+		rc = rdoc_pdfa_finish(d->pdf, &arch, d->font, d->bold,
+				      d->utf8, cause);
+		if (rc)
+			return rc;
+	}
 	if (d->err || HPDF_SaveToStream(d->pdf) != HPDF_OK || d->err)
 		return dot_fail(cause, DOT_ERUNTIME,
 				_("cannot build the PDF: libharu error "

@@ -113,6 +113,22 @@ float rdoc_col_x(const struct rdoc *d, int i);
  */
 int rdoc_save(struct rdoc *d, const char *path, int *pages, char **cause);
 
+/* What an archival document says about itself in its metadata (pdfa.c). */
+struct rdoc_archive {
+	const char *title, *author; /* author: the establishment */
+	const char *kind;           /* "certified", "attestation", "missing" */
+	const char *school, *uai;
+	const char *fingerprint;    /* of the rows certified, or NULL */
+};
+
+/*
+ * The kind, establishment and fingerprint the document's XMP metadata
+ * and keywords carry (beside rdoc_new's title and author), for rdoc_save.
+ * The strings are copied; any may be NULL.
+ */
+void rdoc_set_archive(struct rdoc *d, const char *kind, const char *school,
+		      const char *uai, const char *fingerprint);
+
 /* ---- shared helpers (common.c) ------------------------------------------ */
 
 /* "DD/MM/YYYY" from "YYYY-MM-DD" (out 11 bytes); "" stays "". */
