@@ -94,6 +94,52 @@ int dot_report_export_csv(struct dot_store *st, FILE *out, bool excel,
 			  size_t *rows, char **cause);
 
 /*
+ * Write one CSV cell (separator ';') to out: quoted when it holds ';',
+ * '"', CR or LF; and, against formula injection in spreadsheets (OWASP),
+ * prefixed with a single quote when it starts with '=', '+', '-', '@', a
+ * tab or a CR, so that a name such as "=HYPERLINK(...)" is shown as text,
+ * never run. NULL writes nothing (an empty cell). Every CSV output uses
+ * it: the export and "people --format csv".
+ */
+void dot_report_csv_cell(FILE *out, const char *s);
+
+/* ---- output files (src/report/outfile.c) ------------------------------- */
+
+/* A file being written: fd is where to write. Fill by dot_outfile_open. */
+struct dot_outfile {
+	int fd;
+	bool is_stdout; /* path "-" */
+	char *path, *tmp;
+};
+
+/*
+ * 0 when path may be written by dot_outfile_open: "-", nothing there, or
+ * a regular file; DOT_ERULE (with what to do) for anything else, so that
+ * a command can refuse before it does any work.
+ */
+int dot_outfile_check(const char *path, char **cause);
+
+/*
+ * Start writing path: "-" is the standard output; a new path or a
+ * regular file is written through a temporary file (mode 0600) in the
+ * same directory. Anything else at path (a device, a FIFO, a socket, a
+ * directory, a symbolic link) is refused with DOT_ERULE and nothing is
+ * written; DOT_ERUNTIME when the temporary file cannot be created. On
+ * success, end with dot_outfile_commit or dot_outfile_abort.
+ */
+int dot_outfile_open(struct dot_outfile *of, const char *path, char **cause);
+
+/*
+ * fsync and close the temporary file and rename it over the path (checked
+ * again just before). Returns 0, or DOT_ERULE / DOT_ERUNTIME with *cause,
+ * the temporary file then removed. The standard output is left open.
+ */
+int dot_outfile_commit(struct dot_outfile *of, char **cause);
+
+/* Give up: close and remove the temporary file. Safe after commit. */
+void dot_outfile_abort(struct dot_outfile *of);
+
+/*
  * The fingerprint of rows: SHA-256 (hex) over one line per row
  * "SERIAL;LAST;FIRST;CLASS;PROFILE;YYYY-MM-DD;MICROSD;CASE" (MICROSD and
  * CASE 1 or 0), the lines sorted bytewise and each ended by "\n", so that

@@ -31,57 +31,56 @@ cmd_export(struct dot_cli *cli, int argc, char **argv)
 			    "Excel needs")),
 		CLI_END,
 	};
+	struct dot_outfile of = {.fd = -1};
 	struct dot_app *app;
-	char *cause = NULL, *tmp = NULL;
+	char *cause = NULL;
 	FILE *out = stdout;
 	size_t rows = 0;
-	int rc, fd, e;
+	int rc;
 
 	rc = cli_parse(cli, opts, &argc, &argv);
 	if (rc != CLI_GO_ON)
 		return rc;
 	if (strcmp(argv[0], "csv") != 0)
 		return cli_usage(cli->cmd, opts, false);
+	if (out_path && dot_outfile_check(out_path, &cause) != 0)
+		return cli_finish(DOT_ERULE, cause);
 	app = cli_open_app(cli);
 	if (!app)
 		return DOT_EXIT_RUNTIME;
 	if (out_path && strcmp(out_path, "-") != 0) {
-		/* personal data of minors: 0600, replaced atomically */
-		tmp = dot_xasprintf("%s.XXXXXX", out_path);
-		fd = mkstemp(tmp);
-		if (fd < 0 || !(out = fdopen(fd, "w"))) {
-			e = errno;
+		int fd;
+
+		rc = dot_outfile_open(&of, out_path, &cause);
+		fd = rc == 0 ? dup(of.fd) : -1;
+		if (rc == 0 && (fd < 0 || !(out = fdopen(fd, "w")))) {
 			if (fd >= 0)
 				close(fd);
-			free(tmp);
-			tmp = NULL;
-			out = NULL;
 			rc = dot_fail(&cause, DOT_ERUNTIME,
 				      _("cannot write '%s': %s"), out_path,
-				      strerror(e));
-			goto done;
+				      strerror(errno));
+			dot_outfile_abort(&of);
 		}
-		fchmod(fd, 0600);
+		if (rc)
+			goto done;
 	}
 	rc = dot_report_export_csv(dot_app_store(app), out, excel, &rows,
 				   &cause);
-	if (tmp) {
+	if (out != stdout) {
+		/* out writes a duplicate of the temporary file's descriptor */
 		if (fclose(out) != 0 && rc == 0)
 			rc = dot_fail(&cause, DOT_ERUNTIME,
 				      _("cannot write '%s': %s"), out_path,
 				      strerror(errno));
-		if (rc == 0 && rename(tmp, out_path) != 0)
-			rc = dot_fail(&cause, DOT_ERUNTIME,
-				      _("cannot write '%s': %s"), out_path,
-				      strerror(errno));
-		if (rc)
-			unlink(tmp);
+		if (rc == 0)
+			rc = dot_outfile_commit(&of, &cause);
 		else
+			dot_outfile_abort(&of);
+		if (rc == 0)
 			fprintf(stderr, _("wrote '%s': %zu assignments\n"),
 				out_path, rows);
 	}
 done:
-	free(tmp);
 	dot_app_free(app);
 	return cli_finish(rc, cause);
 }

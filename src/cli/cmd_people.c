@@ -10,6 +10,7 @@
 #include "dotation/app.h"
 #include "dotation/core.h"
 #include "dotation/i18n.h"
+#include "dotation/report.h"
 
 /* Print s padded to width terminal columns (UTF-8 aware, cut if longer). */
 static void
@@ -32,19 +33,7 @@ print_cell(const char *s, int width)
 static void
 csv_field(const char *s, bool last)
 {
-	const char *p;
-
-	if (s && strpbrk(s, ";\"\r\n")) {
-		putchar('"');
-		for (p = s; *p; p++) {
-			if (*p == '"')
-				putchar('"');
-			putchar(*p);
-		}
-		putchar('"');
-	} else if (s) {
-		fputs(s, stdout);
-	}
+	dot_report_csv_cell(stdout, s);
 	putchar(last ? '\n' : ';');
 }
 

@@ -26,6 +26,7 @@ struct report_args {
 	bool print;
 	const char *printer;
 	int64_t number;   /* attestation reprint, -1: issue a new one */
+	FILE *msg;        /* stdout, or stderr when the PDF goes there */
 };
 
 /* A private temporary file for a PDF that is only printed. */
@@ -165,8 +166,8 @@ build(struct dot_app *app, struct report_args *a, const char *path,
 	if (rc)
 		return rc;
 	a->number = att.number;
-	printf(_("attestation no. %lld recorded: %lld cessions from %s to "
-		 "%s\n"),
+	fprintf(a->msg, _("attestation no. %lld recorded: %lld cessions from "
+			  "%s to %s\n"),
 	       (long long)att.number, (long long)att.cessions, att.from_date,
 	       att.to_date);
 	rc = dot_report_attestation(st, att.number, false, &a->o, path, info,
@@ -193,11 +194,18 @@ run(struct dot_cli *cli, enum report_kind kind, int argc, char **argv)
 	struct dot_app *app = NULL;
 	char *cause = NULL, *tmp = NULL, *job = NULL, sfp[20];
 	const char *path;
+	FILE *msg;
 	int rc;
 
 	rc = parse(cli, &a, argc, argv);
 	if (rc != CLI_GO_ON)
 		return rc;
+	/* before anything is built or an attestation recorded */
+	if (a.out && dot_outfile_check(a.out, &cause) != 0)
+		return cli_finish(DOT_ERULE, cause);
+	/* the PDF goes to the standard output: the messages do not */
+	msg = a.out && strcmp(a.out, "-") == 0 ? stderr : stdout;
+	a.msg = msg;
 	app = cli_open_app(cli);
 	if (!app)
 		return DOT_EXIT_RUNTIME;
@@ -218,11 +226,12 @@ run(struct dot_cli *cli, enum report_kind kind, int argc, char **argv)
 	snprintf(sfp, sizeof(sfp), "%.16s", info.fingerprint);
 	if (a.out) {
 		if (kind == R_MISSING)
-			printf(_("wrote '%s': %zu people still to equip, %d "
-				 "pages\n"), a.out, info.rows, info.pages);
+			fprintf(msg, _("wrote '%s': %zu people still to equip, "
+				       "%d pages\n"), a.out, info.rows,
+				info.pages);
 		else
-			printf(_("wrote '%s': %zu cessions, %d pages, "
-				 "fingerprint %s\n"),
+			fprintf(msg, _("wrote '%s': %zu cessions, %d pages, "
+				       "fingerprint %s\n"),
 			       a.out, info.rows, info.pages, sfp);
 	}
 	if (info.fingerprint_changed)
@@ -249,7 +258,7 @@ run(struct dot_cli *cli, enum report_kind kind, int argc, char **argv)
 			cause = more;
 		}
 		if (rc == 0)
-			printf(_("sent to %s (print job %s)\n"),
+			fprintf(msg, _("sent to %s (print job %s)\n"),
 			       a.printer && *a.printer
 				       ? a.printer
 				       : _("the default printer"),

@@ -5,6 +5,7 @@
  * it from this file with standard tools (docs/documents.md).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,24 +21,27 @@ static const char *const header[] = {
 
 #define NFIELDS (sizeof(header) / sizeof(header[0]))
 
-static void
-field(FILE *out, const char *s)
+void
+dot_report_csv_cell(FILE *out, const char *s)
 {
+	/* a spreadsheet would read these as the start of a formula */
+	bool formula = s && *s && strchr("=+-@\t\r", *s);
+	bool quote = s && strpbrk(s, ";\"\r\n");
 	const char *p;
 
 	if (!s)
 		return;
-	if (!strpbrk(s, ";\"\r\n")) {
-		fputs(s, out);
-		return;
-	}
-	putc('"', out);
+	if (quote)
+		putc('"', out);
+	if (formula)
+		putc('\'', out);
 	for (p = s; *p; p++) {
 		if (*p == '"')
 			putc('"', out);
 		putc(*p, out);
 	}
-	putc('"', out);
+	if (quote)
+		putc('"', out);
 }
 
 int
@@ -90,7 +94,7 @@ dot_report_export_csv(struct dot_store *st, FILE *out, bool excel,
 		v[16] = pid;
 		v[17] = r->ine;
 		for (k = 0; k < NFIELDS; k++) {
-			field(out, v[k]);
+			dot_report_csv_cell(out, v[k]);
 			fputs(k + 1 < NFIELDS ? ";" : eol, out);
 		}
 	}

@@ -22,6 +22,7 @@
 
 #include "dotation/core.h"
 #include "dotation/i18n.h"
+#include "dotation/report.h"
 #include "pdfa.h"
 #include "report_int.h"
 
@@ -766,10 +767,10 @@ int
 rdoc_save(struct rdoc *d, const char *path, int *pages, char **cause)
 {
 	unsigned char buf[65536];
-	char *tmp = NULL;
+	struct dot_outfile of;
 	HPDF_UINT32 n;
 	HPDF_STATUS s;
-	int fd = -1, rc = 0, e;
+	int rc, e;
 
 	struct rdoc_archive arch = {d->title, d->author, d->kind, d->school,
 				    d->uai, d->fingerprint};
@@ -789,54 +790,29 @@ rdoc_save(struct rdoc *d, const char *path, int *pages, char **cause)
 				_("cannot build the PDF: libharu error "
 				  "0x%04X (detail %u)"),
 				(unsigned)d->err, (unsigned)d->err_detail);
-	tmp = dot_xasprintf("%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		e = errno;
-		rc = dot_fail(cause, DOT_ERUNTIME,
-			      _("cannot write '%s': %s"), path, strerror(e));
-		goto out;
-	}
-	fchmod(fd, 0600);
+	/* 0600 through a temporary file, never onto a device or a link */
+	rc = dot_outfile_open(&of, path, cause);
+	if (rc)
+		return rc;
 	HPDF_ResetStream(d->pdf);
 	for (;;) {
 		n = sizeof(buf);
 		s = HPDF_ReadFromStream(d->pdf, buf, &n);
-		if (n > 0 && write_all(fd, buf, n) != 0) {
+		if (n > 0 && write_all(of.fd, buf, n) != 0) {
 			e = errno;
-			rc = dot_fail(cause, DOT_ERUNTIME,
-				      _("cannot write '%s': %s"), path,
-				      strerror(e));
-			goto out;
+			dot_outfile_abort(&of);
+			return dot_fail(cause, DOT_ERUNTIME,
+					_("cannot write '%s': %s"), path,
+					strerror(e));
 		}
 		if (s == HPDF_STREAM_EOF)
 			break;
 		if (s != HPDF_OK) {
-			rc = dot_fail(cause, DOT_ERUNTIME,
-				      _("cannot build the PDF: libharu error "
-					"0x%04X"), (unsigned)s);
-			goto out;
+			dot_outfile_abort(&of);
+			return dot_fail(cause, DOT_ERUNTIME,
+					_("cannot build the PDF: libharu error "
+					  "0x%04X"), (unsigned)s);
 		}
 	}
-	if (fsync(fd) != 0 || close(fd) != 0) {
-		e = errno;
-		fd = -1;
-		rc = dot_fail(cause, DOT_ERUNTIME, _("cannot write '%s': %s"),
-			      path, strerror(e));
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0) {
-		e = errno;
-		rc = dot_fail(cause, DOT_ERUNTIME, _("cannot write '%s': %s"),
-			      path, strerror(e));
-		goto out;
-	}
-out:
-	if (fd >= 0)
-		close(fd);
-	if (rc && tmp)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	return dot_outfile_commit(&of, cause);
 }
