@@ -194,6 +194,41 @@ json_quote(void **state)
 }
 
 static void
+term_escape(void **state)
+{
+	static const struct {
+		const char *in, *out;
+		bool keep;
+	} cases[] = {
+		{"Lefèvre N'Diaye", "Lefèvre N'Diaye", false},
+		{"a\x1b[2Jb", "a\\x1b[2Jb", false},
+		{"\x1b]0;t\x07", "\\x1b]0;t\\x07", false},
+		{"x\xc2\x9b" "31m", "x\\u009b31m", false},       /* C1 CSI */
+		{"ab\xe2\x80\xae" "cba", "ab\\u202ecba", false}, /* RLO */
+		{"\xe2\x81\xa6i\xe2\x81\xa9", "\\u2066i\\u2069", false},
+		{"\xd8\x9c\xe2\x80\x8f", "\\u061c\\u200f", false},
+		{"bad\xff\xc3", "bad\\xff\\xc3", false}, /* not UTF-8 */
+		{"l1\nl2\tx\r", "l1\\x0al2\\x09x\\x0d", false},
+		{"l1\nl2\tx\r", "l1\nl2\tx\\x0d", true},
+		{"\x7f", "\\x7f", false},
+	};
+	size_t i;
+	char *e;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		e = dot_term_escape(cases[i].in, cases[i].keep);
+		assert_string_equal(e, cases[i].out);
+		free(e);
+	}
+	e = dot_term_escape(NULL, false);
+	assert_string_equal(e, "");
+	free(e);
+	assert_true(dot_text_unsafe_cp(0x202e));
+	assert_false(dot_text_unsafe_cp(0xe9));
+}
+
+static void
 trim_both_ends(void **state)
 {
 	char a[] = "  \t Lefèvre \r\n", b[] = "   ", c[] = "x";
@@ -281,6 +316,7 @@ main(void)
 		cmocka_unit_test(fold_names),
 		cmocka_unit_test(utf8_validation),
 		cmocka_unit_test(json_quote),
+		cmocka_unit_test(term_escape),
 		cmocka_unit_test(trim_both_ends),
 		cmocka_unit_test(exit_codes),
 		cmocka_unit_test(domain_words),

@@ -279,6 +279,24 @@ char *dot_person_identity_key_folded(const char *last_folded,
  */
 char *dot_json_quote(const char *s);
 
+/*
+ * True for a code point that must not reach a terminal (or a name) as it
+ * is: C0 controls and DEL, C1 controls (U+0080..U+009F), U+2028/U+2029
+ * and the bidi controls that reorder what is shown (U+061C, U+200E/F,
+ * U+202A..U+202E, U+2066..U+2069).
+ */
+bool dot_text_unsafe_cp(unsigned cp);
+
+/*
+ * s made safe for a terminal: every dot_text_unsafe_cp character written
+ * as \xHH (below U+0080) or \uHHHH, every byte that is not UTF-8 as
+ * \xHH; with keep_newlines, LF and tab pass (a multi-line message).
+ * NULL gives "". Returns a new string. An escape sequence in a name (a
+ * clear screen, an OSC title) or a right-to-left override thus shows as
+ * text instead of acting.
+ */
+char *dot_term_escape(const char *s, bool keep_newlines);
+
 /* True when s is valid UTF-8. */
 bool dot_utf8_valid(const char *s, size_t len);
 

@@ -106,6 +106,16 @@ int cli_usage(const struct dot_cmd *cmd, const struct cli_option *opts,
 
 /* ---- helpers (src/cli/main.c) ------------------------------------------- */
 
+/*
+ * When stdout or stderr is a terminal, filter it so that control, C1 and
+ * bidi-override characters are shown escaped (dot_term_escape) instead of
+ * acting on the terminal (src/cli/term.c). main() calls it before every
+ * command; a command that draws the terminal itself (the station) calls
+ * cli_term_release() first to get the raw streams back.
+ */
+void cli_term_protect(void);
+void cli_term_release(void);
+
 /* Print "dotation: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

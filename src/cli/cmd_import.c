@@ -17,11 +17,21 @@
 static void
 progress(size_t done, size_t total, void *data)
 {
+	char line[160];
+	int n;
+
 	(void)data;
-	fprintf(stderr, "\r%s %3d %%", _("reading the roster:"),
-		total ? (int)(done * 100 / total) : 100);
-	if (done == total)
-		fputc('\n', stderr);
+	/* the carriage return goes to the terminal itself, not through
+	 * the filter that shows control characters (cli_term_protect) */
+	fflush(stderr);
+	n = snprintf(line, sizeof(line), "\r%s %3d %%%s",
+		     _("reading the roster:"),
+		     total ? (int)(done * 100 / total) : 100,
+		     done == total ? "\n" : "");
+	if (n > 0 && write(STDERR_FILENO, line,
+			   (size_t)n < sizeof(line) ? (size_t)n
+						    : sizeof(line) - 1) < 0)
+		return;
 }
 
 int

@@ -40,6 +40,8 @@ cmd_station(struct dot_cli *cli, int argc, char **argv)
 	rc = cli_parse(cli, opts, &argc, &argv);
 	if (rc != CLI_GO_ON)
 		return rc;
+	/* ncurses draws the terminal and escapes what it shows itself */
+	cli_term_release();
 	if (!*to.queue)
 		return cli_usage(cli->cmd, opts, false);
 	if (!op || !*op) {

@@ -160,6 +160,7 @@ main(int argc, char **argv)
 		return DOT_EXIT_USAGE;
 	}
 	cli.cmd = cmd;
+	cli_term_protect();
 	cli.db_path = db ? dot_xstrdup(db) : default_db_path();
 	argc -= optind;
 	argv += optind;

@@ -5,6 +5,7 @@
  * the way a person reads them.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,4 +186,43 @@ dot_person_identity_key_folded(const char *last_folded,
 	k[ll + 1 + fl] = '|';
 	memcpy(k + ll + fl + 2, birth_date ? birth_date : "", bl + 1);
 	return k;
+}
+
+bool
+dot_text_unsafe_cp(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	       cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	       (cp >= 0x2028 && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+char *
+dot_term_escape(const char *s, bool keep_newlines)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n = strlen((const char *)p), i = 0, l, o = 0;
+	char *out = dot_xmalloc(n * 6 + 1); /* a byte becomes at most \xHH */
+	unsigned cp;
+
+	while (i < n) {
+		l = utf8_decode(p + i, n - i, &cp);
+		if (!l) { /* not UTF-8: show the byte, never send it */
+			o += (size_t)sprintf(out + o, "\\x%02x", p[i]);
+			i++;
+			continue;
+		}
+		if (dot_text_unsafe_cp(cp) &&
+		    !(keep_newlines && (cp == '\n' || cp == '\t')))
+			o += (size_t)sprintf(out + o, cp < 0x80 ? "\\x%02x"
+								 : "\\u%04x",
+					     cp);
+		else {
+			memcpy(out + o, p + i, l);
+			o += l;
+		}
+		i += l;
+	}
+	out[o] = '\0';
+	return out;
 }
