@@ -110,6 +110,41 @@ reopen_keeps_data(void **state)
 }
 
 static void
+open_modes(void **state)
+{
+	struct fx *f = *state;
+	char *p = dot_xasprintf("%s/missing.db", f->dir);
+	struct dot_store *st = NULL;
+	char *cause = NULL, *v;
+
+	/* only CREATE creates */
+	assert_int_equal(dot_store_open_mode(p, DOT_STORE_READ, &st, &cause),
+			 DOT_ERUNTIME);
+	assert_non_null(strstr(cause, "dotation init"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(dot_store_open_mode(p, DOT_STORE_WRITE, &st, &cause),
+			 DOT_ERUNTIME);
+	free(cause);
+	cause = NULL;
+	assert_int_not_equal(access(p, F_OK), 0);
+	/* a reading handle reads, and refuses to write */
+	assert_int_equal(dot_store_setting_set(f->st, DOT_SETTING_UAI, "0750654D", NULL),
+			 0);
+	assert_int_equal(dot_store_open_mode(f->path, DOT_STORE_READ, &st,
+					     &cause), 0);
+	assert_true(dot_store_readonly(st));
+	v = dot_store_setting_get(st, DOT_SETTING_UAI);
+	assert_string_equal(v, "0750654D");
+	free(v);
+	assert_int_not_equal(dot_store_setting_set(st, DOT_SETTING_UAI, "x", NULL), 0);
+	assert_int_not_equal(dot_store_begin(st, NULL), 0);
+	dot_store_free(st);
+	assert_false(dot_store_readonly(f->st));
+	free(p);
+}
+
+static void
 relative_path_in_cwd(void **state)
 {
 	struct fx *f = *state;
@@ -381,6 +416,7 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(foreign_file_refused_untouched,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(open_modes, setup, teardown),
 		cmocka_unit_test_setup_teardown(relative_path_in_cwd, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(reopen_keeps_data, setup,

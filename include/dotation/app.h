@@ -22,6 +22,14 @@ struct dot_app;
  */
 int dot_app_open(const char *path, struct dot_app **out, char **cause);
 
+/*
+ * The same in a store mode: DOT_STORE_CREATE (what dot_app_open does),
+ * DOT_STORE_WRITE (the file must exist) or DOT_STORE_READ (read-only
+ * views: a use case that writes then fails with DOT_ERUNTIME).
+ */
+int dot_app_open_mode(const char *path, enum dot_store_mode mode,
+		      struct dot_app **out, char **cause);
+
 /* NULL does nothing. */
 void dot_app_free(struct dot_app *app);
 

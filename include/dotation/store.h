@@ -22,12 +22,40 @@ struct dot_store;
 #define DOT_STORE_APPLICATION_ID 0x444f5431 /* "DOT1" */
 
 /*
- * Open (creating when missing, mode 0600, parent directory 0700) the
- * database at path and run pending migrations. Returns 0 and *out, or
+ * dot_store_open_mode(path, DOT_STORE_CREATE, ...): open (creating when
+ * missing, mode 0600, parent directory 0700) the database at path and
+ * run pending migrations. Returns 0 and *out, or
  * DOT_ERUNTIME with a message in *cause (a file that is not a dotation
  * database is refused, never modified).
  */
 int dot_store_open(const char *path, struct dot_store **out, char **cause);
+
+/* How a command opens the database (issue 13: only init creates one). */
+enum dot_store_mode {
+	/* create when missing (0600, parent 0700), then migrate: init */
+	DOT_STORE_CREATE,
+	/* the file must exist; migrate: every command that writes */
+	DOT_STORE_WRITE,
+	/*
+	 * the file must exist; opened read-only, no transaction, no
+	 * migration, so that it works on a read-only file system and while
+	 * another process holds the write lock. A database of an older
+	 * schema is the one exception: it is upgraded once, as a write.
+	 */
+	DOT_STORE_READ,
+};
+
+/*
+ * Open the database at path in mode. Returns 0 and *out, or DOT_ERUNTIME
+ * with a message in *cause that says what to do: the file does not exist
+ * (CREATE aside), is not a dotation database (refused, never modified),
+ * the disk is full, the file or file system cannot be read or written.
+ */
+int dot_store_open_mode(const char *path, enum dot_store_mode mode,
+			struct dot_store **out, char **cause);
+
+/* True when st was opened with DOT_STORE_READ. */
+bool dot_store_readonly(const struct dot_store *st);
 
 /* Close the database. NULL does nothing. */
 void dot_store_free(struct dot_store *st);

@@ -24,6 +24,13 @@ struct dot_app {
 int
 dot_app_open(const char *path, struct dot_app **out, char **cause)
 {
+	return dot_app_open_mode(path, DOT_STORE_CREATE, out, cause);
+}
+
+int
+dot_app_open_mode(const char *path, enum dot_store_mode mode,
+		  struct dot_app **out, char **cause)
+{
 	struct dot_app *app;
 	const char *op = getenv("DOTATION_OPERATOR");
 	struct passwd *pw;
@@ -31,7 +38,7 @@ dot_app_open(const char *path, struct dot_app **out, char **cause)
 
 	*out = NULL;
 	app = dot_xcalloc(1, sizeof(*app));
-	rc = dot_store_open(path, &app->st, cause);
+	rc = dot_store_open_mode(path, mode, &app->st, cause);
 	if (rc) {
 		free(app);
 		return rc;

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "dotation/core.h"
+#include "dotation/store.h"
 
 struct dot_app;
 struct dot_cmd;
@@ -123,10 +124,19 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const struct dot_cmd *cli_find(const char *name);
 
 /*
- * Open the app on cli->db_path; prints the error and returns NULL on
- * failure (the caller exits DOT_EXIT_RUNTIME).
+ * Open the app on cli->db_path for a command that writes: the database
+ * must exist (only init creates one: cli_open_app_mode). Prints the error
+ * and returns NULL on failure (the caller exits DOT_EXIT_RUNTIME).
  */
 struct dot_app *cli_open_app(struct dot_cli *cli);
+
+/*
+ * The same in a store mode: DOT_STORE_READ for a command that only reads
+ * (no write transaction, no migration: works on a read-only file system
+ * and while another process writes), DOT_STORE_CREATE for init.
+ */
+struct dot_app *cli_open_app_mode(struct dot_cli *cli,
+				  enum dot_store_mode mode);
 
 /*
  * Resolve PERSON (local id, INE or external id) in app; prints the error

@@ -45,7 +45,7 @@ cmd_export(struct dot_cli *cli, int argc, char **argv)
 		return cli_usage(cli->cmd, opts, false);
 	if (out_path && dot_outfile_check(out_path, &cause) != 0)
 		return cli_finish(DOT_ERULE, cause);
-	app = cli_open_app(cli);
+	app = cli_open_app_mode(cli, DOT_STORE_READ);
 	if (!app)
 		return DOT_EXIT_RUNTIME;
 	if (out_path && strcmp(out_path, "-") != 0) {

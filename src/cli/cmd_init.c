@@ -32,7 +32,7 @@ cmd_init(struct dot_cli *cli, int argc, char **argv)
 		return rc;
 	if (!uai || !name)
 		return cli_usage(cli->cmd, opts, false);
-	app = cli_open_app(cli);
+	app = cli_open_app_mode(cli, DOT_STORE_CREATE);
 	if (!app)
 		return DOT_EXIT_RUNTIME;
 	rc = dot_app_init(app, uai, name, station, &cause);

@@ -163,7 +163,7 @@ cmd_people(struct dot_cli *cli, int argc, char **argv)
 		dot_profile_parse(profile, &pr); /* a choice of the table */
 		f.profiles = DOT_PROFILE_BIT(pr);
 	}
-	app = cli_open_app(cli);
+	app = cli_open_app_mode(cli, DOT_STORE_READ);
 	if (!app)
 		return DOT_EXIT_RUNTIME;
 	rc = dot_store_people(dot_app_store(app), &f, &l, &cause);

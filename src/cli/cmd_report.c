@@ -206,7 +206,10 @@ run(struct dot_cli *cli, enum report_kind kind, int argc, char **argv)
 	/* the PDF goes to the standard output: the messages do not */
 	msg = a.out && strcmp(a.out, "-") == 0 ? stderr : stdout;
 	a.msg = msg;
-	app = cli_open_app(cli);
+	/* only issuing an attestation writes */
+	app = cli_open_app_mode(cli, kind == R_ATTESTATION && a.number < 0
+					     ? DOT_STORE_WRITE
+					     : DOT_STORE_READ);
 	if (!app)
 		return DOT_EXIT_RUNTIME;
 	path = a.out;

@@ -40,7 +40,7 @@ cmd_status(struct dot_cli *cli, int argc, char **argv)
 	rc = cli_parse(cli, opts, &argc, &argv);
 	if (rc != CLI_GO_ON)
 		return rc;
-	app = cli_open_app(cli);
+	app = cli_open_app_mode(cli, DOT_STORE_READ);
 	if (!app)
 		return DOT_EXIT_RUNTIME;
 	rc = dot_store_status(dot_app_store(app), &s, &cause);

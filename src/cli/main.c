@@ -39,10 +39,16 @@ cli_find(const char *name)
 struct dot_app *
 cli_open_app(struct dot_cli *cli)
 {
+	return cli_open_app_mode(cli, DOT_STORE_WRITE);
+}
+
+struct dot_app *
+cli_open_app_mode(struct dot_cli *cli, enum dot_store_mode mode)
+{
 	struct dot_app *app = NULL;
 	char *cause = NULL;
 
-	if (dot_app_open(cli->db_path, &app, &cause) != 0) {
+	if (dot_app_open_mode(cli->db_path, mode, &app, &cause) != 0) {
 		cli_error("%s", cause);
 		free(cause);
 		return NULL;

@@ -18,6 +18,14 @@
 
 #define BUSY_TIMEOUT_MS 10000
 
+bool
+store_disk_full(struct dot_store *st)
+{
+	return (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_FULL ||
+	       sqlite3_system_errno(st->db) == ENOSPC ||
+	       sqlite3_system_errno(st->db) == EDQUOT;
+}
+
 int
 store_err(struct dot_store *st, char **cause, const char *what)
 {
@@ -27,10 +35,18 @@ store_err(struct dot_store *st, char **cause, const char *what)
 		return dot_fail(cause, DOT_ERUNTIME,
 				_("%s: the database stayed busy (another "
 				  "station is writing): try again"), what);
-	if ((code & 0xff) == SQLITE_FULL)
+	if (store_disk_full(st))
 		return dot_fail(cause, DOT_ERUNTIME,
 				_("%s: the disk is full: free some space "
 				  "and try again"), what);
+	if ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN ||
+	    (code & 0xff) == SQLITE_READONLY)
+		return dot_fail(cause, DOT_ERUNTIME,
+				_("%s: cannot read or write '%s' (%s): check "
+				  "the disk and the file's permissions, then "
+				  "try again; the records are in this file, "
+				  "keep using it"),
+				what, st->path, sqlite3_errmsg(st->db));
 	return dot_fail(cause, DOT_ERUNTIME, _("%s: database error: %s"), what,
 			sqlite3_errmsg(st->db));
 }
@@ -183,6 +199,30 @@ create_private(const char *path, char **cause)
 	return 0;
 }
 
+/*
+ * Why opening or upgrading st->path failed, and what to do. Only a file
+ * that SQLite says is not a database, or one of another application, is
+ * "not a dotation database": an operator told so after a disk error would
+ * start a second, empty database and split the records.
+ */
+static int
+open_err(struct dot_store *st, char **cause)
+{
+	int code = st->db ? sqlite3_extended_errcode(st->db) : SQLITE_NOMEM;
+
+	if ((code & 0xff) == SQLITE_NOTADB)
+		return dot_fail(cause, DOT_ERUNTIME,
+				_("'%s' is not a dotation database: give "
+				  "another path with --db"), st->path);
+	if (st->db && store_disk_full(st))
+		return dot_fail(cause, DOT_ERUNTIME,
+				_("cannot open the database '%s': the disk is "
+				  "full: free some space (old PDFs and "
+				  "exports, the trash), then try again; "
+				  "nothing was lost"), st->path);
+	return store_err(st, cause, _("cannot open the database"));
+}
+
 static int
 exec(struct dot_store *st, const char *sql, char **cause, const char *what)
 {
@@ -236,15 +276,13 @@ migrate_tx(struct dot_store *st, char **cause)
 	int rc, i;
 	char *sql;
 
-	if (exec(st, "BEGIN IMMEDIATE", cause, _("cannot open the database")))
-		return DOT_ERUNTIME;
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return open_err(st, cause);
 	if (pragma_int(st, "PRAGMA application_id", &appid) ||
 	    pragma_int(st, "PRAGMA user_version", &version) ||
 	    pragma_int(st, "SELECT count(*) FROM sqlite_schema", &tables)) {
-		rc = dot_fail(cause, DOT_ERUNTIME,
-			      _("'%s' is not a dotation database (%s): give "
-				"another path with --db"), st->path,
-			      sqlite3_errmsg(st->db));
+		rc = open_err(st, cause);
 		goto fail;
 	}
 	if (appid != DOT_STORE_APPLICATION_ID && (appid != 0 || tables)) {
@@ -289,51 +327,179 @@ fail:
 	return rc;
 }
 
-int
-dot_store_open(const char *path, struct dot_store **out, char **cause)
+/* path as an SQLite URI opening it immutable (read-only file system). */
+static char *
+immutable_uri(const char *path)
 {
-	struct dot_store *st;
+	static const char hex[] = "0123456789abcdef";
+	size_t n = strlen(path), i, o = 0;
+	char *u = dot_xmalloc(n * 3 + 32);
+	unsigned char c;
+
+	o += (size_t)sprintf(u, "file:");
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)path[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("/._-~", c)) {
+			u[o++] = (char)c;
+		} else {
+			u[o++] = '%';
+			u[o++] = hex[c >> 4];
+			u[o++] = hex[c & 15];
+		}
+	}
+	strcpy(u + o, "?immutable=1");
+	return u;
+}
+
+/* True when path's WAL file is missing or empty: nothing left unmerged. */
+static bool
+wal_empty(const char *path)
+{
+	char *wal = dot_xasprintf("%s-wal", path);
+	struct stat sb;
+	bool empty = stat(wal, &sb) != 0 || sb.st_size == 0;
+
+	free(wal);
+	return empty;
+}
+
+/*
+ * Open for reading only. SQLite needs the -shm file of a WAL database;
+ * on a read-only file system it cannot create it, and a database whose
+ * WAL is empty is then opened immutable (nobody can write there).
+ */
+static int
+open_read(struct dot_store *st, int64_t *version, char **cause)
+{
+	int64_t appid = 0;
+	char *uri;
 	int rc;
 
-	*out = NULL;
-	if (create_private(path, cause) != 0)
-		return DOT_ERUNTIME;
-	st = dot_xcalloc(1, sizeof(*st));
-	st->path = dot_xstrdup(path);
-	if (sqlite3_open_v2(path, &st->db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-			    NULL) != SQLITE_OK) {
-		rc = dot_fail(cause, DOT_ERUNTIME,
-			      _("cannot open the database '%s': %s"), path,
-			      st->db ? sqlite3_errmsg(st->db)
-				     : strerror(ENOMEM));
-		goto fail;
-	}
+	if (sqlite3_open_v2(st->path, &st->db,
+			    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK)
+		return open_err(st, cause);
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(st->db, 1);
-	if (exec(st, "PRAGMA journal_mode = WAL", NULL, "")) {
-		rc = dot_fail(cause, DOT_ERUNTIME,
-			      _("'%s' is not a dotation database (%s): give "
-				"another path with --db"), path,
-			      sqlite3_errmsg(st->db));
-		goto fail;
+	if (pragma_int(st, "PRAGMA application_id", &appid) != 0) {
+		rc = sqlite3_extended_errcode(st->db) & 0xff;
+		if ((rc != SQLITE_CANTOPEN && rc != SQLITE_READONLY &&
+		     rc != SQLITE_IOERR) || !wal_empty(st->path))
+			return open_err(st, cause);
+		sqlite3_close(st->db);
+		uri = immutable_uri(st->path);
+		rc = sqlite3_open_v2(uri, &st->db,
+				     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+					     SQLITE_OPEN_NOMUTEX,
+				     NULL);
+		free(uri);
+		if (rc != SQLITE_OK ||
+		    pragma_int(st, "PRAGMA application_id", &appid) != 0)
+			return open_err(st, cause);
 	}
+	if (pragma_int(st, "PRAGMA user_version", version) != 0)
+		return open_err(st, cause);
+	if (appid != DOT_STORE_APPLICATION_ID)
+		return dot_fail(cause, DOT_ERUNTIME,
+				_("'%s' is not a dotation database: give "
+				  "another path with --db"), st->path);
+	if (*version > dot_store_nmigrations)
+		return dot_fail(cause, DOT_ERUNTIME,
+				_("'%s' was written by a newer dotation "
+				  "(schema %lld): update this program"),
+				st->path, (long long)*version);
+	/* a bug that writes through a reading handle fails loudly */
+	return exec(st, "PRAGMA query_only = 1; PRAGMA foreign_keys = ON;",
+		    cause, _("cannot open the database"));
+}
+
+static int
+open_write(struct dot_store *st, char **cause)
+{
+	int rc;
+
+	if (sqlite3_open_v2(st->path, &st->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK)
+		return open_err(st, cause);
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+			 NULL) != SQLITE_OK)
+		return open_err(st, cause);
 	rc = exec(st,
 		  "PRAGMA synchronous = FULL;"
 		  "PRAGMA cache_size = -65536;"
 		  "PRAGMA foreign_keys = ON;",
 		  cause, _("cannot open the database"));
 	if (rc)
-		goto fail;
+		return rc;
 	rc = migrate(st, cause);
 	if (rc)
+		return rc;
+	chmod(st->path, 0600);
+	return 0;
+}
+
+int
+dot_store_open_mode(const char *path, enum dot_store_mode mode,
+		    struct dot_store **out, char **cause)
+{
+	struct dot_store *st;
+	struct stat sb;
+	int64_t version = 0;
+	int rc;
+
+	*out = NULL;
+	if (mode == DOT_STORE_CREATE) {
+		if (create_private(path, cause) != 0)
+			return DOT_ERUNTIME;
+	} else if (stat(path, &sb) != 0) {
+		if (errno == ENOENT)
+			return dot_fail(cause, DOT_ERUNTIME,
+					_("the database '%s' does not exist: "
+					  "check --db and $DOTATION_DB; "
+					  "'dotation init' creates a new "
+					  "one"), path);
+		return dot_fail(cause, DOT_ERUNTIME,
+				_("cannot open the database '%s': %s"), path,
+				strerror(errno));
+	}
+	st = dot_xcalloc(1, sizeof(*st));
+	st->path = dot_xstrdup(path);
+	if (mode == DOT_STORE_READ) {
+		rc = open_read(st, &version, cause);
+		if (rc == 0 && version < dot_store_nmigrations) {
+			/* an older schema: upgraded once, by a writer */
+			sqlite3_close(st->db);
+			st->db = NULL;
+			rc = open_write(st, cause);
+		} else {
+			st->readonly = rc == 0;
+		}
+	} else {
+		rc = open_write(st, cause);
+	}
+	if (rc)
 		goto fail;
-	chmod(path, 0600);
 	*out = st;
 	return 0;
 fail:
 	dot_store_free(st);
 	return rc ? rc : DOT_ERUNTIME;
+}
+
+int
+dot_store_open(const char *path, struct dot_store **out, char **cause)
+{
+	return dot_store_open_mode(path, DOT_STORE_CREATE, out, cause);
+}
+
+bool
+dot_store_readonly(const struct dot_store *st)
+{
+	return st->readonly;
 }
 
 void

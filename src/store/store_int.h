@@ -17,6 +17,7 @@ struct dot_store {
 	char *path;
 	char *station; /* cached "station" setting */
 	bool in_tx;
+	bool readonly; /* DOT_STORE_READ */
 	struct {
 		bool on;          /* a first import: no per-row indexing */
 		char **index_sql; /* "name\0CREATE INDEX ..." to rebuild */
@@ -37,6 +38,9 @@ extern const int dot_store_nmigrations;
  * bindings cleared. NULL on error (the message is in sqlite3_errmsg).
  */
 sqlite3_stmt *store_prep(struct dot_store *st, const char *sql);
+
+/* True when the last error of st was a full disk (or quota). */
+bool store_disk_full(struct dot_store *st);
 
 /* Record the database error with context in *cause; returns DOT_ERUNTIME. */
 int store_err(struct dot_store *st, char **cause, const char *what);
