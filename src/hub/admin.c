@@ -317,7 +317,7 @@ dot_hub_roster_import(const char *conninfo, const char *uai, const char *path,
 				  "first_name", x->first_name, "birth_date",
 				  jstr(x->birth_date), "class",
 				  x->class_name ? x->class_name : "", "profile",
-				  x->profile ? x->profile : "eleve", "active",
+				  dot_profile_name(x->profile), "active",
 				  x->active, "pkey", key, "folded", folded));
 		free(key);
 		free(both);

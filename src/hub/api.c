@@ -122,6 +122,7 @@ person_of(json_t *data, char **holder)
 	json_t *p = json_object_get(data, "person");
 	const char *last, *first, *ext, *ine_raw, *birth_raw, *cls, *prof;
 	char ine[12], birth[11], *key, *both, *folded;
+	enum dot_profile pe;
 	json_t *o;
 
 	if (!json_is_object(p))
@@ -139,8 +140,7 @@ person_of(json_t *data, char **holder)
 		ine[0] = '\0';
 	if (!birth_raw || !dot_date_parse(birth_raw, birth))
 		birth[0] = '\0';
-	if (prof && strcmp(prof, "eleve") != 0 && strcmp(prof, "prof") != 0 &&
-	    strcmp(prof, "personnel") != 0)
+	if (prof && dot_profile_parse(prof, &pe) != 0)
 		prof = NULL;
 	key = hub_person_key(ext, ine, last, first, birth);
 	both = dot_xasprintf("%s %s", last, first);
