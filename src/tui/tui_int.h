@@ -1,7 +1,19 @@
 /*
- * Internals of the station shared by the event loop (station.c), the
- * painting (draw.c) and the colours (colour.c). One struct holds all the
- * state; screens are an enum with a draw and a key function each.
+ * Internals of the station. One struct holds the state; each screen is
+ * its own file with a draw and a key function (struct tui_screen_ops,
+ * one table in loop.c); keys go through one bindings table (bindings.c)
+ * to actions; handlers answer with reaction flags that the loop applies
+ * in one place, painting at most once per iteration.
+ *
+ *   loop.c      poll() loop, dispatch, reactions, timers, setup
+ *   bindings.c  key -> action, F-key labels and help texts: one table
+ *   actions.c   feedback (the big line) and the use cases of a scan
+ *   views.c     what the screens show, loaded from app/store
+ *   paint.c     header, last-action band, entry line, F-key bar, tables
+ *   roll.c classes.c search.c detail.c help.c settings.c day.c confirm.c
+ *               the screens (confirm.c: the question over any screen)
+ *   sources.c   grabbed scanners, the sync worker, WAL checkpoints
+ *   job.c       slow work (documents, printing) on a worker thread
  */
 #ifndef DOT_TUI_INT_H
 #define DOT_TUI_INT_H
@@ -11,22 +23,33 @@
 #include <poll.h>
 #include <stdio.h>
 
+#include <wchar.h>
+
 #include "dotation/app.h"
 #include "dotation/core.h"
+#include "dotation/scan.h"
 #include "dotation/store.h"
+#include "dotation/sync.h"
 #include "dotation/tui.h"
 
 #define MIN_COLS 80
 #define MIN_LINES 24
+#define NORM 0 /* plain text: an int like the other attributes */
+
+#define FLASH_US 400000
+#define BEEP2_US 180000
+#define HINT_US 6000000
+#define SWALLOW_ENTER_US 1000000
+#define RELOAD_AFTER_US 20000
 
 enum tui_screen {
-	SCR_ROLL,     /* roll call of a class: home */
-	SCR_CLASSES,  /* class picker */
-	SCR_SEARCH,   /* name search over the whole roster */
-	SCR_DETAIL,   /* one person and their journal */
+	SCR_ROLL,    /* roll call of a class: home */
+	SCR_CLASSES, /* class picker */
+	SCR_SEARCH,  /* name search over the whole roster */
+	SCR_DETAIL,  /* one person and their journal */
 	SCR_HELP,
 	SCR_SETTINGS,
-	SCR_DAY,      /* end of day: documents */
+	SCR_DAY, /* end of day: documents */
 	SCR_COUNT,
 };
 
@@ -41,13 +64,56 @@ enum {
 
 enum action {
 	ACT_NONE,
-	ACT_CHAR,      /* a printable character: serial or text input */
-	ACT_HELP, ACT_CLASSES, ACT_SEARCH, ACT_CHARTER, ACT_ABSENT, ACT_UNDO, ACT_MANUAL,
-	ACT_DAY, ACT_SETTINGS, ACT_QUIT,
-	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_LEFT, ACT_RIGHT,
-	ACT_ENTER, ACT_TAB, ACT_BACK, ACT_BACKSPACE, ACT_CLEAR,
-	ACT_MICROSD, ACT_CASE, ACT_REFRESH, ACT_RESIZE,
+	ACT_CHAR, /* a printable character: serial or text input */
+	ACT_HELP,
+	ACT_CLASSES,
+	ACT_SEARCH,
+	ACT_CHARTER,
+	ACT_ABSENT,
+	ACT_UNDO,
+	ACT_MANUAL,
+	ACT_DAY,
+	ACT_SETTINGS,
+	ACT_QUIT,
+	ACT_UP,
+	ACT_DOWN,
+	ACT_PGUP,
+	ACT_PGDN,
+	ACT_HOME,
+	ACT_END,
+	ACT_LEFT,
+	ACT_RIGHT,
+	ACT_ENTER,
+	ACT_TAB,
+	ACT_BACK,
+	ACT_BACKSPACE,
+	ACT_CLEAR,
+	ACT_MICROSD,
+	ACT_CASE,
+	ACT_REFRESH,
+	ACT_RESIZE,
+	ACT_COUNT,
 };
+
+struct station;
+
+/*
+ * A screen: draw its body (rows lines from row body; the frame around it
+ * is paint.c's) and take an action; takes_text: letters typed there are
+ * text (a serial, a search, a filter), elsewhere they only guard against
+ * a scan.
+ */
+struct tui_screen_ops {
+	void (*draw)(struct station *s, int body, int rows);
+	int (*key)(struct station *s, enum action a, wint_t ch, uint64_t t);
+	bool takes_text;
+};
+
+extern const struct tui_screen_ops tui_roll_screen, tui_classes_screen,
+	tui_search_screen, tui_detail_screen, tui_help_screen,
+	tui_settings_screen, tui_day_screen;
+/* The screens by enum tui_screen (loop.c). */
+extern const struct tui_screen_ops *const tui_screens[SCR_COUNT];
 
 /* Semantic colours, mapped per scheme (colour.c). */
 enum colour {
@@ -95,11 +161,11 @@ struct station {
 	bool quit;
 
 	/* roll call */
-	char *class_name;        /* NULL: none chosen yet; "": no class */
-	unsigned profile;        /* DOT_PROFILE_BIT()s, 0: everybody */
+	char *class_name; /* NULL: none chosen yet; "": no class */
+	unsigned profile; /* DOT_PROFILE_BIT()s, 0: everybody */
 	struct dot_person_list people;
 	size_t cur, top;
-	int64_t cur_id;          /* keeps the cursor on a person on reload */
+	int64_t cur_id;           /* keeps the cursor on a person on reload */
 	struct dot_tui_line line; /* serial typed or scanned on the roll call */
 	/*
 	 * Characters typed where no text is taken (a question, settings,
@@ -107,7 +173,7 @@ struct station {
 	 * open instead of answering it; one key alone answers a question.
 	 */
 	struct dot_tui_line guard;
-	bool manual;             /* F7: the entry line was opened explicitly */
+	bool manual; /* F7: the entry line was opened explicitly */
 	uint64_t swallow_enter_until; /* Enter after an idle-framed burst */
 
 	/* class picker */
@@ -121,8 +187,8 @@ struct station {
 	struct dot_person_list results;
 	size_t scur, stop;
 	bool search_stale;
-	int64_t burst_target;    /* highlighted result when a burst began */
-	bool from_search;        /* the highlighted person came from search */
+	int64_t burst_target; /* highlighted result when a burst began */
+	bool from_search;     /* the highlighted person came from search */
 
 	/* detail */
 	struct dot_person detail;
@@ -130,13 +196,13 @@ struct station {
 	size_t jtop;
 	enum tui_screen detail_back;
 
-	size_t htop;             /* help scroll */
-	size_t setcur;           /* settings cursor */
+	size_t htop;   /* help scroll */
+	size_t setcur; /* settings cursor */
 
 	/* accessories, mode, sound */
 	bool def_microsd, def_case;
-	bool microsd, has_case;  /* for the next handover */
-	bool catchup;            /* catch-up: charter recorded with the scan */
+	bool microsd, has_case; /* for the next handover */
+	bool catchup;           /* catch-up: charter recorded with the scan */
 	bool sound;
 
 	/* the big last-action line and the hint below it */
@@ -150,24 +216,26 @@ struct station {
 		int64_t arg;
 		char text[768];
 	} confirm;
-	bool confirm_cancelled;  /* a scan closed the question */
+	bool confirm_cancelled; /* a scan closed the question */
 
 	struct dot_status status;
 	int64_t data_version;
 	uint64_t next_poll;
-	uint64_t reload_at;      /* deferred full reload after a scan */
+	uint64_t reload_at; /* deferred full reload after a scan */
 	char scanner_state[160];
-	void *scanset;           /* struct dot_scan_set, when built */
+	struct dot_scan_set *scanset;
 	bool scanner_changed;
-	void *sync;              /* struct dot_sync_worker, when running */
-	char sync_state[64];     /* why sync fails, in a few words ("offline");
-				    "" while it works */
-	char sync_error[256];    /* the whole reason of a failed sync */
+	struct dot_sync_worker *sync; /* NULL: no upstream configured */
+	char sync_state[64];  /* why sync fails, in a few words ("offline");
+				 "" while it works */
+	char sync_error[256]; /* the whole reason of a failed sync */
 	struct dot_checkpointer *ckpt; /* WAL checkpoints off the scan path */
-	size_t daycur;           /* F8 menu */
+	size_t daycur;                 /* F8 menu */
 	char day_msg[768];
+	struct tui_job *job; /* a document being made, or NULL */
+	struct doc_work *job_work;
 
-	FILE *trace;             /* $DOTATION_STATION_TRACE, benchmarks */
+	FILE *trace; /* $DOTATION_STATION_TRACE, benchmarks */
 	uint64_t trace_t0;
 	uint64_t trace_done; /* use case returned (committed) */
 	const char *trace_kind;
@@ -177,40 +245,113 @@ struct station {
 void tui_colour_init(struct station *s);
 int tui_attr(const struct station *s, enum colour c);
 
-/* draw.c */
-void tui_paint(struct station *s);
-const struct dot_person *tui_current_person(struct station *s);
+/* bindings.c */
+/* The action bound to key (func: a KEY_* code), ACT_CHAR for text. */
+enum action tui_bind(int key, bool func);
+/* Teach ncurses the function-key sequences of tmux and xterm. */
+void tui_define_keys(void);
+/* Label of function key n (1..10), translated. */
+const char *tui_fkey_label(int n);
 /*
- * Scan-and-advance ran out of people: the roll call has nobody left to
- * equip and the cursor rests on someone already served.
+ * Help line i (0, 1 ...): key names and what they do, translated; false
+ * past the last one.
  */
-bool tui_class_done(struct station *s);
-/* Display width of UTF-8 text. */
-int tui_text_width(const char *s);
-extern const unsigned tui_profiles[4];
-const char *tui_profile_label(int idx);
+bool tui_help_line(size_t i, const char **keys, const char **what);
 
-/* station.c */
+/* paint.c */
+void tui_paint(struct station *s);
+int tui_text_width(const char *s);
+int tui_put(int y, int x, int w, const char *s, int attr, bool pad);
+int tui_putf(int y, int x, int w, int attr, bool pad, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+int tui_wrap(int y, int x, int w, int maxrows, const char *text, int attr);
+void tui_last_sync_when(const struct station *s, bool short_today, char *out,
+			size_t outsz);
+void tui_scroll_to(size_t cur, size_t *top, int rows);
+void tui_draw_people(struct station *s, int y0, int rows,
+		     const struct dot_person_list *l, size_t cur, size_t *top,
+		     bool with_class);
+int tui_progress(struct station *s, int y, int x, const char *label,
+		 int64_t done, int64_t total, int barw);
+const struct dot_person *tui_current_person(struct station *s);
+
+/* actions.c: feedback and the use cases */
 uint64_t tui_now_us(void);
-/* A framed scan from a grabbed scanner: same path as a terminal burst. */
-void tui_scan(struct station *s, const char *serial, const char *raw,
-	      enum dot_serial_reason reason, uint64_t t);
+void tui_say(struct station *s, enum last_kind kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void tui_refuse(struct station *s, const char *why);
 /* An informational last-action line (no sound). */
 void tui_info(struct station *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void tui_trace_mark(struct station *s, const char *kind, uint64_t t0);
+int64_t tui_current_id(struct station *s);
+void tui_line_char(struct station *s, struct dot_tui_line *l, wchar_t c,
+		   uint64_t t, bool serial_input);
+void tui_hand_over(struct station *s, int64_t id, const char *serial,
+		   bool manual, uint64_t t_key);
+void tui_do_charter(struct station *s);
+void tui_do_absent(struct station *s);
+bool tui_screen_takes_text(enum tui_screen scr);
+/* A framed scan (a terminal burst or a grabbed scanner's). */
+void tui_scan_interrupt(struct station *s, const char *serial, const char *raw,
+			enum dot_serial_reason reason, uint64_t t);
+bool tui_guard_end(struct station *s, uint64_t t);
+/* A framed scan from a grabbed scanner: same path as a terminal burst. */
+void tui_scan(struct station *s, const char *serial, const char *raw,
+	      enum dot_serial_reason reason, uint64_t t);
 
-/* devices.c: scanners, sync worker, documents (when built) */
+/* views.c */
+void tui_load_people(struct station *s);
+void tui_reload(struct station *s);
+void tui_open_class(struct station *s, const char *name);
+void tui_show_person(struct station *s, const struct dot_person *p);
+void tui_move_cursor(size_t *cur, size_t n, enum action a, int page);
+int tui_page_rows(void);
+/* Where Esc leads back to: the roll call, or the picker before a class. */
+void tui_home(struct station *s);
+
+/* screens' loaders and helpers */
+void tui_load_classes(struct station *s);
+void tui_load_search(struct station *s);
+void tui_load_detail(struct station *s, int64_t id);
+void tui_load_settings(struct station *s);
+#define TUI_NPROFILES 4
+/* Profile idx of the picker's filter: its DOT_PROFILE_BIT()s (0: all). */
+unsigned tui_profile_code(int idx);
+const char *tui_profile_label(int idx);
+bool tui_class_done(struct station *s);
+void tui_roll_line_end(struct station *s, uint64_t t);
+void tui_search_line_end(struct station *s, uint64_t t, bool enter);
+bool tui_classes_line_end(struct station *s, uint64_t t);
+
+/* confirm.c: a question over any screen, answered by o/n or Esc */
+void tui_undo_ask(struct station *s);
+int tui_confirm_key(struct station *s, enum action a, wint_t ch, uint64_t t);
+void tui_confirm_answer(struct station *s);
+void tui_confirm_cancel(struct station *s);
+void tui_draw_confirm(struct station *s);
+
+/* sources.c: scanners, sync worker, checkpoints */
 void tui_sources_start(struct station *s);
 void tui_sources_stop(struct station *s);
-size_t tui_sources_pollfds(struct station *s, struct pollfd *fds,
-			   size_t max);
+size_t tui_sources_pollfds(struct station *s, struct pollfd *fds, size_t max);
 int tui_sources_timeout_ms(struct station *s);
 void tui_sources_dispatch(struct station *s, const struct pollfd *fds,
 			  size_t n);
 void tui_sources_kick_sync(struct station *s);
-bool tui_have_report(void);
-/* Make document what; a message for the operator in msg. Returns 0. */
-int tui_report_make(struct station *s, enum tui_doc what, char *msg,
-		    size_t msgsz);
+
+/* job.c: one function on a worker thread, reported through a pipe */
+struct tui_job;
+/* Start fn(arg) on a thread; NULL with *cause (caller frees) on failure. */
+struct tui_job *tui_job_start(void (*fn)(void *arg), void *arg, char **cause);
+/* Readable once fn returned. */
+int tui_job_fd(const struct tui_job *j);
+/* Wait for the thread and free j (NULL does nothing). */
+void tui_job_finish(struct tui_job *j);
+
+/* day.c: the document being made reported back (its job's fd is ready) */
+void tui_day_dispatch(struct station *s);
+/* Quitting: wait for a document still being written. */
+void tui_day_stop(struct station *s);
 
 #endif

@@ -1,13 +1,11 @@
 /*
  * The station's other inputs: grabbed scanners (the scan module's device
- * set), the background sync worker and the end-of-day documents. Each is
- * compiled in when its module is built (DOT_HAVE_*), so the station works
- * with the terminal alone while they are missing: scans then come as
- * bursts typed into the terminal, the header shows the journal's pending
- * count, and F8 says what is not available.
+ * set), the background sync worker and the WAL checkpointer. When no
+ * scanner can be grabbed, scans come as bursts typed into the terminal;
+ * without an upstream the header shows the journal's pending count.
  *
  * Everything here only adds descriptors and timeouts to the one poll()
- * loop of station.c: nothing blocks on a device or on the network.
+ * loop of loop.c: nothing blocks on a device or on the network.
  */
 #include <errno.h>
 #include <poll.h>
@@ -21,16 +19,8 @@
 #include "dotation/scan.h"
 #include "tui_int.h"
 
-#ifdef DOT_HAVE_SYNC
-#include "dotation/sync.h"
-#endif
-#ifdef DOT_HAVE_REPORT
-#include "dotation/report.h"
-#endif
-
 /* ---- scanners ------------------------------------------------------------- */
 
-#ifdef DOT_HAVE_SCAN_SET
 static void
 on_scan(const struct dot_scan_result *res, void *data)
 {
@@ -61,12 +51,13 @@ on_device(const char *path, const char *name, bool present, void *data)
 {
 	struct station *s = data;
 
-	tui_info(s, present ? _("scanner plugged in: %s") : _("scanner "
-							     "unplugged: %s"),
+	tui_info(s,
+		 present ? _("scanner plugged in: %s")
+			 : _("scanner "
+			     "unplugged: %s"),
 		 name && *name ? name : path);
 	s->scanner_changed = true;
 }
-#endif
 
 void
 tui_sources_start(struct station *s)
@@ -83,7 +74,6 @@ tui_sources_start(struct station *s)
 		 strcmp(s->scanner_opt, "none") == 0
 			 ? _("keyboard (--scanner none)")
 			 : _("keyboard"));
-#ifdef DOT_HAVE_SCAN_SET
 	if (strcmp(s->scanner_opt, "none") != 0) {
 		struct dot_scan_set_opts o;
 		char *cause = NULL;
@@ -106,16 +96,14 @@ tui_sources_start(struct station *s)
 			scanner_state(s);
 		}
 	}
-#endif
-#ifdef DOT_HAVE_SYNC
 	{
-		char *up = dot_store_setting_get(s->st, DOT_SETTING_SYNC_UPSTREAM);
+		char *up =
+			dot_store_setting_get(s->st, DOT_SETTING_SYNC_UPSTREAM);
 		char *cause = NULL;
 
 		/* only when an upstream is configured: offline is normal */
 		if (up && *up &&
-		    dot_sync_worker_start(dot_store_path(s->st), NULL,
-					  (struct dot_sync_worker **)&s->sync,
+		    dot_sync_worker_start(dot_store_path(s->st), NULL, &s->sync,
 					  &cause) != 0) {
 			tui_info(s, "%s", cause ? cause : "");
 			s->sync = NULL;
@@ -123,18 +111,13 @@ tui_sources_start(struct station *s)
 		free(cause);
 		free(up);
 	}
-#endif
 }
 
 void
 tui_sources_stop(struct station *s)
 {
-#ifdef DOT_HAVE_SCAN_SET
 	dot_scan_set_free(s->scanset);
-#endif
-#ifdef DOT_HAVE_SYNC
 	dot_sync_worker_stop(s->sync);
-#endif
 	s->scanset = NULL;
 	s->sync = NULL;
 	dot_checkpointer_stop(s->ckpt);
@@ -146,34 +129,25 @@ tui_sources_pollfds(struct station *s, struct pollfd *fds, size_t max)
 {
 	size_t n = 0;
 
-#ifdef DOT_HAVE_SYNC
 	if (s->sync && n < max) {
 		fds[n].fd = dot_sync_worker_fd(s->sync);
 		fds[n].events = POLLIN;
 		fds[n].revents = 0;
 		n++;
 	}
-#endif
-#ifdef DOT_HAVE_SCAN_SET
 	if (s->scanset && n < max) {
 		size_t k = dot_scan_set_pollfds(s->scanset, fds + n, max - n);
 
 		n += k < max - n ? k : max - n;
 	}
-#endif
-	(void)fds;
-	(void)max;
 	return n;
 }
 
 int
 tui_sources_timeout_ms(struct station *s)
 {
-#ifdef DOT_HAVE_SCAN_SET
 	if (s->scanset)
 		return dot_scan_set_next_timeout_ms(s->scanset);
-#endif
-	(void)s;
 	return -1;
 }
 
@@ -182,7 +156,6 @@ tui_sources_dispatch(struct station *s, const struct pollfd *fds, size_t n)
 {
 	size_t i = 0;
 
-#ifdef DOT_HAVE_SYNC
 	if (s->sync) {
 		struct dot_sync_status st;
 		bool failed;
@@ -209,8 +182,6 @@ tui_sources_dispatch(struct station *s, const struct pollfd *fds, size_t n)
 				 sizeof(s->status.last_sync), "%s",
 				 st.last_success);
 	}
-#endif
-#ifdef DOT_HAVE_SCAN_SET
 	if (s->scanset) {
 		/* the device set reads what is ready and fires its timers */
 		dot_scan_set_dispatch(s->scanset);
@@ -220,119 +191,11 @@ tui_sources_dispatch(struct station *s, const struct pollfd *fds, size_t n)
 			s->dirty = true;
 		}
 	}
-#endif
-	(void)fds;
-	(void)n;
-	(void)i;
 }
 
 void
 tui_sources_kick_sync(struct station *s)
 {
-#ifdef DOT_HAVE_SYNC
 	if (s->sync)
 		dot_sync_worker_kick(s->sync);
-#endif
-	(void)s;
-}
-
-/* ---- end-of-day documents --------------------------------------------------- */
-
-bool
-tui_have_report(void)
-{
-#ifdef DOT_HAVE_REPORT
-	return true;
-#else
-	return false;
-#endif
-}
-
-/* Where documents go: $DOTATION_DOCS_DIR, ~/Documents, else ~. */
-static char *
-docs_dir(void)
-{
-	const char *d = getenv("DOTATION_DOCS_DIR");
-	const char *home = getenv("HOME");
-	struct stat st;
-	char *p;
-
-	if (d && *d)
-		return dot_xstrdup(d);
-	if (!home || !*home)
-		home = ".";
-	p = dot_xasprintf("%s/Documents", home);
-	if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
-		return p;
-	free(p);
-	return dot_xstrdup(home);
-}
-
-int
-tui_report_make(struct station *s, enum tui_doc what, char *msg,
-		size_t msgsz)
-{
-#ifdef DOT_HAVE_REPORT
-	struct dot_report_opts o;
-	struct dot_report_info info;
-	char today[11], *dir = docs_dir(), *path, *cause = NULL, *job = NULL;
-	const char *base;
-	int rc;
-
-	memset(&o, 0, sizeof(o));
-	memset(&info, 0, sizeof(info));
-	dot_date_today(today);
-	if (what == DOC_MISSING) {
-		base = "reste-a-equiper";
-		path = dot_xasprintf("%s/%s-%s.pdf", dir, base, today);
-		rc = dot_report_missing(s->st, &o, path, &info, &cause);
-	} else {
-		if (what == DOC_CERTIFIED_CLASS && s->class_name)
-			o.class_name = s->class_name;
-		base = "liste-certifiee";
-		path = o.class_name
-			       ? dot_xasprintf("%s/%s-%s-%s.pdf", dir, base,
-					       o.class_name, today)
-			       : dot_xasprintf("%s/%s-%s.pdf", dir, base,
-					       today);
-		/* a class name may hold spaces: keep the file name simple */
-		for (char *c = path + strlen(dir) + 1; *c; c++)
-			if (*c == ' ' || *c == '/')
-				*c = '_';
-		rc = dot_report_certified(s->st, &o, path, &info, &cause);
-	}
-	if (rc == 0 && what == DOC_PRINT_CERTIFIED) {
-		rc = dot_report_print(path, NULL, &job, &cause);
-		if (rc != 0) {
-			/* the PDF is there: say where, it can be printed later */
-			char *more = dot_xasprintf(_("%s; the list is saved: %s"),
-						   cause, path);
-
-			free(cause);
-			cause = more;
-		} else {
-			snprintf(msg, msgsz, _("sent to the printer (job %s): %s"),
-				 job ? job : "lp", path);
-		}
-	} else if (rc == 0) {
-		snprintf(msg, msgsz, _("saved: %s (%d pages, %zu rows)"),
-			 path, info.pages, info.rows);
-	}
-	if (rc != 0)
-		snprintf(msg, msgsz, "%s", cause ? cause : _("failed"));
-	free(job);
-	free(cause);
-	free(path);
-	free(dir);
-	return rc;
-#else
-	(void)s;
-	(void)what;
-	snprintf(msg, msgsz, "%s",
-		 _("the certified list and the attestation cannot be produced "
-		   "from the station yet: this version has no document "
-		   "module"));
-	(void)docs_dir;
-	return DOT_ERUNTIME;
-#endif
 }

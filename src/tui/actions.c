@@ -1,0 +1,362 @@
+/*
+ * What the operator's actions do, and how the station answers: the big
+ * last-action line (with its sound and flash), and the use cases a scan
+ * or a key triggers (handover, charter, absent), called on the app module.
+ * A handover is acknowledged (beep, green flash) only after
+ * dot_app_assign() returned 0, that is after its transaction committed.
+ *
+ * Scans never answer a question: a framed scan while a question is open
+ * cancels it and goes to the person on screen; on a screen that takes no
+ * text (settings, documents, help, journal) or in the class picker it
+ * closes the screen and is refused, nothing recorded.
+ */
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dotation/i18n.h"
+#include "tui_int.h"
+
+static void
+sound(struct station *s, int times)
+{
+	if (!s->sound)
+		return;
+	beep();
+	if (times > 1)
+		s->beep2_at = tui_now_us() + BEEP2_US;
+}
+
+void
+tui_say(struct station *s, enum last_kind kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->last, sizeof(s->last), fmt, ap);
+	va_end(ap);
+	s->last_kind = kind;
+	s->hint[0] = '\0';
+	if (kind == LAST_OK || kind == LAST_ERROR)
+		s->flash_until = tui_now_us() + FLASH_US;
+	if (kind == LAST_OK)
+		sound(s, 1);
+	else if (kind == LAST_ERROR)
+		sound(s, 2);
+	s->dirty = true;
+}
+
+void
+tui_refuse(struct station *s, const char *why)
+{
+	tui_say(s, LAST_ERROR, "%s %s", s->unicode ? "✘" : "X", why);
+}
+
+void
+tui_info(struct station *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->last, sizeof(s->last), fmt, ap);
+	va_end(ap);
+	s->last_kind = LAST_INFO;
+	s->dirty = true;
+}
+
+void
+tui_trace_mark(struct station *s, const char *kind, uint64_t t0)
+{
+	if (!s->trace)
+		return;
+	s->trace_kind = kind;
+	s->trace_t0 = t0;
+}
+
+int64_t
+tui_current_id(struct station *s)
+{
+	const struct dot_person *p = tui_current_person(s);
+
+	return p ? p->id : 0;
+}
+
+void
+tui_line_char(struct station *s, struct dot_tui_line *l, wchar_t c, uint64_t t,
+	      bool serial_input)
+{
+	/* refused at the keystroke: red, two beeps, the hint in the band */
+	if (dot_tui_line_feed(l, c, t) == DOT_TUI_FEED_LETTER_O && serial_input)
+		tui_refuse(s, dot_serial_reason_message(DOT_SERIAL_LETTER_O));
+	s->dirty = true;
+}
+
+static void
+mark_handed(struct dot_person_list *l, int64_t id,
+	    const struct dot_assign_result *res,
+	    const struct dot_assign_opts *o)
+{
+	char now[32];
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		struct dot_person *p = &l->v[i];
+
+		if (p->id != id)
+			continue;
+		free(p->serial);
+		p->serial = dot_xstrdup(res->serial);
+		p->kind = DOT_HANDOVER_CESSION;
+		p->microsd = o->microsd;
+		p->has_case = o->has_case;
+		if (!p->charter_at) {
+			dot_time_now_iso(now);
+			p->charter_at = dot_xstrdup(now);
+		}
+	}
+}
+
+/*
+ * Hand over serial (as scanned or typed) to person id; manual tells how
+ * it came, for the acknowledgement.
+ */
+void
+tui_hand_over(struct station *s, int64_t id, const char *serial, bool manual,
+	      uint64_t t_key)
+{
+	struct dot_assign_opts o = {0};
+	struct dot_assign_result res;
+	char sn[DOT_SERIAL_BUF];
+	enum dot_serial_reason r;
+	char *cause = NULL;
+	int rc;
+
+	tui_trace_mark(s, "scan", t_key);
+	r = dot_serial_check(serial, NULL, sn, sizeof(sn));
+	if (r != DOT_SERIAL_OK) {
+		char msg[512];
+
+		snprintf(msg, sizeof(msg), "%s : %s", *sn ? sn : serial,
+			 dot_serial_reason_message(r));
+		tui_refuse(s, msg);
+		return;
+	}
+	if (!id) {
+		char msg[512];
+
+		snprintf(msg, sizeof(msg),
+			 _("%s: no person selected: choose a class (F2) or "
+			   "search (F3), then scan again"),
+			 sn);
+		tui_refuse(s, msg);
+		return;
+	}
+	if (tui_class_done(s)) {
+		char msg[512];
+
+		/* scan-and-advance ran out of people: say that, not "holds" */
+		snprintf(msg, sizeof(msg),
+			 _("%s: class %s is complete, nobody left to equip: "
+			   "choose the next class (F2) or search (F3), then "
+			   "scan again"),
+			 sn,
+			 s->class_name && *s->class_name ? s->class_name
+							 : _("(no class)"));
+		tui_refuse(s, msg);
+		return;
+	}
+	o.microsd = s->microsd;
+	o.has_case = s->has_case;
+	o.record_charter = s->catchup;
+	rc = dot_app_assign(s->app, id, sn, &o, &res, &cause);
+	if (s->trace)
+		s->trace_done = tui_now_us();
+	if (rc != 0) {
+		tui_refuse(s, cause ? cause : _("the handover failed"));
+		free(cause);
+		tui_reload(s);
+		return;
+	}
+	tui_say(s, LAST_OK, "%s %s → %s%s%s%s", s->unicode ? "✔" : "OK",
+		res.serial, res.name, o.microsd ? " + microSD" : "",
+		o.has_case ? _(" + case") : "",
+		manual ? _(" (typed by hand)") : "");
+	s->microsd = s->def_microsd;
+	s->has_case = s->def_case;
+	s->cur_id = id;
+	tui_sources_kick_sync(s);
+	/*
+	 * The row is updated from what was just committed and the screen
+	 * painted at once; the full reload (header counts, other rows) comes
+	 * right after the paint, off the scan's path.
+	 */
+	mark_handed(&s->people, id, &res, &o);
+	mark_handed(&s->results, id, &res, &o);
+	s->reload_at = tui_now_us() + RELOAD_AFTER_US;
+	if (s->screen == SCR_ROLL && s->from_search && s->catchup) {
+		/* catch-up: back to the search for the next archived charter */
+		s->from_search = false;
+		s->screen = SCR_SEARCH;
+		dot_tui_line_clear(&s->query);
+		s->search_stale = true;
+	} else if (s->screen == SCR_ROLL) {
+		s->cur = dot_tui_next_pending(&s->people, s->cur);
+		if (s->cur < s->people.n)
+			s->cur_id = s->people.v[s->cur].id;
+	} else if (s->screen == SCR_SEARCH) {
+		dot_tui_line_clear(&s->query);
+		s->search_stale = true;
+	}
+}
+
+void
+tui_do_charter(struct station *s)
+{
+	const struct dot_person *p = tui_current_person(s);
+	char *cause = NULL, *label;
+	int64_t seq;
+
+	if (!p) {
+		tui_refuse(
+			s,
+			_("no person selected: choose a class (F2) or search "
+			  "(F3)"));
+		return;
+	}
+	label = dot_app_person_label(p);
+	if (p->charter_at) {
+		s->confirm.what = CONFIRM_WITHDRAW;
+		s->confirm.arg = p->id;
+		snprintf(s->confirm.text, sizeof(s->confirm.text),
+			 _("withdraw the charter of %s?"), label);
+		free(label);
+		s->dirty = true;
+		return;
+	}
+	if (dot_app_charter(s->app, p->id, false, &seq, &cause) == 0)
+		tui_say(s, LAST_OK, _("%s charter recorded: %s"),
+			s->unicode ? "✔" : "OK", label);
+	else
+		tui_refuse(s, cause);
+	free(cause);
+	free(label);
+	tui_reload(s);
+}
+
+void
+tui_do_absent(struct station *s)
+{
+	const struct dot_person *p = tui_current_person(s);
+	char *cause = NULL, *label;
+	bool absent;
+	int64_t seq;
+
+	if (!p) {
+		tui_refuse(s, _("no person selected: choose a class (F2)"));
+		return;
+	}
+	label = dot_app_person_label(p);
+	absent = !p->absent;
+	if (dot_app_absent(s->app, p->id, absent, &seq, &cause) == 0) {
+		tui_say(s, LAST_INFO,
+			absent ? _("%s marked absent today")
+			       : _("%s is no longer marked absent"),
+			label);
+		tui_reload(s);
+		if (absent && s->screen == SCR_ROLL) {
+			s->cur = dot_tui_next_pending(&s->people, s->cur);
+			if (s->cur < s->people.n)
+				s->cur_id = s->people.v[s->cur].id;
+		}
+	} else {
+		tui_refuse(s, cause);
+	}
+	free(cause);
+	free(label);
+}
+
+/* Screens where typed text is a serial, a search or a filter. */
+bool
+tui_screen_takes_text(enum tui_screen scr)
+{
+	return tui_screens[scr]->takes_text;
+}
+
+/*
+ * A framed scan. On the roll call and in the search it goes to the
+ * person on screen. Anywhere else it is never an answer, a filter nor a
+ * search. A question
+ * (undo, withdraw a charter) is cancelled and the scan goes to the person
+ * on screen, as on the roll call (recorded, or refused with its reason).
+ * Any other screen (class picker, settings, documents, help, journal) is
+ * closed and the scan refused: which person it was meant for is not
+ * known.
+ */
+void
+tui_scan_interrupt(struct station *s, const char *serial, const char *raw,
+		   enum dot_serial_reason reason, uint64_t t)
+{
+	if (s->confirm.what != CONFIRM_NONE) {
+		tui_confirm_cancel(s);
+		s->confirm_cancelled = true;
+	} else if (!tui_screen_takes_text(s->screen) ||
+		   s->screen == SCR_CLASSES) {
+		dot_tui_line_clear(&s->guard);
+		dot_tui_line_clear(&s->cfilter);
+		tui_home(s);
+		tui_trace_mark(s, "scan", t);
+		tui_refuse(s, _("question cancelled: scan again"));
+		tui_reload(s);
+		return;
+	}
+	if (reason != DOT_SERIAL_OK) {
+		char msg[512];
+
+		snprintf(msg, sizeof(msg), "%s : %s", *serial ? serial : raw,
+			 dot_serial_reason_message(reason));
+		tui_trace_mark(s, "scan", t);
+		tui_refuse(s, msg);
+	} else {
+		/* the scan goes to the person on screen */
+		tui_hand_over(s, tui_current_id(s), serial, false, t);
+	}
+	if (s->confirm_cancelled) {
+		s->confirm_cancelled = false;
+		snprintf(s->hint, sizeof(s->hint), "%s",
+			 _("the question was cancelled by the scan: nothing "
+			   "was undone"));
+		s->hint_until = tui_now_us() + HINT_US;
+	}
+}
+
+/*
+ * The guard line ended (Enter, Tab or an idle gap): when it holds a
+ * scanner burst, that is a scan; returns true then. Otherwise the line
+ * is left for the caller (one key answering a question).
+ */
+bool
+tui_guard_end(struct station *s, uint64_t t)
+{
+	char serial[DOT_TUI_LINE_MAX * 4 + 1], prefix[8];
+
+	if (!dot_tui_line_is_burst(&s->guard))
+		return false;
+	dot_tui_line_frame(&s->guard, serial, sizeof(serial), prefix,
+			   sizeof(prefix));
+	dot_tui_line_clear(&s->guard);
+	/* tui_hand_over() validates the serial and names the reason */
+	tui_scan_interrupt(s, serial, serial, DOT_SERIAL_OK, t);
+	s->swallow_enter_until = tui_now_us() + SWALLOW_ENTER_US;
+	return true;
+}
+
+/* A framed scan from a grabbed scanner: same rules as a terminal burst. */
+void
+tui_scan(struct station *s, const char *serial, const char *raw,
+	 enum dot_serial_reason reason, uint64_t t)
+{
+	tui_scan_interrupt(s, serial, raw, reason, t);
+}

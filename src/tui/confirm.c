@@ -1,0 +1,179 @@
+/*
+ * A question over any screen (undo, withdraw a charter). Answered by one
+ * key alone, o (oui) or n (non), or Esc; never by Enter alone: a scanner
+ * typing into the terminal ends each serial with Enter. Characters go to
+ * the guard line and are judged when it ends: a scanner burst cancels the
+ * question and is handled as a roll-call scan (actions.c).
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dotation/i18n.h"
+#include "tui_int.h"
+
+static char *
+describe_entry(struct station *s, int64_t seq)
+{
+	struct dot_journal_entry e;
+	struct dot_person p;
+	char *label = NULL, *text;
+
+	memset(&e, 0, sizeof(e));
+	memset(&p, 0, sizeof(p));
+	if (dot_store_journal_get(s->st, seq, &e, NULL) != 0)
+		return dot_xasprintf(_("entry %lld"), (long long)seq);
+	if (e.person_id &&
+	    dot_store_person_get(s->st, e.person_id, &p, NULL) == 0)
+		label = dot_app_person_label(&p);
+	if (e.type == DOT_JOURNAL_ASSIGN)
+		text = dot_xasprintf(_("handover of %s to %s"),
+				     e.serial ? e.serial : "?",
+				     label ? label : "?");
+	else if (e.type == DOT_JOURNAL_CHARTER)
+		text = dot_xasprintf(_("charter of %s"), label ? label : "?");
+	else if (e.type == DOT_JOURNAL_CHARTER_WITHDRAW)
+		text = dot_xasprintf(_("charter withdrawal of %s"),
+				     label ? label : "?");
+	else if (e.type == DOT_JOURNAL_ABSENT)
+		text = dot_xasprintf(_("absence of %s"), label ? label : "?");
+	else
+		text = dot_xasprintf("%s", dot_journal_type_name(e.type));
+	free(label);
+	dot_person_release(&p);
+	dot_journal_entry_release(&e);
+	return text;
+}
+
+void
+tui_undo_ask(struct station *s)
+{
+	int64_t seq = 0;
+	char *what, *cause = NULL;
+
+	if (dot_app_last_undoable(s->app, &seq, &cause) != 0) {
+		tui_refuse(s, cause);
+		free(cause);
+		return;
+	}
+	if (!seq) {
+		tui_say(s, LAST_INFO, "%s", _("nothing to undo on this queue"));
+		return;
+	}
+	what = describe_entry(s, seq);
+	s->confirm.what = CONFIRM_UNDO;
+	s->confirm.arg = seq;
+	snprintf(s->confirm.text, sizeof(s->confirm.text),
+		 _("undo %s (journal entry %lld)?"), what, (long long)seq);
+	free(what);
+	s->dirty = true;
+}
+
+static void
+confirm_yes(struct station *s)
+{
+	char *cause = NULL, *what;
+	int64_t seq = 0;
+	struct dot_journal_entry e;
+
+	switch (s->confirm.what) {
+	case CONFIRM_UNDO:
+		what = describe_entry(s, s->confirm.arg);
+		memset(&e, 0, sizeof(e));
+		if (dot_app_undo(s->app, s->confirm.arg, &seq, &cause) == 0) {
+			tui_say(s, LAST_INFO, _("undone: %s"), what);
+			if (dot_store_journal_get(s->st, s->confirm.arg, &e,
+						  NULL) == 0 &&
+			    e.person_id)
+				s->cur_id = e.person_id;
+			dot_journal_entry_release(&e);
+		} else {
+			tui_refuse(s, cause);
+		}
+		free(what);
+		break;
+	case CONFIRM_WITHDRAW:
+		if (dot_app_charter(s->app, s->confirm.arg, true, &seq,
+				    &cause) == 0)
+			tui_say(s, LAST_INFO, "%s", _("charter withdrawn"));
+		else
+			tui_refuse(s, cause);
+		break;
+	case CONFIRM_NONE:
+		break;
+	}
+	free(cause);
+	s->confirm.what = CONFIRM_NONE;
+	tui_reload(s);
+}
+
+void
+tui_confirm_cancel(struct station *s)
+{
+	s->confirm.what = CONFIRM_NONE;
+	dot_tui_line_clear(&s->guard);
+	s->dirty = true;
+}
+
+/*
+ * One key alone answers: o (oui) or y confirms, n cancels. Anything else
+ * typed slowly is not an answer: say which keys are.
+ */
+void
+tui_confirm_answer(struct station *s)
+{
+	wchar_t c = s->guard.n == 1 ? s->guard.c[0] : 0;
+
+	dot_tui_line_clear(&s->guard);
+	if (c == L'o' || c == L'O' || c == L'y' || c == L'Y') {
+		confirm_yes(s);
+	} else if (c == L'n' || c == L'N') {
+		tui_confirm_cancel(s);
+		tui_say(s, LAST_INFO, "%s", _("cancelled"));
+	} else {
+		snprintf(s->hint, sizeof(s->hint), "%s",
+			 _("answer with o (yes) or n (no); Esc cancels"));
+		s->hint_until = tui_now_us() + HINT_US;
+		s->dirty = true;
+	}
+}
+
+int
+tui_confirm_key(struct station *s, enum action a, wint_t ch, uint64_t t)
+{
+	switch (a) {
+	case ACT_CHAR:
+		/* judged when the line ends: a scan, or one key (o/n) */
+		dot_tui_line_feed(&s->guard, (wchar_t)ch, t);
+		return R_NONE;
+	case ACT_ENTER:
+	case ACT_TAB:
+		/* never "yes" by Enter alone: a scanner's suffix is an Enter */
+		if (tui_guard_end(s, t))
+			return R_REDRAW;
+		tui_confirm_answer(s);
+		return R_REDRAW;
+	case ACT_BACK:
+	case ACT_QUIT:
+		tui_confirm_cancel(s);
+		tui_say(s, LAST_INFO, "%s", _("cancelled"));
+		return R_REDRAW;
+	default:
+		return R_NONE;
+	}
+}
+
+void
+tui_draw_confirm(struct station *s)
+{
+	int w = COLS - 10, h = 6, y0 = (LINES - h) / 2, x0 = 5, y;
+	int a = tui_attr(s, C_MODE);
+
+	for (y = 0; y < h; y++)
+		tui_put(y0 + y, x0, w, "", a, true);
+	tui_putf(y0 + 1, x0 + 2, w - 4, a, true, "%s", s->confirm.text);
+	tui_putf(y0 + 3, x0 + 2, w - 4, a, true, "%s",
+		 _("o: yes · n: no · Esc: cancel (a scan cancels the "
+		   "question)"));
+}
