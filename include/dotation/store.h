@@ -70,6 +70,19 @@ int dot_store_commit(struct dot_store *st, char **cause);
 void dot_store_rollback(struct dot_store *st);
 
 /*
+ * How long a write waits for another process's write lock, in ms (10 s
+ * by default). The station sets it short and retries from its loop, so
+ * that its keyboard stays alive while another program writes.
+ */
+void dot_store_set_busy_timeout(struct dot_store *st, int ms);
+/*
+ * True when the last failure since dot_store_begin() was the database
+ * being busy (another process holding the write lock): trying again
+ * later may work. Anything else (a rule, a full disk) is false.
+ */
+bool dot_store_failed_busy(const struct dot_store *st);
+
+/*
  * A counter bumped by every committed write from any process on the
  * database (PRAGMA data_version): the station polls it to see other
  * queues' handovers.

@@ -31,7 +31,9 @@ store_err(struct dot_store *st, char **cause, const char *what)
 {
 	int code = sqlite3_extended_errcode(st->db);
 
-	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+	st->failed_busy = (code & 0xff) == SQLITE_BUSY ||
+			  (code & 0xff) == SQLITE_LOCKED;
+	if (st->failed_busy)
 		return dot_fail(cause, DOT_ERUNTIME,
 				_("%s: the database stayed busy (another "
 				  "station is writing): try again"), what);
@@ -528,6 +530,7 @@ dot_store_path(const struct dot_store *st)
 int
 dot_store_begin(struct dot_store *st, char **cause)
 {
+	st->failed_busy = false;
 	if (exec(st, "BEGIN IMMEDIATE", cause, _("cannot start a transaction")))
 		return DOT_ERUNTIME;
 	st->in_tx = true;
@@ -543,6 +546,18 @@ dot_store_commit(struct dot_store *st, char **cause)
 	}
 	st->in_tx = false;
 	return 0;
+}
+
+void
+dot_store_set_busy_timeout(struct dot_store *st, int ms)
+{
+	sqlite3_busy_timeout(st->db, ms);
+}
+
+bool
+dot_store_failed_busy(const struct dot_store *st)
+{
+	return st->failed_busy;
 }
 
 void

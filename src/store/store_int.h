@@ -17,7 +17,8 @@ struct dot_store {
 	char *path;
 	char *station; /* cached "station" setting */
 	bool in_tx;
-	bool readonly; /* DOT_STORE_READ */
+	bool readonly;    /* DOT_STORE_READ */
+	bool failed_busy; /* the last failure: another writer held the lock */
 	struct {
 		bool on;          /* a first import: no per-row indexing */
 		char **index_sql; /* "name\0CREATE INDEX ..." to rebuild */

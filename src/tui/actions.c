@@ -123,16 +123,85 @@ mark_handed(struct dot_person_list *l, int64_t id,
  * Hand over serial (as scanned or typed) to person id; manual tells how
  * it came, for the acknowledgement.
  */
+/*
+ * Hand over the valid serial sn to person id and say so once committed.
+ * When another program holds the database, the scan waits (s->busy) and
+ * the loop tries again: the keyboard stays alive meanwhile.
+ */
+static void
+commit_handover(struct station *s, int64_t id, const char *sn,
+		const struct dot_assign_opts *o, bool manual)
+{
+	struct dot_assign_result res;
+	char *cause = NULL;
+	uint64_t now;
+	int rc;
+
+	rc = dot_app_assign(s->app, id, sn, o, &res, &cause);
+	if (s->trace)
+		s->trace_done = tui_now_us();
+	if (rc != 0 && dot_store_failed_busy(s->st)) {
+		now = tui_now_us();
+		if (!s->busy.until)
+			s->busy.until = now + BUSY_GIVE_UP_US;
+		s->busy.id = id;
+		s->busy.next = now + BUSY_RETRY_US;
+		s->busy.o = *o;
+		s->busy.manual = manual;
+		snprintf(s->busy.serial, sizeof(s->busy.serial), "%s", sn);
+		tui_info(s,
+			 _("database busy (another program is writing)… %s "
+			   "will be recorded as soon as it is free"),
+			 sn);
+		free(cause);
+		return;
+	}
+	s->busy.until = 0;
+	if (rc != 0) {
+		tui_refuse(s, cause ? cause : _("the handover failed"));
+		free(cause);
+		tui_reload(s);
+		return;
+	}
+	tui_say(s, LAST_OK, "%s %s → %s%s%s%s", s->unicode ? "✔" : "OK",
+		res.serial, res.name, o->microsd ? " + microSD" : "",
+		o->has_case ? _(" + case") : "",
+		manual ? _(" (typed by hand)") : "");
+	s->microsd = s->def_microsd;
+	s->has_case = s->def_case;
+	s->cur_id = id;
+	tui_sources_kick_sync(s);
+	/*
+	 * The row is updated from what was just committed and the screen
+	 * painted at once; the full reload (header counts, other rows) comes
+	 * right after the paint, off the scan's path.
+	 */
+	mark_handed(&s->people, id, &res, o);
+	mark_handed(&s->results, id, &res, o);
+	s->reload_at = tui_now_us() + RELOAD_AFTER_US;
+	if (s->screen == SCR_ROLL && s->from_search && s->catchup) {
+		/* catch-up: back to the search for the next archived charter */
+		s->from_search = false;
+		s->screen = SCR_SEARCH;
+		dot_tui_line_clear(&s->query);
+		s->search_stale = true;
+	} else if (s->screen == SCR_ROLL) {
+		s->cur = dot_tui_next_pending(&s->people, s->cur);
+		if (s->cur < s->people.n)
+			s->cur_id = s->people.v[s->cur].id;
+	} else if (s->screen == SCR_SEARCH) {
+		dot_tui_line_clear(&s->query);
+		s->search_stale = true;
+	}
+}
+
 void
 tui_hand_over(struct station *s, int64_t id, const char *serial, bool manual,
 	      uint64_t t_key)
 {
 	struct dot_assign_opts o = {0};
-	struct dot_assign_result res;
 	char sn[DOT_SERIAL_BUF];
 	enum dot_serial_reason r;
-	char *cause = NULL;
-	int rc;
 
 	tui_trace_mark(s, "scan", t_key);
 	r = dot_serial_check(serial, NULL, sn, sizeof(sn));
@@ -168,48 +237,49 @@ tui_hand_over(struct station *s, int64_t id, const char *serial, bool manual,
 		tui_refuse(s, msg);
 		return;
 	}
+	if (s->busy.id) {
+		char msg[512];
+
+		snprintf(msg, sizeof(msg),
+			 _("%s: the database is busy and the previous scan is "
+			   "still waiting: scan again in a moment"),
+			 sn);
+		tui_refuse(s, msg);
+		return;
+	}
 	o.microsd = s->microsd;
 	o.has_case = s->has_case;
 	o.record_charter = s->catchup;
-	rc = dot_app_assign(s->app, id, sn, &o, &res, &cause);
-	if (s->trace)
-		s->trace_done = tui_now_us();
-	if (rc != 0) {
-		tui_refuse(s, cause ? cause : _("the handover failed"));
-		free(cause);
-		tui_reload(s);
+	commit_handover(s, id, sn, &o, manual);
+}
+
+/*
+ * A scan waiting for a busy database: try again (from the loop's timer).
+ * Gives up after BUSY_GIVE_UP_US with nothing recorded.
+ */
+void
+tui_busy_retry(struct station *s, uint64_t now)
+{
+	char sn[DOT_SERIAL_BUF];
+	struct dot_assign_opts o = s->busy.o;
+	int64_t id = s->busy.id;
+
+	if (!id || now < s->busy.next)
+		return;
+	snprintf(sn, sizeof(sn), "%s", s->busy.serial);
+	if (now >= s->busy.until) {
+		char msg[512];
+
+		s->busy.id = 0;
+		snprintf(msg, sizeof(msg),
+			 _("%s: the database stayed busy (another program is "
+			   "writing): nothing was recorded, scan again"),
+			 sn);
+		tui_refuse(s, msg);
 		return;
 	}
-	tui_say(s, LAST_OK, "%s %s → %s%s%s%s", s->unicode ? "✔" : "OK",
-		res.serial, res.name, o.microsd ? " + microSD" : "",
-		o.has_case ? _(" + case") : "",
-		manual ? _(" (typed by hand)") : "");
-	s->microsd = s->def_microsd;
-	s->has_case = s->def_case;
-	s->cur_id = id;
-	tui_sources_kick_sync(s);
-	/*
-	 * The row is updated from what was just committed and the screen
-	 * painted at once; the full reload (header counts, other rows) comes
-	 * right after the paint, off the scan's path.
-	 */
-	mark_handed(&s->people, id, &res, &o);
-	mark_handed(&s->results, id, &res, &o);
-	s->reload_at = tui_now_us() + RELOAD_AFTER_US;
-	if (s->screen == SCR_ROLL && s->from_search && s->catchup) {
-		/* catch-up: back to the search for the next archived charter */
-		s->from_search = false;
-		s->screen = SCR_SEARCH;
-		dot_tui_line_clear(&s->query);
-		s->search_stale = true;
-	} else if (s->screen == SCR_ROLL) {
-		s->cur = dot_tui_next_pending(&s->people, s->cur);
-		if (s->cur < s->people.n)
-			s->cur_id = s->people.v[s->cur].id;
-	} else if (s->screen == SCR_SEARCH) {
-		dot_tui_line_clear(&s->query);
-		s->search_stale = true;
-	}
+	s->busy.id = 0;
+	commit_handover(s, id, sn, &o, s->busy.manual);
 }
 
 void

@@ -168,7 +168,7 @@ doc_job(void *arg)
 	struct dot_store *st = NULL;
 	char *cause = NULL;
 
-	if (dot_store_open(w->db_path, &st, &cause) != 0) {
+	if (dot_store_open_mode(w->db_path, DOT_STORE_READ, &st, &cause) != 0) {
 		snprintf(w->msg, sizeof(w->msg), "%s",
 			 cause ? cause : _("failed"));
 		w->rc = DOT_ERUNTIME;

@@ -226,6 +226,7 @@ timers(struct station *s, uint64_t now)
 		s->hint[0] = '\0';
 		s->dirty = true;
 	}
+	tui_busy_retry(s, now);
 	if (s->reload_at && now >= s->reload_at) {
 		s->reload_at = 0;
 		tui_reload(s);
@@ -248,7 +249,8 @@ next_timeout_ms(const struct station *s, uint64_t now)
 			s->flash_until,
 			s->beep2_at,
 			s->hint_until,
-			s->reload_at};
+			s->reload_at,
+			s->busy.id ? s->busy.next : 0};
 	uint64_t best = 0;
 	size_t i;
 
@@ -432,6 +434,8 @@ dot_tui_run(struct dot_app *app, const struct dot_tui_opts *opts, char **cause)
 	curs_set(0);
 	tui_define_keys();
 	tui_colour_init(&s);
+	/* never wait for another writer inside the loop: retry from it */
+	dot_store_set_busy_timeout(s.st, BUSY_TIMEOUT_MS);
 	tui_sources_start(&s);
 
 	if (s.class_name)

@@ -41,6 +41,9 @@
 #define HINT_US 6000000
 #define SWALLOW_ENTER_US 1000000
 #define RELOAD_AFTER_US 20000
+#define BUSY_TIMEOUT_MS 150      /* a write waits this long, then the loop */
+#define BUSY_RETRY_US 200000     /* tries again this often */
+#define BUSY_GIVE_UP_US 30000000 /* and gives up after this */
 
 enum tui_screen {
 	SCR_ROLL,    /* roll call of a class: home */
@@ -218,6 +221,15 @@ struct station {
 	} confirm;
 	bool confirm_cancelled; /* a scan closed the question */
 
+	/* a scan waiting for a database another program holds (id != 0) */
+	struct {
+		int64_t id;
+		char serial[DOT_SERIAL_BUF];
+		bool manual;
+		struct dot_assign_opts o;
+		uint64_t next, until;
+	} busy;
+
 	struct dot_status status;
 	int64_t data_version;
 	uint64_t next_poll;
@@ -289,6 +301,8 @@ void tui_line_char(struct station *s, struct dot_tui_line *l, wchar_t c,
 		   uint64_t t, bool serial_input);
 void tui_hand_over(struct station *s, int64_t id, const char *serial,
 		   bool manual, uint64_t t_key);
+/* Try a scan waiting for a busy database again, when its time came. */
+void tui_busy_retry(struct station *s, uint64_t now);
 void tui_do_charter(struct station *s);
 void tui_do_absent(struct station *s);
 bool tui_screen_takes_text(enum tui_screen scr);
