@@ -249,6 +249,14 @@ int dot_app_loan(struct dot_app *app, int64_t person, const char *serial,
 const char *dot_app_return_reminder(void);
 
 /*
+ * Whether serial is on loan (a read: nothing written). Returns 0 and, in
+ * res (may be NULL), the serial and its borrower; DOT_ERULE with the
+ * reason of a refused return otherwise.
+ */
+int dot_app_on_loan(struct dot_app *app, const char *serial,
+		    struct dot_assign_result *res, char **cause);
+
+/*
  * Take serial back from its borrower: the loan ends with the condition
  * on return, the device goes back to stock, loan-only. Refused
  * (DOT_ERULE) when serial is not on loan, or when reset_done is false

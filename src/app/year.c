@@ -612,10 +612,70 @@ out:
 const char *
 dot_app_return_reminder(void)
 {
-	return _("reset the device in front of its user now (factory reset "
-		 "with the user's account still signed in: otherwise the "
-		 "account lock blocks the device), and fill in the "
+	return _("reset the device in front of its user now: they remove "
+		 "their account, then the factory reset (a reset without "
+		 "them locks the device to their account); fill in the "
 		 "condition sheet with them");
+}
+
+/*
+ * Inside a transaction: load the device sn and its borrower, refusing a
+ * device that is not on loan. *label is the borrower's (caller frees).
+ */
+static int
+load_loan(struct dot_store *st, const char *sn, struct dot_device *d,
+	  struct dot_person *p, char **label, char **cause)
+{
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	*label = NULL;
+	rc = dot_store_device_get(st, sn, d, cause);
+	if (rc == DOT_ENOTFOUND)
+		return dot_fail(cause, DOT_ERULE,
+				_("device %s is unknown here: it is not on "
+				  "loan; check the label"), sn);
+	if (rc)
+		return rc;
+	if (!d->assignment_id || d->kind != DOT_HANDOVER_LOAN)
+		return dot_fail(cause, DOT_ERULE,
+				d->holder_name
+					? _("device %s is not on loan: %s owns "
+					    "it (cession); nothing to return")
+					: _("device %s is not on loan (%s): "
+					    "nothing to return; 'dotation "
+					    "loans' lists the loans"),
+				sn, d->holder_name ? d->holder_name
+						   : status_label(d->status));
+	rc = dot_store_person_get(st, d->holder, p, cause);
+	if (rc == 0)
+		*label = dot_app_person_label(p);
+	return rc;
+}
+
+int
+dot_app_on_loan(struct dot_app *app, const char *serial,
+		struct dot_assign_result *res, char **cause)
+{
+	struct dot_store *st = dot_app_store(app);
+	char sn[DOT_SERIAL_BUF], *label = NULL;
+	struct dot_device d;
+	struct dot_person p;
+	int rc;
+
+	memset(&d, 0, sizeof(d));
+	rc = check_serial(serial, sn, cause);
+	if (rc)
+		return rc;
+	rc = load_loan(st, sn, &d, &p, &label, cause);
+	if (rc == 0 && res) {
+		snprintf(res->serial, sizeof(res->serial), "%s", sn);
+		snprintf(res->name, sizeof(res->name), "%s", label);
+	}
+	free(label);
+	dot_device_release(&d);
+	dot_person_release(&p);
+	return rc;
 }
 
 int
@@ -640,29 +700,9 @@ dot_app_return(struct dot_app *app, const char *serial, const char *condition,
 	rc = dot_store_begin(st, cause);
 	if (rc)
 		return rc;
-	rc = dot_store_device_get(st, sn, &d, cause);
-	if (rc == DOT_ENOTFOUND)
-		rc = dot_fail(cause, DOT_ERULE,
-			 _("device %s is unknown here: it is not on loan; "
-			   "check the label"), sn);
+	rc = load_loan(st, sn, &d, &p, &label, cause);
 	if (rc)
 		goto fail;
-	if (!d.assignment_id || d.kind != DOT_HANDOVER_LOAN) {
-		rc = dot_fail(cause, DOT_ERULE,
-			      d.holder_name
-				      ? _("device %s is not on loan: %s owns "
-					  "it (cession); nothing to return")
-				      : _("device %s is not on loan (%s): "
-					  "nothing to return; 'dotation "
-					  "loans' lists the loans"),
-			      sn, d.holder_name ? d.holder_name
-						 : status_label(d.status));
-		goto fail;
-	}
-	rc = dot_store_person_get(st, d.holder, &p, cause);
-	if (rc)
-		goto fail;
-	label = dot_app_person_label(&p);
 	if (!reset_done) {
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("%s: %s; then confirm it was done "

@@ -150,6 +150,14 @@ int cli_resolve_person(struct dot_app *app, const char *key, int64_t *id);
  */
 int cli_finish(int rc, char *cause);
 
+/* ---- output (src/cli/output.c) --------------------------------------------- */
+
+/* Print s (NULL: "") padded to width terminal columns, cut if longer. */
+void cli_print_cell(const char *s, int width);
+
+/* Print s as one ';'-separated CSV field, then ';' or (last) a newline. */
+void cli_csv_field(const char *s, bool last);
+
 /* Commands. */
 int cmd_init(struct dot_cli *cli, int argc, char **argv);
 int cmd_import(struct dot_cli *cli, int argc, char **argv);
@@ -165,5 +173,13 @@ int cmd_sync(struct dot_cli *cli, int argc, char **argv);
 int cmd_scan_decode(struct dot_cli *cli, int argc, char **argv);
 int cmd_scanners(struct dot_cli *cli, int argc, char **argv);
 int cmd_station(struct dot_cli *cli, int argc, char **argv);
+int cmd_stock(struct dot_cli *cli, int argc, char **argv);
+int cmd_devices(struct dot_cli *cli, int argc, char **argv);
+int cmd_loan(struct dot_cli *cli, int argc, char **argv);
+int cmd_return(struct dot_cli *cli, int argc, char **argv);
+int cmd_loans(struct dot_cli *cli, int argc, char **argv);
+int cmd_hs(struct dot_cli *cli, int argc, char **argv);
+int cmd_lost(struct dot_cli *cli, int argc, char **argv);
+int cmd_setting(struct dot_cli *cli, int argc, char **argv);
 
 #endif

@@ -1,5 +1,7 @@
 /*
- * charter: record (or withdraw with --undo) the signed charter of PERSON.
+ * charter: record (or withdraw with --undo) the signed charter of PERSON,
+ * or with --loan the loan agreement ("convention de prêt"), a paper of
+ * its own.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -13,9 +15,12 @@
 int
 cmd_charter(struct dot_cli *cli, int argc, char **argv)
 {
-	bool undo = false;
+	bool undo = false, loan = false;
 	const struct cli_option opts[] = {
 		CLI_BOOL("undo", &undo, N_("withdraw the charter instead")),
+		CLI_BOOL("loan", &loan,
+			 N_("the loan agreement (convention de prêt), not "
+			    "the charter of cession")),
 		CLI_END,
 	};
 	struct dot_app *app;
@@ -34,11 +39,23 @@ cmd_charter(struct dot_cli *cli, int argc, char **argv)
 		dot_app_free(app);
 		return rc;
 	}
-	rc = dot_app_charter(app, id, undo, &seq, &cause);
-	if (rc == 0)
-		printf(undo ? _("charter withdrawn (journal entry %lld)\n")
-			    : _("charter recorded (journal entry %lld)\n"),
-		       (long long)seq);
+	if (loan) {
+		rc = dot_app_loan_agreement(app, id, undo, &seq, &cause);
+		if (rc == 0)
+			printf(undo ? _("loan agreement withdrawn (journal "
+					"entry %lld)\n")
+				    : _("loan agreement recorded (journal entry "
+					"%lld)\n"),
+			       (long long)seq);
+	} else {
+		rc = dot_app_charter(app, id, undo, &seq, &cause);
+		if (rc == 0)
+			printf(undo ? _("charter withdrawn (journal entry "
+					"%lld)\n")
+				    : _("charter recorded (journal entry "
+					"%lld)\n"),
+			       (long long)seq);
+	}
 	dot_app_free(app);
 	return cli_finish(rc, cause);
 }

@@ -10,32 +10,6 @@
 #include "dotation/app.h"
 #include "dotation/core.h"
 #include "dotation/i18n.h"
-#include "dotation/report.h"
-
-/* Print s padded to width terminal columns (UTF-8 aware, cut if longer). */
-static void
-print_cell(const char *s, int width)
-{
-	int cols = 0;
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	const unsigned char *start = p;
-
-	while (*p && cols < width) {
-		p++;
-		while ((*p & 0xc0) == 0x80)
-			p++;
-		cols++;
-	}
-	fwrite(start, 1, (size_t)(p - start), stdout);
-	printf("%*s", width - cols + 1, "");
-}
-
-static void
-csv_field(const char *s, bool last)
-{
-	dot_report_csv_cell(stdout, s);
-	putchar(last ? '\n' : ';');
-}
 
 static void
 print_json(const struct dot_person_list *l)
@@ -86,18 +60,18 @@ print_csv(const struct dot_person_list *l)
 		char id[24];
 
 		snprintf(id, sizeof(id), "%lld", (long long)p->id);
-		csv_field(id, false);
-		csv_field(p->last_name, false);
-		csv_field(p->first_name, false);
-		csv_field(p->birth_date, false);
-		csv_field(p->class_name, false);
-		csv_field(dot_profile_name(p->profile), false);
-		csv_field(p->ine, false);
-		csv_field(p->ext_id, false);
-		csv_field(p->active ? "1" : "0", false);
-		csv_field(p->charter_at ? "1" : "0", false);
-		csv_field(p->serial, false);
-		csv_field(p->handed_at, true);
+		cli_csv_field(id, false);
+		cli_csv_field(p->last_name, false);
+		cli_csv_field(p->first_name, false);
+		cli_csv_field(p->birth_date, false);
+		cli_csv_field(p->class_name, false);
+		cli_csv_field(dot_profile_name(p->profile), false);
+		cli_csv_field(p->ine, false);
+		cli_csv_field(p->ext_id, false);
+		cli_csv_field(p->active ? "1" : "0", false);
+		cli_csv_field(p->charter_at ? "1" : "0", false);
+		cli_csv_field(p->serial, false);
+		cli_csv_field(p->handed_at, true);
 	}
 }
 
@@ -106,24 +80,24 @@ print_table(const struct dot_person_list *l)
 {
 	size_t i;
 
-	print_cell(_("No."), 5);
-	print_cell(_("Last name"), 22);
-	print_cell(_("First name"), 16);
-	print_cell(_("Born"), 10);
-	print_cell(_("Class"), 8);
-	print_cell(_("Charter"), 7);
+	cli_print_cell(_("No."), 5);
+	cli_print_cell(_("Last name"), 22);
+	cli_print_cell(_("First name"), 16);
+	cli_print_cell(_("Born"), 10);
+	cli_print_cell(_("Class"), 8);
+	cli_print_cell(_("Charter"), 7);
 	printf("%s\n", _("Serial"));
 	for (i = 0; i < l->n; i++) {
 		const struct dot_person *p = &l->v[i];
 		char id[24];
 
 		snprintf(id, sizeof(id), "%lld", (long long)p->id);
-		print_cell(id, 5);
-		print_cell(p->last_name, 22);
-		print_cell(p->first_name, 16);
-		print_cell(p->birth_date ? p->birth_date : "", 10);
-		print_cell(p->class_name, 8);
-		print_cell(p->charter_at ? _("yes") : _("no"), 7);
+		cli_print_cell(id, 5);
+		cli_print_cell(p->last_name, 22);
+		cli_print_cell(p->first_name, 16);
+		cli_print_cell(p->birth_date ? p->birth_date : "", 10);
+		cli_print_cell(p->class_name, 8);
+		cli_print_cell(p->charter_at ? _("yes") : _("no"), 7);
 		printf("%s%s\n", p->serial ? p->serial : "",
 		       p->active ? "" : _(" (inactive)"));
 	}

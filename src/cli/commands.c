@@ -24,9 +24,9 @@ const struct dot_cmd dot_cmds[] = {
 	    "[--all] [--format table|csv|json]"),
 	 N_("list people (active ones unless --all)"),
 	 0, 0},
-	{"charter", cmd_charter, N_("dotation charter PERSON [--undo]"),
+	{"charter", cmd_charter, N_("dotation charter PERSON [--loan] [--undo]"),
 	 N_("record (or withdraw) the signed charter of PERSON (number, INE "
-	    "or identifier)"),
+	    "or identifier); --loan: the loan agreement instead"),
 	 1, 1},
 	{"assign", cmd_assign,
 	 N_("dotation assign PERSON SERIAL [--microsd] [--case] "
@@ -68,6 +68,48 @@ const struct dot_cmd dot_cmds[] = {
 	 N_("the full-screen station of one distribution queue: roll call, "
 	    "scan-and-advance, search, charters, absents, undo"),
 	 0, 0},
+	{"stock", cmd_stock, N_("dotation stock add SERIAL..."),
+	 N_("receive a delivery into stock, all or nothing"),
+	 2, CLI_ANY},
+	{"devices", cmd_devices,
+	 N_("dotation devices [--status S] [--profile P] "
+	    "[--format table|csv|json]"),
+	 N_("every device with its state (stock, ceded, loaned, hs, lost) "
+	    "and its holder"),
+	 0, 0},
+	{"loan", cmd_loan,
+	 N_("dotation loan PERSON SERIAL --until D [--from D] "
+	    "[--condition T] [--microsd] [--case] [--with-agreement]"),
+	 N_("lend device SERIAL to PERSON under the loan agreement, until "
+	    "date D; --condition: the condition sheet"),
+	 2, 2},
+	{"return", cmd_return,
+	 N_("dotation return SERIAL [--condition T] [--reset-done]"),
+	 N_("take a lent device back into stock (for loans only), after "
+	    "resetting it in front of its user"),
+	 1, 1},
+	{"loans", cmd_loans,
+	 N_("dotation loans [--overdue|--to-return] [--profile P] "
+	    "[--format table|csv|json]"),
+	 N_("open loans; --overdue: past their end date; --to-return: the "
+	    "borrower left the roster"),
+	 0, 0},
+	{"hs", cmd_hs,
+	 N_("dotation hs SERIAL --reason TEXT [--replace NEW] [--force]"),
+	 N_("declare a device out of service and, with --replace, give its "
+	    "holder device NEW the same way"),
+	 1, 1},
+	{"lost", cmd_lost,
+	 N_("dotation lost SERIAL --reason TEXT [--report REF] "
+	    "[--replace NEW] [--force]"),
+	 N_("declare a device stolen or lost (REF: the police report) and, "
+	    "with --replace, give its holder device NEW the same way"),
+	 1, 1},
+	{"setting", cmd_setting, N_("dotation setting [KEY [VALUE]]"),
+	 N_("show or change the whole year's settings: handover.model "
+	    "(cession|loan), loan.until, replacements.max, "
+	    "lost.report_required"),
+	 0, 2},
 	{"report", cmd_report,
 	 N_("dotation report certified|attestation|missing "
 	    "[--out F.pdf] [--print [PRINTER]] [--class C] "
