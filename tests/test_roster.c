@@ -84,6 +84,19 @@ assert_error(const struct dot_roster *r, size_t i, const char *text)
 	free(t);
 }
 
+/* The text of warning i, as the user reads it. */
+static void
+assert_warning(const struct dot_roster *r, size_t i, const char *text)
+{
+	char *t;
+
+	if (i >= r->nwarnings)
+		fail_msg("no warning %zu (%zu warnings)", i, r->nwarnings);
+	t = dot_roster_error_text(&r->warnings[i]);
+	assert_string_equal(t, text);
+	free(t);
+}
+
 /* ---- dialects ------------------------------------------------------------ */
 
 static void
@@ -223,7 +236,8 @@ test_quoted_fields(void **state)
 	assert_string_equal(r->rows[0].last_name,
 			    "Dupont; dit \"Le Grand\"");
 	assert_string_equal(r->rows[0].first_name, "Anne-Sophie");
-	assert_string_equal(r->rows[1].last_name, "Martin\nBis");
+	/* a line break in a cell is layout: one space */
+	assert_string_equal(r->rows[1].last_name, "Martin Bis");
 	assert_string_equal(r->rows[1].class_name, "");
 	assert_int_equal(r->rows[1].line, 3);
 	/* the quoted line break counts: Roux is on line 5 */
@@ -376,6 +390,11 @@ test_invalid_date(void **state)
 	dot_roster_free(r);
 }
 
+/*
+ * An INE of another shape is kept as given with a warning that names
+ * the student and the accepted shapes: one odd identifier must not block
+ * the import of a whole school (issue 15).
+ */
 static void
 test_invalid_ine(void **state)
 {
@@ -385,13 +404,18 @@ test_invalid_ine(void **state)
 		"E;F;;;;1234a56789z;\n"
 		"G;H;;;;ABCDEFGHIJK;\n");
 
-	assert_int_equal(r->nrows, 2);
-	assert_string_equal(r->rows[0].ine, "123456789AB");
-	assert_string_equal(r->rows[1].ine, "1234A56789Z");
-	assert_int_equal(r->nerrors, 2);
-	assert_error(r, 0, "line 2: invalid INE '12345' (expected 11 "
-			   "characters such as 1234567890A)");
-	assert_int_equal(r->errors[1].line, 5);
+	assert_int_equal(r->nerrors, 0);
+	assert_int_equal(r->ninvalid, 0);
+	assert_int_equal(r->nrows, 4);
+	assert_string_equal(r->rows[0].ine, "12345"); /* as given */
+	assert_string_equal(r->rows[1].ine, "123456789AB");
+	assert_string_equal(r->rows[2].ine, "1234A56789Z");
+	assert_string_equal(r->rows[3].ine, "ABCDEFGHIJK");
+	assert_int_equal(r->nwarnings, 2);
+	assert_warning(r, 0, "line 2: A B: INE '12345' has an unexpected "
+			     "shape (accepted: 1234567890A, 123456789AB, "
+			     "1234A56789B): imported as given, check it");
+	assert_int_equal(r->warnings[1].line, 5);
 	dot_roster_free(r);
 }
 
@@ -650,11 +674,16 @@ test_siecle(void **state)
 	assert_null(p->ine);
 
 	assert_int_equal(r->ninvalid, 1);
-	assert_int_equal(r->nerrors, 2);
+	assert_int_equal(r->nerrors, 1);
 	assert_error(r, 0, "line 43: ELEVE_ID 4005: invalid birth date "
 			   "'31/02/2009' (expected DD/MM/YYYY)");
-	assert_error(r, 1, "line 43: ELEVE_ID 4005: invalid INE '12345' "
-			   "(expected 11 characters such as 1234567890A)");
+	/* 4004 has no ID_NATIONAL and only a group: both said */
+	assert_int_equal(r->nwarnings, 2);
+	assert_warning(r, 0, "line 38: ELEVE_ID 4004 (ÇELIK Maël): no "
+			     "ID_NATIONAL: imported without INE");
+	assert_warning(r, 1, "line 38: ELEVE_ID 4004 (ÇELIK Maël): only in "
+			     "groups (such as 'G-LATIN'), in no division "
+			     "(TYPE_STRUCTURE D): imported without class");
 	dot_roster_free(r);
 }
 
@@ -703,6 +732,400 @@ test_siecle_refusals(void **state)
 	cause = refuse("<BEE_ELEVES><DONNEES><ELEVES/></DONNEES>"
 		       "</BEE_ELEVES>");
 	assert_contains(cause, "has no rows: no <ELEVE> element");
+	free(cause);
+}
+
+/* ---- rosters as schools really have them (issue 15) --------------------- */
+
+static struct dot_roster *
+parse_fixture(const char *name)
+{
+	struct dot_roster *r = NULL;
+	char *cause = NULL, *path = dot_xasprintf("%s/roster/%s",
+						   DOT_FIXTURES, name);
+
+	if (dot_roster_parse_file(path, &opts_today, &r, &cause) != 0)
+		fail_msg("%s refused: %s", name, cause ? cause : "?");
+	free(path);
+	return r;
+}
+
+static char *
+refuse_fixture(const char *name)
+{
+	struct dot_roster *r = (struct dot_roster *)1;
+	char *cause = NULL, *path = dot_xasprintf("%s/roster/%s",
+						   DOT_FIXTURES, name);
+
+	assert_int_equal(dot_roster_parse_file(path, &opts_today, &r, &cause),
+			 DOT_ERULE);
+	assert_null(r);
+	assert_non_null(cause);
+	free(path);
+	return cause;
+}
+
+/* UTF-8 bytes under SIECLE's ISO-8859-15 declaration: read as UTF-8. */
+static void
+test_siecle_utf8_under_latin9(void **state)
+{
+	struct dot_roster *r = parse_fixture("siecle-utf8-under-latin9.xml");
+	char *w;
+
+	assert_int_equal(r->nerrors, 0);
+	assert_int_equal(r->nrows, 2);
+	assert_string_equal(r->rows[0].first_name, "Grégory"); /* not GrÃ©gory */
+	assert_string_equal(r->rows[1].last_name, "MÜLLER");
+	assert_string_equal(r->rows[1].class_name, "2NDE 4");
+	assert_string_equal(r->encoding, "utf-8");
+	assert_int_equal(r->nwarnings, 1);
+	assert_int_equal(r->warnings[0].line, 0);
+	w = r->warnings[0].reason;
+	assert_contains(w, "declares the encoding ISO-8859-15 but is written "
+			   "in UTF-8");
+	assert_contains(w, "read as UTF-8");
+	dot_roster_free(r);
+
+	/* a real Latin-9 file is still read as Latin-9, silently */
+	r = parse_fixture("ElevesSansAdresses.xml");
+	assert_string_equal(r->encoding, "ISO-8859-15");
+	assert_string_equal(by_ext(r, "4001")->first_name, "Éloïse");
+	dot_roster_free(r);
+}
+
+/*
+ * ELEVE_ID is SIECLE's key: an ID_NATIONAL of another shape is kept with
+ * a warning, a missing one is said, a student without ELEVE_ID is still
+ * imported by its INE; only one that nothing identifies is refused.
+ */
+static void
+test_siecle_identifiers(void **state)
+{
+	struct dot_roster *r = parse_fixture("siecle-identifiers.xml");
+
+	assert_int_equal(r->nrows, 5);
+	assert_string_equal(by_ext(r, "5101")->ine, "1234567890A");
+	assert_string_equal(by_ext(r, "5102")->ine, "12345678901");
+	assert_string_equal(by_ext(r, "5103")->ine, "INE-2024-77");
+	assert_string_equal(by_ext(r, "5103")->class_name, "1ERE 1");
+	assert_null(by_ext(r, "5104")->ine);
+	assert_null(r->rows[4].ext_id);
+	assert_string_equal(r->rows[4].ine, "9876543210Z");
+	assert_string_equal(r->rows[4].last_name, "ESTEVE");
+
+	assert_int_equal(r->ninvalid, 1);
+	assert_int_equal(r->nerrors, 1);
+	assert_error(r, 0, "line 38: ELEVE without ELEVE_ID: no ELEVE_ID, "
+			   "ID_NATIONAL or DATE_NAISS: this student cannot be "
+			   "identified; complete the record in SIECLE and "
+			   "export ElevesSansAdresses.xml from SIECLE again");
+
+	assert_int_equal(r->nwarnings, 4);
+	assert_warning(r, 0, "line 15: ELEVE_ID 5102 (BERGER Inès): INE "
+			     "'12345678901' has an unexpected shape (accepted: "
+			     "1234567890A, 123456789AB, 1234A56789B): imported "
+			     "as given, check it in SIECLE");
+	assert_warning(r, 1, "line 21: ELEVE_ID 5103 (CARON Hugo): INE "
+			     "'INE-2024-77' has an unexpected shape (accepted: "
+			     "1234567890A, 123456789AB, 1234A56789B): imported "
+			     "as given, check it in SIECLE");
+	assert_warning(r, 2, "line 27: ELEVE_ID 5104 (DUMAS Jade): no "
+			     "ID_NATIONAL: imported without INE");
+	assert_warning(r, 3, "line 32: ELEVE without ELEVE_ID (ESTEVE Lina): "
+			     "imported without identifier and without class "
+			     "(the division is found by ELEVE_ID)");
+	dot_roster_free(r);
+}
+
+/* A group-only student, the pseudo-division Inactifs, no structure. */
+static void
+test_siecle_structures(void **state)
+{
+	struct dot_roster *r = parse_fixture("siecle-structures.xml");
+
+	assert_int_equal(r->nerrors, 0);
+	assert_int_equal(r->nrows, 4);
+	assert_string_equal(by_ext(r, "5201")->class_name, "TLE 2");
+	assert_string_equal(by_ext(r, "5202")->class_name, "");
+	assert_true(by_ext(r, "5202")->active);
+	assert_string_equal(by_ext(r, "5203")->class_name, "");
+	assert_false(by_ext(r, "5203")->active);
+	assert_string_equal(by_ext(r, "5204")->class_name, "");
+	assert_int_equal(r->nwarnings, 3);
+	assert_warning(r, 0, "line 15: ELEVE_ID 5202 (HUET Noé): only in "
+			     "groups (such as 'G-ESP3'), in no division "
+			     "(TYPE_STRUCTURE D): imported without class");
+	assert_warning(r, 1, "line 21: ELEVE_ID 5203 (ISNARD Zoé): in the "
+			     "division 'Inactifs', which is not a class: "
+			     "imported as inactive, without class");
+	assert_warning(r, 2, "line 27: ELEVE_ID 5204 (JOLY Théo): in no "
+			     "division (TYPE_STRUCTURE D): imported without "
+			     "class");
+	dot_roster_free(r);
+}
+
+/* A copy interrupted in the middle of an ELEVE: named, nothing imported. */
+static void
+test_siecle_truncated(void **state)
+{
+	char *cause = refuse_fixture("siecle-truncated.xml");
+
+	assert_contains(cause, "siecle-truncated.xml' is cut off: it ends at "
+			       "line 18 inside the element <PRENOM> opened "
+			       "line 18; the file is incomplete");
+	free(cause);
+	/* cut between two elements, inside ELEVES */
+	cause = refuse("<?xml version=\"1.0\"?>\n<BEE_ELEVES><DONNEES>\n"
+		       "<ELEVES><ELEVE ELEVE_ID=\"1\"><NOM>A</NOM><PRENOM>B"
+		       "</PRENOM></ELEVE>\n");
+	assert_contains(cause, "ends at line 4 inside the element <ELEVES> "
+			       "opened line 3");
+	free(cause);
+}
+
+static void
+test_siecle_unknown_encoding(void **state)
+{
+	struct dot_roster *r;
+	char *cause = refuse_fixture("siecle-unknown-encoding.xml");
+
+	assert_contains(cause, "line 1: unknown encoding 'ISO-8859-99' in the "
+			       "XML declaration: export ElevesSansAdresses.xml "
+			       "from SIECLE again (SIECLE writes ISO-8859-15)");
+	free(cause);
+	/* the same declaration over UTF-8 text: read, and said */
+	r = parse("<?xml version=\"1.0\" encoding=\"X-UNHEARD-OF\"?>\n"
+		  "<BEE_ELEVES><DONNEES><ELEVES><ELEVE ELEVE_ID=\"1\">"
+		  "<ID_NATIONAL>1234567890A</ID_NATIONAL>"
+		  "<NOM>Noël</NOM><PRENOM>Zoé</PRENOM></ELEVE></ELEVES>"
+		  "<STRUCTURES><STRUCTURES_ELEVE ELEVE_ID=\"1\"><STRUCTURE>"
+		  "<CODE_STRUCTURE>2NDE 1</CODE_STRUCTURE><TYPE_STRUCTURE>D"
+		  "</TYPE_STRUCTURE></STRUCTURE></STRUCTURES_ELEVE>"
+		  "</STRUCTURES></DONNEES></BEE_ELEVES>\n");
+	assert_int_equal(r->nrows, 1);
+	assert_string_equal(r->rows[0].last_name, "Noël");
+	assert_warning(r, 0, "line 1: unknown encoding 'X-UNHEARD-OF' in the "
+			     "XML declaration: read as UTF-8, which the text "
+			     "is");
+	dot_roster_free(r);
+}
+
+/* Template headers: "Nom de famille*", "Premier prénom*", "Nom d'usage". */
+static void
+test_marked_headers(void **state)
+{
+	struct dot_roster *r = parse_fixture("csv-marked-headers.csv");
+
+	assert_int_equal(r->nerrors, 0);
+	assert_int_equal(r->nrows, 3);
+	/* the usage name is the displayed one when present */
+	assert_string_equal(r->rows[0].last_name, "DURAND-MARTIN");
+	assert_string_equal(r->rows[0].first_name, "Zoé");
+	assert_string_equal(r->rows[0].birth_date, "2009-02-01");
+	assert_string_equal(r->rows[0].class_name, "2NDE 1");
+	assert_string_equal(r->rows[0].ine, "1234567890A");
+	assert_string_equal(r->rows[1].last_name, "PETIT");
+	assert_string_equal(r->rows[1].ine, "12345678901");
+	assert_null(r->rows[2].ine);
+	/* the CSV rule for identifiers is SIECLE's: kept, and said */
+	assert_int_equal(r->nwarnings, 1);
+	assert_warning(r, 0, "line 3: PETIT Noé: INE '12345678901' has an "
+			     "unexpected shape (accepted: 1234567890A, "
+			     "123456789AB, 1234A56789B): imported as given, "
+			     "check it");
+	dot_roster_free(r);
+
+	/* only a usage name column: it is the last name */
+	r = parse("Nom d'usage*;Prénom**\nDUPONT;Marc\n");
+	assert_int_equal(r->nrows, 1);
+	assert_string_equal(r->rows[0].last_name, "DUPONT");
+	dot_roster_free(r);
+}
+
+/* ---- hostile input (issue 13) ------------------------------------------- */
+
+/* Item 3: control and bidi characters are refused, per line, at import. */
+static void
+test_control_chars(void **state)
+{
+	struct dot_roster *r = parse_fixture("csv-control-chars.csv");
+
+	assert_int_equal(r->nrows, 1);
+	assert_string_equal(r->rows[0].last_name, "Gris");
+	assert_int_equal(r->ninvalid, 4);
+	assert_int_equal(r->nerrors, 4);
+	assert_error(r, 0, "line 2: the last name contains a control or "
+			   "text-direction character (U+001B): remove it");
+	assert_error(r, 1, "line 3: the first name contains a control or "
+			   "text-direction character (U+0085): remove it");
+	assert_error(r, 2, "line 4: the first name contains a control or "
+			   "text-direction character (U+202E): remove it");
+	assert_error(r, 3, "line 5: the class contains a control or "
+			   "text-direction character (U+2066): remove it");
+	dot_roster_free(r);
+
+	/* SIECLE: character references reach the same rule */
+	r = parse("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BEE_ELEVES>"
+		  "<DONNEES><ELEVES>\n<ELEVE ELEVE_ID=\"1\"><NOM>A&#x202E;B</NOM>"
+		  "<PRENOM>C</PRENOM></ELEVE>\n<ELEVE ELEVE_ID=\"2\"><NOM>D</NOM>"
+		  "<PRENOM>E&#x9B;31m</PRENOM></ELEVE>\n</ELEVES></DONNEES>"
+		  "</BEE_ELEVES>\n");
+	assert_int_equal(r->nrows, 0);
+	assert_error(r, 0, "line 3: ELEVE_ID 1: the last name contains a "
+			   "control or text-direction character (U+202E): "
+			   "remove it");
+	assert_error(r, 1, "line 4: ELEVE_ID 2: the first name contains a "
+			   "control or text-direction character (U+009B): "
+			   "remove it");
+	dot_roster_free(r);
+}
+
+/* Item 10: every field is bounded (200 characters, not bytes). */
+static void
+test_field_bounds(void **state)
+{
+	size_t big = 1 << 20, i;
+	char *buf = dot_xmalloc(big + 256), *w = buf;
+	struct dot_roster *r;
+
+	w += sprintf(w, "Nom;Prénom;Classe;Identifiant\n");
+	/* 200 two-byte characters: at the bound, accepted */
+	w += sprintf(w, "Ok;");
+	for (i = 0; i < 200; i++)
+		w += sprintf(w, "é");
+	w += sprintf(w, ";2NDE 1;E1\nBig;");
+	memset(w, 'x', big);
+	w += big;
+	w += sprintf(w, ";2NDE 1;E2\nCls;A;");
+	memset(w, 'y', 201);
+	w += 201;
+	w += sprintf(w, ";E3\n");
+	r = parse_n(buf, (size_t)(w - buf));
+	assert_int_equal(r->nrows, 1);
+	assert_int_equal(strlen(r->rows[0].first_name), 400);
+	assert_int_equal(r->nerrors, 2);
+	assert_error(r, 0, "line 3: the first name is 1048576 characters long "
+			   "(at most 200): shorten it");
+	assert_error(r, 1, "line 4: the class is 201 characters long (at most "
+			   "200): shorten it");
+	dot_roster_free(r);
+	free(buf);
+}
+
+/* Item 13: one stray byte names its line; the rest stays UTF-8. */
+static void
+test_one_bad_byte(void **state)
+{
+	struct dot_roster *r = parse_fixture("csv-one-latin1-byte.csv");
+	char *cause;
+
+	assert_string_equal(r->encoding, "utf-8");
+	assert_int_equal(r->nrows, 3);
+	assert_string_equal(r->rows[0].first_name, "Éloïse"); /* not Ã‰loÃ¯se */
+	assert_string_equal(r->rows[1].last_name, "Cœur");
+	assert_string_equal(r->rows[2].first_name, "Noël");
+	assert_int_equal(r->ninvalid, 1);
+	assert_int_equal(r->nerrors, 1);
+	assert_error(r, 0, "line 4: byte 0xE7 is not UTF-8 like the rest of "
+			   "the file: retype the accented letters of this "
+			   "line, or save the file again as CSV UTF-8");
+	dot_roster_free(r);
+
+	/* in the header: the line is named, not a missing column */
+	cause = refuse("Nom;Pr\xe9nom;Classe\nLefèvre;Éloïse;2NDE 1\n"
+		       "Cœur;Chloé;2NDE 1\n");
+	assert_string_equal(cause, "'test.csv' line 1: byte 0xE9 in the header "
+				   "line is not UTF-8 like the rest of the "
+				   "file: retype the accented letters of this "
+				   "line, or save the file again as CSV UTF-8");
+	free(cause);
+
+	/* a real Windows-1252 file is still read as such */
+	r = parse("Nom;Pr\xe9nom\nC\x9c" "ur;Z\xe9lie\n");
+	assert_string_equal(r->encoding, "windows-1252");
+	assert_string_equal(r->rows[0].last_name, "Cœur");
+	dot_roster_free(r);
+}
+
+/* An element that has n attributes, as a SIECLE file. */
+static char *
+attribute_bomb(size_t n, size_t *len)
+{
+	char *buf = dot_xmalloc(n * 16 + 512), *w = buf;
+	size_t i;
+
+	w += sprintf(w, "<?xml version=\"1.0\"?>\n<BEE_ELEVES><DONNEES><ELEVES>"
+			"\n<ELEVE ELEVE_ID=\"1\"");
+	for (i = 0; i < n; i++)
+		w += sprintf(w, " a%zu=\"%zu\"", i, i);
+	w += sprintf(w, "><NOM>A</NOM><PRENOM>B</PRENOM></ELEVE></ELEVES>"
+			"</DONNEES></BEE_ELEVES>\n");
+	*len = (size_t)(w - buf);
+	return buf;
+}
+
+/*
+ * Item 9: 200,000 attributes hung import for minutes (libxml2's
+ * duplicate check is quadratic); bounds on attributes, depth and record
+ * size refuse such files at once, and entities are never declared.
+ */
+static void
+test_siecle_bombs(void **state)
+{
+	size_t len, i;
+	char *buf = attribute_bomb(200000, &len), *cause, *w;
+	struct dot_roster *r;
+
+	cause = refuse_n(buf, len);
+	assert_string_equal(cause, "'test.csv' line 3: element <ELEVE> has "
+				   "more than 64 attributes, which a SIECLE "
+				   "export never has: export "
+				   "ElevesSansAdresses.xml from SIECLE again");
+	free(cause);
+	free(buf);
+	/* at the bound: an ordinary element */
+	buf = attribute_bomb(63, &len);
+	r = parse_n(buf, len);
+	assert_int_equal(r->nrows, 1);
+	dot_roster_free(r);
+	free(buf);
+
+	buf = dot_xmalloc(100000);
+	w = buf + sprintf(buf, "<BEE_ELEVES><DONNEES><ELEVES>");
+	for (i = 0; i < 5000; i++)
+		w += sprintf(w, "<X>");
+	*w = '\0';
+	cause = refuse(buf);
+	assert_contains(cause, "line 1: elements nested more than 32 deep");
+	free(cause);
+
+	w = buf + sprintf(buf, "<BEE_ELEVES><DONNEES><ELEVES>\n<ELEVE "
+			       "ELEVE_ID=\"1\">");
+	for (i = 0; i < 5000; i++)
+		w += sprintf(w, "<X/>");
+	sprintf(w, "</ELEVE></ELEVES></DONNEES></BEE_ELEVES>");
+	cause = refuse(buf);
+	assert_contains(cause, "the element that starts line 2 holds more "
+			       "than 1000 elements");
+	free(cause);
+	free(buf);
+
+	/* billion laughs and external entities: never expanded */
+	cause = refuse("<?xml version=\"1.0\"?>\n<!DOCTYPE BEE_ELEVES [\n"
+		       "<!ENTITY a \"aaaaaaaaaa\">\n<!ENTITY b \"&a;&a;&a;&a;"
+		       "&a;&a;&a;&a;\">\n]>\n<BEE_ELEVES><DONNEES><ELEVES>"
+		       "<ELEVE ELEVE_ID=\"1\"><NOM>&b;</NOM><PRENOM>B</PRENOM>"
+		       "</ELEVE></ELEVES></DONNEES></BEE_ELEVES>\n");
+	assert_string_equal(cause, "'test.csv' line 2: the file declares its "
+				   "own entities (<!DOCTYPE ... [ ... ]>), "
+				   "which a SIECLE export never does: export "
+				   "ElevesSansAdresses.xml from SIECLE again");
+	free(cause);
+	/* an undeclared entity is an XML error, not a file read */
+	cause = refuse("<?xml version=\"1.0\"?>\n<BEE_ELEVES><DONNEES><ELEVES>"
+		       "<ELEVE ELEVE_ID=\"1\"><NOM>&x;</NOM><PRENOM>B</PRENOM>"
+		       "</ELEVE></ELEVES></DONNEES></BEE_ELEVES>\n");
+	assert_contains(cause, "line 2: invalid XML (");
 	free(cause);
 }
 
@@ -764,6 +1187,16 @@ main(void)
 		cmocka_unit_test(test_siecle),
 		cmocka_unit_test(test_siecle_inline),
 		cmocka_unit_test(test_siecle_refusals),
+		cmocka_unit_test(test_siecle_utf8_under_latin9),
+		cmocka_unit_test(test_siecle_identifiers),
+		cmocka_unit_test(test_siecle_structures),
+		cmocka_unit_test(test_siecle_truncated),
+		cmocka_unit_test(test_siecle_unknown_encoding),
+		cmocka_unit_test(test_marked_headers),
+		cmocka_unit_test(test_control_chars),
+		cmocka_unit_test(test_field_bounds),
+		cmocka_unit_test(test_one_bad_byte),
+		cmocka_unit_test(test_siecle_bombs),
 		cmocka_unit_test(test_french),
 	};
 

@@ -27,6 +27,17 @@
  * error (line 0) so that a wrong file cannot exhaust memory.
  */
 #define DOT_ROSTER_MAX_ERRORS 1000
+/*
+ * Bounds on what one file may hold, so that a hostile or broken file is
+ * refused with a message instead of exhausting time or memory: the
+ * characters of one field (a name, a class, an identifier), and for
+ * SIECLE XML the attributes of one element, the nesting depth and the
+ * elements inside one ELEVE or STRUCTURES_ELEVE.
+ */
+#define DOT_ROSTER_MAX_FIELD 200
+#define DOT_ROSTER_MAX_ATTRS 64
+#define DOT_ROSTER_MAX_DEPTH 32
+#define DOT_ROSTER_MAX_SUBTREE 1000
 
 struct dot_roster_error {
 	int line;     /* line of the row or XML element; 0: the whole file */
@@ -48,6 +59,15 @@ struct dot_roster {
 	struct dot_roster_error *errors;
 	size_t nerrors;
 	size_t ninvalid;      /* data rows refused (each has >= 1 error) */
+	/*
+	 * Warnings in file order, same cap and shape as errors: the row
+	 * (or file, line 0) was imported but something in it deserves a
+	 * look, e.g. an INE of an unexpected shape kept as given, a
+	 * student without a division, UTF-8 read under a Latin-9
+	 * declaration. They never make a row invalid.
+	 */
+	struct dot_roster_error *warnings;
+	size_t nwarnings;
 	const char *format;   /* "csv" or "siecle" */
 	const char *encoding; /* "utf-8", "windows-1252", "utf-16", ... */
 	char separator;       /* CSV: ';', ',' or '\t'; XML: 0 */

@@ -71,6 +71,12 @@ cmd_import(struct dot_cli *cli, int argc, char **argv)
 		fprintf(stderr, "%s: %s\n", argv[0], t);
 		free(t);
 	}
+	for (i = 0; i < r->nwarnings; i++) {
+		char *t = dot_roster_error_text(&r->warnings[i]);
+
+		fprintf(stderr, _("%s: warning: %s\n"), argv[0], t);
+		free(t);
+	}
 	io.source = argv[0];
 	io.skipped = (int)r->ninvalid;
 	io.skip_invalid = skip_invalid;

@@ -17,16 +17,25 @@
 #include "dotation/i18n.h"
 #include "roster_int.h"
 
-enum col { C_LAST, C_FIRST, C_BIRTH, C_CLASS, C_PROFILE, C_INE, C_EXT, C_N };
+enum col {
+	C_LAST, C_FIRST, C_BIRTH, C_CLASS, C_PROFILE, C_INE, C_EXT, C_USAGE,
+	C_N
+};
 
-/* Header names once folded to letters and digits (see fold_key()). */
+/*
+ * Header names once folded to letters and digits (see fold_key()), so
+ * that the marks of mandatory columns some tools add ("Nom de famille*",
+ * "Division**") do not matter.
+ */
 static const struct {
 	const char *key;
 	enum col col;
 } aliases[] = {
 	{"nom", C_LAST}, {"nomdefamille", C_LAST}, {"lastname", C_LAST},
 	{"nomeleve", C_LAST},
+	{"nomdusage", C_USAGE}, {"nomusage", C_USAGE},
 	{"prenom", C_FIRST}, {"firstname", C_FIRST}, {"prenomeleve", C_FIRST},
+	{"premierprenom", C_FIRST}, {"prenom1", C_FIRST},
 	{"datedenaissance", C_BIRTH}, {"datenaiss", C_BIRTH},
 	{"neele", C_BIRTH}, {"nele", C_BIRTH}, {"birthdate", C_BIRTH},
 	{"datenaissance", C_BIRTH},
@@ -221,6 +230,29 @@ header_list(const struct csv *cs)
 	return s;
 }
 
+/*
+ * The first stray byte of the record that ended at cs->line (see
+ * roster_ctx.bad), consuming the entries up to it; 0 when it has none.
+ * *bad_line receives the line holding the byte.
+ */
+static unsigned char
+record_bad(struct roster_ctx *c, const struct csv *cs, size_t *next,
+	   int *bad_line)
+{
+	unsigned char b = 0;
+	bool at_end = cs->p >= cs->end;
+
+	while (*next < c->nbad &&
+	       (c->bad[*next].line < cs->line || at_end)) {
+		if (!b) {
+			b = c->bad[*next].byte;
+			*bad_line = c->bad[*next].line;
+		}
+		(*next)++;
+	}
+	return b;
+}
+
 #define EXPECTED_COLUMNS \
 	"Nom, Prénom, Date de naissance, Classe, Profil, INE, Identifiant"
 
@@ -228,9 +260,10 @@ int
 roster_parse_csv(struct roster_ctx *c, char *text, size_t len, char **cause)
 {
 	struct csv cs = {.p = text, .end = text + len, .line = 1};
-	int map[C_N], line = 0, rc = 0, tries = 0, i;
+	int map[C_N], line = 0, rc = 0, tries = 0, i, bad_line = 0;
 	char *first_headers = NULL;
-	size_t rows = 0;
+	size_t rows = 0, next_bad = 0;
+	unsigned char bad = 0;
 	bool found = false;
 
 	/*
@@ -241,6 +274,7 @@ roster_parse_csv(struct roster_ctx *c, char *text, size_t len, char **cause)
 		csv_set_sep(&cs, detect_sep(cs.p, cs.end));
 		if (!csv_record(&cs, &line))
 			break;
+		bad = record_bad(c, &cs, &next_bad, &bad_line);
 		if (blank_record(&cs))
 			continue;
 		for (i = 0; i < C_N; i++)
@@ -265,6 +299,16 @@ roster_parse_csv(struct roster_ctx *c, char *text, size_t len, char **cause)
 			      c->name);
 		goto out;
 	}
+	if (found && bad) {
+		/* the header is the first line naming a column */
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("'%s' line %d: byte 0x%02X in the header line "
+				"is not UTF-8 like the rest of the file: retype "
+				"the accented letters of this line, or save the "
+				"file again as CSV UTF-8"),
+			      c->name, bad_line, bad);
+		goto out;
+	}
 	if (!found) {
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("'%s': no known column in the header line "
@@ -273,10 +317,10 @@ roster_parse_csv(struct roster_ctx *c, char *text, size_t len, char **cause)
 			      c->name, first_headers, EXPECTED_COLUMNS);
 		goto out;
 	}
-	if (map[C_LAST] < 0 || map[C_FIRST] < 0) {
+	if ((map[C_LAST] < 0 && map[C_USAGE] < 0) || map[C_FIRST] < 0) {
 		char *have = header_list(&cs);
 
-		if (map[C_LAST] < 0)
+		if (map[C_LAST] < 0 && map[C_USAGE] < 0)
 			rc = dot_fail(cause, DOT_ERULE,
 				      _("'%s' line %d: no last name column "
 					"(%s) in the header (found %s): name "
@@ -309,9 +353,10 @@ roster_parse_csv(struct roster_ctx *c, char *text, size_t len, char **cause)
 		struct roster_raw raw = {0};
 		char **slot[C_N] = {
 			&raw.last, &raw.first, &raw.birth, &raw.class_name,
-			&raw.profile, &raw.ine, &raw.ext,
+			&raw.profile, &raw.ine, &raw.ext, &raw.usage,
 		};
 
+		bad = record_bad(c, &cs, &next_bad, &bad_line);
 		if (blank_record(&cs))
 			continue;
 		if (++rows > DOT_ROSTER_MAX_ROWS) {
@@ -320,6 +365,16 @@ roster_parse_csv(struct roster_ctx *c, char *text, size_t len, char **cause)
 					"really the list of one school?"),
 				      c->name, DOT_ROSTER_MAX_ROWS);
 			goto out;
+		}
+		if (bad) {
+			roster_error(c, bad_line,
+				     _("byte 0x%02X is not UTF-8 like the rest "
+				       "of the file: retype the accented "
+				       "letters of this line, or save the file "
+				       "again as CSV UTF-8"),
+				     bad);
+			c->ri->pub.ninvalid++;
+			continue;
 		}
 		if (cs.unterminated) {
 			roster_error(c, line,

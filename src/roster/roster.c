@@ -217,6 +217,36 @@ error_push(struct roster_impl *ri, int line, char *reason)
 }
 
 static void
+warning_push(struct roster_impl *ri, int line, char *reason)
+{
+	struct dot_roster *r = &ri->pub;
+
+	if (r->nwarnings == ri->capwarnings) {
+		ri->capwarnings = ri->capwarnings ? ri->capwarnings * 2 : 16;
+		r->warnings = dot_xrealloc(r->warnings, ri->capwarnings *
+					   sizeof(*r->warnings));
+	}
+	r->warnings[r->nwarnings].line = line;
+	r->warnings[r->nwarnings].reason = reason;
+	r->nwarnings++;
+}
+
+void
+roster_warn(struct roster_ctx *c, int line, const char *fmt, ...)
+{
+	struct roster_impl *ri = c->ri;
+	va_list ap;
+
+	if (ri->pub.nwarnings >= DOT_ROSTER_MAX_ERRORS) {
+		ri->wdropped++;
+		return;
+	}
+	va_start(ap, fmt);
+	warning_push(ri, line, dot_xvasprintf(fmt, ap));
+	va_end(ap);
+}
+
+static void
 error_v(struct roster_ctx *c, int line, const char *label, const char *fmt,
 	va_list ap)
 {
@@ -411,36 +441,148 @@ row_push(struct roster_impl *ri, const struct dot_person_in *p)
 	r->rows[r->nrows++] = *p;
 }
 
+/*
+ * A character that must never be in a name: C0 controls and DEL, C1
+ * controls (U+0080..U+009F), line and paragraph separators and the bidi
+ * controls that reorder what a terminal or a document shows (U+061C,
+ * U+200E/F, U+202A..U+202E, U+2066..U+2069). Returns its code point, or 0
+ * when s is clean. s is valid UTF-8.
+ */
+static uint32_t
+forbidden_char(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return *p;
+		if (*p < 0xc2)
+			continue;
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return p[1];
+		if (p[0] == 0xd8 && p[1] == 0x9c)
+			return 0x061c;
+		if (p[0] == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0x8e || p[2] == 0x8f ||
+		     (p[2] >= 0xa8 && p[2] <= 0xae)))
+			return 0x2000u | (p[2] - 0x80u);
+		if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 &&
+		    p[2] <= 0xa9)
+			return 0x2040u | (p[2] - 0x80u);
+	}
+	return 0;
+}
+
+/*
+ * A line break or tab inside a field (a quoted CSV cell typed with
+ * Alt+Enter, an XML text wrapped by an editor) is layout, not part of the
+ * name: each run becomes one space, in place. Returns s.
+ */
+static char *
+flatten(char *s)
+{
+	char *r, *w;
+
+	if (!strpbrk(s, "\t\r\n"))
+		return s;
+	for (r = w = s; *r; r++) {
+		if (*r == '\t' || *r == '\r' || *r == '\n') {
+			if (w > s && w[-1] != ' ')
+				*w++ = ' ';
+			continue;
+		}
+		*w++ = *r;
+	}
+	*w = '\0';
+	return s;
+}
+
+/* Characters (code points) of UTF-8 s. */
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/*
+ * Check one field for forbidden characters and length. Returns false
+ * (with an error recorded) when it is unusable: its value is then never
+ * echoed in another message, so that a hostile value does not reach the
+ * terminal through the error that refuses it.
+ */
+static bool
+field_ok(struct roster_ctx *c, int line, const char *label,
+	 const char *what, const char *s)
+{
+	uint32_t cp = forbidden_char(s);
+	size_t n;
+
+	if (cp) {
+		row_error(c, line, label,
+			  _("the %s contains a control or text-direction "
+			    "character (U+%04X): remove it"),
+			  what, (unsigned)cp);
+		return false;
+	}
+	n = utf8_chars(s);
+	if (n > DOT_ROSTER_MAX_FIELD) {
+		row_error(c, line, label,
+			  _("the %s is %zu characters long (at most %d): "
+			    "shorten it"),
+			  what, n, DOT_ROSTER_MAX_FIELD);
+		return false;
+	}
+	return true;
+}
+
 bool
 roster_add(struct roster_ctx *c, int line, struct roster_raw *raw,
 	   bool active, const char *label)
 {
 	struct dot_person_in p = {0};
-	char *last = trim(raw->last), *first = trim(raw->first);
+	char *last = flatten(trim(raw->last));
+	char *first = flatten(trim(raw->first));
 	char *birth = trim(raw->birth), *ine = trim(raw->ine);
-	char *ext = trim(raw->ext), *profile = trim(raw->profile);
+	char *ext = trim(raw->ext), *profile = flatten(trim(raw->profile));
+	char *usage = flatten(trim(raw->usage));
+	char *cls = flatten(trim(raw->class_name));
 	char iso[11], up[12], q[64], *who = NULL;
 	struct roster_entry *s;
 	size_t before = c->ri->pub.nerrors + c->ri->dropped;
 	uint32_t h_ext, h_ine, h_who;
+	bool ine_shaped = true;
 
+	/* "Nom d'usage" is the name the person goes by */
+	if (*usage && field_ok(c, line, label, _("usage name"), usage))
+		last = usage;
 	if (!*last)
 		row_error(c, line, label,
 			  _("missing last name: fill in the last name column"));
+	else
+		field_ok(c, line, label, _("last name"), last);
 	if (!*first)
 		row_error(c, line, label,
 			  _("missing first name: fill in the first name "
 			    "column"));
-	if (*birth && !birth_iso(birth, iso))
+	else
+		field_ok(c, line, label, _("first name"), first);
+	if (*birth && field_ok(c, line, label, _("birth date"), birth) &&
+	    !birth_iso(birth, iso))
 		row_error(c, line, label,
 			  _("invalid birth date '%s' (expected DD/MM/YYYY)"),
 			  roster_shown(birth, q));
-	if (*ine && !dot_ine_check(ine, up))
-		row_error(c, line, label,
-			  _("invalid INE '%s' (expected 11 characters such "
-			    "as 1234567890A)"),
-			  roster_shown(ine, q));
-	if (!profile_of(c, profile, &p.profile))
+	if (*cls)
+		field_ok(c, line, label, _("class"), cls);
+	if (*ext)
+		field_ok(c, line, label, _("identifier"), ext);
+	if (*ine && field_ok(c, line, label, _("INE"), ine))
+		ine_shaped = dot_ine_check(ine, up);
+	if (field_ok(c, line, label, _("profile"), profile) &&
+	    !profile_of(c, profile, &p.profile))
 		row_error(c, line, label,
 			  _("unknown profile '%s' (expected %s, %s or %s)"),
 			  roster_shown(profile, q), "Élève", "Enseignant",
@@ -451,7 +593,7 @@ roster_add(struct roster_ctx *c, int line, struct roster_raw *raw,
 	/* Valid: normalise in place (both fit: same or shorter length). */
 	if (*birth)
 		memcpy(birth, iso, sizeof(iso));
-	if (*ine)
+	if (*ine && ine_shaped)
 		memcpy(ine, up, sizeof(up));
 	if (*birth) {
 		/* the store's identity of a person, in the roster's arena */
@@ -485,7 +627,7 @@ roster_add(struct roster_ctx *c, int line, struct roster_raw *raw,
 		row_error(c, line, label,
 			  _("duplicate of line %d (same INE '%s'): remove "
 			    "one of the two rows"),
-			  s->line, ine);
+			  s->line, roster_shown(ine, q));
 		goto invalid;
 	}
 	if (who && (s = roster_table_find(&c->by_who, who, h_who))) {
@@ -503,13 +645,41 @@ roster_add(struct roster_ctx *c, int line, struct roster_raw *raw,
 	if (who)
 		roster_table_put(&c->by_who, who, h_who, line, NULL);
 
+	/*
+	 * SIECLE's own key is ELEVE_ID, and real files carry identifiers
+	 * of other shapes: such a row is imported with its INE as given,
+	 * and the user told which student to check.
+	 */
+	if (*ine && !ine_shaped) {
+		char q2[64], q3[64];
+
+		if (label)
+			roster_warn(c, line,
+				    _("%s (%s %s): INE '%s' has an unexpected "
+				      "shape (accepted: %s, %s, %s): imported "
+				      "as given, check it in SIECLE"),
+				    label, roster_shown(last, q),
+				    roster_shown(first, q2),
+				    roster_shown(ine, q3), "1234567890A",
+				    "123456789AB", "1234A56789B");
+		else
+			roster_warn(c, line,
+				    _("%s %s: INE '%s' has an unexpected shape "
+				      "(accepted: %s, %s, %s): imported as "
+				      "given, check it"),
+				    roster_shown(last, q),
+				    roster_shown(first, q2),
+				    roster_shown(ine, q3), "1234567890A",
+				    "123456789AB", "1234A56789B");
+	}
+
 	p.line = line;
 	p.last_name = last;
 	p.first_name = first;
 	p.birth_date = *birth ? birth : NULL;
 	p.ine = *ine ? ine : NULL;
 	p.ext_id = *ext ? ext : NULL;
-	p.class_name = trim(raw->class_name);
+	p.class_name = cls;
 	p.active = active;
 	row_push(c->ri, &p);
 	return true;
@@ -557,6 +727,84 @@ is_utf8(const char *s, size_t len)
 		i += j;
 	}
 	return true;
+}
+
+/* Length of the valid UTF-8 sequence at s (len bytes left), 0 if none. */
+static size_t
+utf8_seq(const char *s, size_t len)
+{
+	unsigned char b = (unsigned char)s[0];
+	size_t j;
+
+	if (b < 0x80)
+		return 1;
+	if ((b & 0xe0) == 0xc0)
+		j = 2;
+	else if ((b & 0xf0) == 0xe0)
+		j = 3;
+	else if ((b & 0xf8) == 0xf0)
+		j = 4;
+	else
+		return 0;
+	return j <= len && dot_utf8_valid(s, j) ? j : 0;
+}
+
+/*
+ * Text that is not valid UTF-8 is UTF-8 all the same when its valid
+ * multi-byte sequences outnumber its stray bytes: one é typed in another
+ * editor must not turn every "Ã©" of the file into mojibake. Then the
+ * text is copied with each stray byte replaced by U+FFFD, and the lines
+ * holding one are listed in c->bad so that their rows are refused, each
+ * with its line. Returns NULL when the text is better read as
+ * Windows-1252.
+ */
+static char *
+from_mostly_utf8(struct roster_ctx *c, const char *s, size_t len,
+		 size_t *outlen)
+{
+	size_t i, j, good = 0, stray = 0, cap = 0;
+	char *out, *w;
+	int line = 1;
+
+	for (i = 0; i < len; i += j) {
+		j = utf8_seq(s + i, len - i);
+		if (!j) {
+			stray++;
+			j = 1;
+		} else if (j > 1) {
+			good++;
+		}
+	}
+	if (good <= stray)
+		return NULL;
+	out = w = dot_xmalloc(len * 3 + 1);
+	for (i = 0; i < len; i += j) {
+		j = utf8_seq(s + i, len - i);
+		if (j) {
+			if (s[i] == '\n' ||
+			    (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n')))
+				line++;
+			memcpy(w, s + i, j);
+			w += j;
+			continue;
+		}
+		j = 1;
+		if (!c->nbad || c->bad[c->nbad - 1].line != line) {
+			if (c->nbad == cap) {
+				cap = cap ? cap * 2 : 16;
+				c->bad = dot_xrealloc(c->bad,
+						      cap * sizeof(*c->bad));
+			}
+			c->bad[c->nbad].line = line;
+			c->bad[c->nbad].byte = (unsigned char)s[i];
+			c->nbad++;
+		}
+		memcpy(w, "\xef\xbf\xbd", 3);
+		w += 3;
+	}
+	*w = '\0';
+	*outlen = (size_t)(w - out);
+	return out;
 }
 
 /* Windows-1252 0x80..0x9F; 0 where the code page defines nothing. */
@@ -650,6 +898,7 @@ ctx_release(struct roster_ctx *c)
 	roster_table_release(&c->by_ine);
 	roster_table_release(&c->by_who);
 	free(c->last_profile);
+	free(c->bad);
 }
 
 static int
@@ -719,6 +968,8 @@ parse(struct roster_ctx *c, const char *buf, size_t len, char **cause)
 			memcpy(text, p, n);
 			text[n] = '\0';
 			tlen = n;
+		} else if ((text = from_mostly_utf8(c, p, n, &tlen))) {
+			; /* UTF-8 with a few bad lines (c->bad) */
 		} else {
 			text = from_cp1252(p, n, &tlen);
 			ri->pub.encoding = "windows-1252";
@@ -760,6 +1011,9 @@ dot_roster_parse_buffer(const char *buf, size_t len, const char *name,
 	if (rc == 0 && ri->dropped)
 		error_push(ri, 0, dot_xasprintf(_("%zu more errors not "
 						  "listed"), ri->dropped));
+	if (rc == 0 && ri->wdropped)
+		warning_push(ri, 0, dot_xasprintf(_("%zu more warnings not "
+						    "listed"), ri->wdropped));
 	if (rc == 0 && opts && opts->progress)
 		opts->progress(c.total, c.total, opts->progress_data);
 	ctx_release(&c);
@@ -843,6 +1097,9 @@ dot_roster_free(struct dot_roster *r)
 	for (i = 0; i < r->nerrors; i++)
 		free(r->errors[i].reason);
 	free(r->errors);
+	for (i = 0; i < r->nwarnings; i++)
+		free(r->warnings[i].reason);
+	free(r->warnings);
 	free(r->rows);
 	free(ri->text);
 	for (b = ri->blocks; b; b = next) {

@@ -21,8 +21,9 @@ struct roster_impl {
 	struct dot_roster pub; /* first: a dot_roster * is a roster_impl * */
 	char *text;            /* decoded CSV text: row strings point into it */
 	struct roster_block *blocks;
-	size_t caprows, caperrors;
+	size_t caprows, caperrors, capwarnings;
 	size_t dropped;        /* errors counted but not listed */
+	size_t wdropped;       /* warnings counted but not listed */
 };
 
 /*
@@ -48,6 +49,12 @@ struct roster_table {
 	size_t n, cape;
 };
 
+/* A line of a UTF-8 file holding a byte that is not UTF-8. */
+struct roster_bad {
+	int line;
+	unsigned char byte; /* the first such byte of the line */
+};
+
 struct roster_ctx {
 	struct roster_impl *ri;
 	const char *name;  /* file name for messages */
@@ -60,6 +67,13 @@ struct roster_ctx {
 	char *last_profile;
 	bool last_known;              /* last_profile names a profile */
 	enum dot_profile last_value;  /* which, when last_known */
+	/*
+	 * CSV lines with bytes that are not UTF-8, in order, in a file that
+	 * is UTF-8 everywhere else (replaced by U+FFFD in the text): their
+	 * rows are refused rather than the whole file read as Windows-1252.
+	 */
+	struct roster_bad *bad;
+	size_t nbad;
 };
 
 /*
@@ -68,6 +82,7 @@ struct roster_ctx {
  */
 struct roster_raw {
 	char *last, *first, *birth, *class_name, *profile, *ine, *ext;
+	char *usage; /* "Nom d'usage": the displayed last name when set */
 };
 
 /* Copy n bytes of s (plus a NUL) into the roster's arena. */
@@ -75,6 +90,10 @@ char *roster_strndup(struct roster_impl *ri, const char *s, size_t n);
 
 /* Record error reason (already translated format) for line. */
 void roster_error(struct roster_ctx *c, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Record a warning for line (0: the whole file); same cap as errors. */
+void roster_warn(struct roster_ctx *c, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /*
