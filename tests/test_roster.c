@@ -923,13 +923,13 @@ test_marked_headers(void **state)
 	assert_string_equal(r->rows[0].first_name, "Zoé");
 	assert_string_equal(r->rows[0].birth_date, "2009-02-01");
 	assert_string_equal(r->rows[0].class_name, "2NDE 1");
-	assert_string_equal(r->rows[0].ine, "1234567890A");
+	assert_string_equal(r->rows[0].ine, "3234567890A");
 	assert_string_equal(r->rows[1].last_name, "PETIT");
-	assert_string_equal(r->rows[1].ine, "12345678901");
+	assert_string_equal(r->rows[1].ine, "22345678901");
 	assert_null(r->rows[2].ine);
 	/* the CSV rule for identifiers is SIECLE's: kept, and said */
 	assert_int_equal(r->nwarnings, 1);
-	assert_warning(r, 0, "line 3: PETIT Noé: INE '12345678901' has an "
+	assert_warning(r, 0, "line 3: PETIT Noé: INE '22345678901' has an "
 			     "unexpected shape (accepted: 1234567890A, "
 			     "123456789AB, 1234A56789B): imported as given, "
 			     "check it");
@@ -1152,6 +1152,15 @@ test_french(void **state)
 			   "« 31/02/2010 » (attendu JJ/MM/AAAA)");
 	assert_error(r, 1, "ligne 2 : profil inconnu « Parent » (attendu "
 			   "Élève, Enseignant ou Personnel)");
+	dot_roster_free(r);
+	r = parse(HEADER "Roux;Léa;;;;12345;\nNoir;A\xe2\x80\xae;;;;;\n");
+	assert_warning(r, 0, "ligne 2 : Roux Léa : INE « 12345 » de forme "
+			     "inattendue (formes reconnues : 1234567890A, "
+			     "123456789AB, 1234A56789B) : importé tel quel, "
+			     "vérifiez-le");
+	assert_error(r, 0, "ligne 3 : le champ « prénom » contient un "
+			   "caractère de contrôle ou de sens d'écriture "
+			   "(U+202E) : supprimez-le");
 	dot_roster_free(r);
 	cause = refuse(HEADER);
 	assert_string_equal(cause, "« test.csv » ne contient aucune ligne : "

@@ -529,10 +529,10 @@ choose_encoding(struct roster_ctx *c, const char *buf, size_t len,
 		if (utf8_text(buf, len, &mb) && mb) {
 			*force = "UTF-8";
 			roster_warn(c, 0,
-				    _("'%s' declares the encoding %s but is "
-				      "written in UTF-8 (saved again by an "
+				    _("the file declares the encoding %s but "
+				      "is written in UTF-8 (saved again by an "
 				      "editor?): read as UTF-8"),
-				    c->name, enc);
+				    enc);
 		}
 		return 0;
 	}
