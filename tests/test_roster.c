@@ -862,6 +862,25 @@ test_siecle_structures(void **state)
 			     "division (TYPE_STRUCTURE D): imported without "
 			     "class");
 	dot_roster_free(r);
+
+	/* newcomers before their divisions: one warning for all */
+	r = parse("<BEE_ELEVES><DONNEES><ELEVES>\n"
+		  "<ELEVE ELEVE_ID=\"1\">"
+		  "<ID_NATIONAL>1234567891Z</ID_NATIONAL><NOM>A</NOM>"
+		  "<PRENOM>B</PRENOM></ELEVE>\n"
+		  "<ELEVE ELEVE_ID=\"2\">"
+		  "<ID_NATIONAL>1234567892Z</ID_NATIONAL><NOM>C</NOM>"
+		  "<PRENOM>D</PRENOM></ELEVE>\n"
+		  "<ELEVE ELEVE_ID=\"3\">"
+		  "<ID_NATIONAL>1234567893Z</ID_NATIONAL><NOM>E</NOM>"
+		  "<PRENOM>F</PRENOM></ELEVE>\n"
+		  "</ELEVES></DONNEES></BEE_ELEVES>\n");
+	assert_int_equal(r->nrows, 3);
+	assert_int_equal(r->nwarnings, 1);
+	assert_warning(r, 0, "line 2: 3 students in no division "
+			     "(TYPE_STRUCTURE D), the first ELEVE_ID 1 (A B): "
+			     "imported without class");
+	dot_roster_free(r);
 }
 
 /* A copy interrupted in the middle of an ELEVE: named, nothing imported. */

@@ -782,7 +782,8 @@ from_mostly_utf8(struct roster_ctx *c, const char *s, size_t len,
 		j = utf8_seq(s + i, len - i);
 		if (j) {
 			if (s[i] == '\n' ||
-			    (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n')))
+			    (s[i] == '\r' &&
+			     (i + 1 >= len || s[i + 1] != '\n')))
 				line++;
 			memcpy(w, s + i, j);
 			w += j;

@@ -191,7 +191,8 @@ on_eleve(struct siecle *s, xmlNode *node)
 		active = strcmp(iso, c->today) > 0;
 	}
 	if (roster_add(c, line, &raw, active, label)) {
-		const struct dot_person_in *p = &ri->pub.rows[ri->pub.nrows - 1];
+		const struct dot_person_in *p =
+			&ri->pub.rows[ri->pub.nrows - 1];
 
 		if (!id)
 			roster_warn(c, line,
@@ -344,6 +345,7 @@ prescan(struct roster_ctx *c, const char *buf, size_t len, struct scan *sc,
 		size_t attrs = 0;
 		char quote = 0;
 		bool closing, empty = false;
+		int tag_line;
 
 		line += count_lines(p, lt);
 		p = lt;
@@ -368,6 +370,7 @@ prescan(struct roster_ctx *c, const char *buf, size_t len, struct scan *sc,
 			p = q ? q + 1 : NULL;
 		} else {
 			closing = (size_t)(end - p) >= 2 && p[1] == '/';
+			tag_line = line;
 			elem_name(p + 1 + closing, end, nm);
 			for (q = p + 1; q < end; q++) {
 				if (quote) {
@@ -385,10 +388,10 @@ prescan(struct roster_ctx *c, const char *buf, size_t len, struct scan *sc,
 			if (attrs > DOT_ROSTER_MAX_ATTRS)
 				return dot_fail(cause, DOT_ERULE,
 						_("'%s' line %d: element <%s> "
-						  "has more than %d attributes, "
-						  "which a SIECLE export never "
-						  "has: %s"),
-						c->name, line, nm,
+						  "has more than %d "
+						  "attributes, which a SIECLE "
+						  "export never has: %s"),
+						c->name, tag_line, nm,
 						DOT_ROSTER_MAX_ATTRS,
 						again());
 			if (q >= end)
@@ -409,10 +412,10 @@ prescan(struct roster_ctx *c, const char *buf, size_t len, struct scan *sc,
 				return dot_fail(cause, DOT_ERULE,
 						_("'%s' line %d: the element "
 						  "that starts line %d holds "
-						  "more than %d elements, which "
-						  "a SIECLE export never does: "
-						  "%s"),
-						c->name, line, rec_line,
+						  "more than %d elements, "
+						  "which a SIECLE export "
+						  "never does: %s"),
+						c->name, tag_line, rec_line,
 						DOT_ROSTER_MAX_SUBTREE,
 						again());
 			if (empty)
@@ -423,7 +426,7 @@ prescan(struct roster_ctx *c, const char *buf, size_t len, struct scan *sc,
 						  "nested more than %d deep, "
 						  "which a SIECLE export never "
 						  "has: %s"),
-						c->name, line,
+						c->name, tag_line,
 						DOT_ROSTER_MAX_DEPTH,
 						again());
 			if (rec_depth < 0 && (strcmp(nm, "ELEVE") == 0 ||
@@ -431,10 +434,10 @@ prescan(struct roster_ctx *c, const char *buf, size_t len, struct scan *sc,
 						      0)) {
 				rec_depth = sc->depth;
 				rec_elems = 0;
-				rec_line = line;
+				rec_line = tag_line;
 			}
 			memcpy(sc->stack[sc->depth].name, nm, sizeof(nm));
-			sc->stack[sc->depth].line = line;
+			sc->stack[sc->depth].line = tag_line;
 			sc->depth++;
 		}
 		if (!p)
@@ -568,6 +571,8 @@ roster_parse_siecle(struct roster_ctx *c, const char *buf, size_t len,
 	void *old_ctx = xmlGenericErrorContext;
 	xmlTextReaderPtr rd = NULL;
 	const char *force = NULL;
+	const struct dot_person_in *first_nodiv = NULL;
+	size_t nodiv = 0;
 	struct scan sc = {0};
 	bool root = false;
 	int ret, rc = 0;
@@ -691,7 +696,11 @@ roster_parse_siecle(struct roster_ctx *c, const char *buf, size_t len,
 		goto out;
 	}
 
-	/* the class of each student: its division, "" when it has none */
+	/*
+	 * The class of each student: its division, "" when it has none.
+	 * Students in no structure at all (newcomers in September) are
+	 * summed up in one warning: they may be most of the file.
+	 */
 	for (i = 0; i < r->nrows; i++) {
 		struct dot_person_in *p = &r->rows[i];
 		struct roster_entry *sl;
@@ -725,7 +734,15 @@ roster_parse_siecle(struct roster_ctx *c, const char *buf, size_t len,
 				    roster_shown(p->last_name, q2),
 				    roster_shown(p->first_name, q3),
 				    roster_shown(sl->val, q4));
-		} else {
+		} else if (!nodiv++) {
+			first_nodiv = p;
+		}
+	}
+	if (nodiv) {
+		char q[64], q2[64], q3[64];
+		const struct dot_person_in *p = first_nodiv;
+
+		if (nodiv == 1)
 			roster_warn(c, p->line,
 				    _("ELEVE_ID %s (%s %s): in no division "
 				      "(TYPE_STRUCTURE D): imported without "
@@ -733,7 +750,14 @@ roster_parse_siecle(struct roster_ctx *c, const char *buf, size_t len,
 				    roster_shown(p->ext_id, q),
 				    roster_shown(p->last_name, q2),
 				    roster_shown(p->first_name, q3));
-		}
+		else /* always more than one: no plural form needed */
+			roster_warn(c, p->line,
+				    _("%zu students in no division "
+				      "(TYPE_STRUCTURE D), the first ELEVE_ID "
+				      "%s (%s %s): imported without class"),
+				    nodiv, roster_shown(p->ext_id, q),
+				    roster_shown(p->last_name, q2),
+				    roster_shown(p->first_name, q3));
 	}
 	if (force) {
 		r->encoding = "utf-8";
