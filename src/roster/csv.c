@@ -302,10 +302,10 @@ roster_parse_csv(struct roster_ctx *c, char *text, size_t len, char **cause)
 	if (found && bad) {
 		/* the header is the first line naming a column */
 		rc = dot_fail(cause, DOT_ERULE,
-			      _("'%s' line %d: byte 0x%02X in the header line "
-				"is not UTF-8 like the rest of the file: retype "
-				"the accented letters of this line, or save the "
-				"file again as CSV UTF-8"),
+			      _("'%s' line %d: byte 0x%02X in the header "
+				"line is not UTF-8 like the rest of the file: "
+				"retype the accented letters of this line, or "
+				"save the file again as CSV UTF-8"),
 			      c->name, bad_line, bad);
 		goto out;
 	}
