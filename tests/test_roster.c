@@ -412,9 +412,10 @@ test_invalid_ine(void **state)
 	assert_string_equal(r->rows[2].ine, "1234A56789Z");
 	assert_string_equal(r->rows[3].ine, "ABCDEFGHIJK");
 	assert_int_equal(r->nwarnings, 2);
-	assert_warning(r, 0, "line 2: A B: INE '12345' has an unexpected "
-			     "shape (accepted: 1234567890A, 123456789AB, "
-			     "1234A56789B): imported as given, check it");
+	assert_warning(r, 0,
+		       "line 2: A B: INE '12345' has an unexpected "
+		       "shape (accepted: 1234567890A, 123456789AB, "
+		       "1234A56789B): imported as given, check it");
 	assert_int_equal(r->warnings[1].line, 5);
 	dot_roster_free(r);
 }
@@ -679,11 +680,13 @@ test_siecle(void **state)
 			   "'31/02/2009' (expected DD/MM/YYYY)");
 	/* 4004 has no ID_NATIONAL and only a group: both said */
 	assert_int_equal(r->nwarnings, 2);
-	assert_warning(r, 0, "line 38: ELEVE_ID 4004 (ÇELIK Maël): no "
-			     "ID_NATIONAL: imported without INE");
-	assert_warning(r, 1, "line 38: ELEVE_ID 4004 (ÇELIK Maël): only in "
-			     "groups (such as 'G-LATIN'), in no division "
-			     "(TYPE_STRUCTURE D): imported without class");
+	assert_warning(r, 0,
+		       "line 38: ELEVE_ID 4004 (ÇELIK Maël): no "
+		       "ID_NATIONAL: imported without INE");
+	assert_warning(r, 1,
+		       "line 38: ELEVE_ID 4004 (ÇELIK Maël): only in "
+		       "groups (such as 'G-LATIN'), in no division "
+		       "(TYPE_STRUCTURE D): imported without class");
 	dot_roster_free(r);
 }
 
@@ -741,8 +744,8 @@ static struct dot_roster *
 parse_fixture(const char *name)
 {
 	struct dot_roster *r = NULL;
-	char *cause = NULL, *path = dot_xasprintf("%s/roster/%s",
-						   DOT_FIXTURES, name);
+	char *cause = NULL,
+	     *path = dot_xasprintf("%s/roster/%s", DOT_FIXTURES, name);
 
 	if (dot_roster_parse_file(path, &opts_today, &r, &cause) != 0)
 		fail_msg("%s refused: %s", name, cause ? cause : "?");
@@ -754,8 +757,8 @@ static char *
 refuse_fixture(const char *name)
 {
 	struct dot_roster *r = (struct dot_roster *)1;
-	char *cause = NULL, *path = dot_xasprintf("%s/roster/%s",
-						   DOT_FIXTURES, name);
+	char *cause = NULL,
+	     *path = dot_xasprintf("%s/roster/%s", DOT_FIXTURES, name);
 
 	assert_int_equal(dot_roster_parse_file(path, &opts_today, &r, &cause),
 			 DOT_ERULE);
@@ -774,7 +777,8 @@ test_siecle_utf8_under_latin9(void **state)
 
 	assert_int_equal(r->nerrors, 0);
 	assert_int_equal(r->nrows, 2);
-	assert_string_equal(r->rows[0].first_name, "Grégory"); /* not GrÃ©gory */
+	assert_string_equal(r->rows[0].first_name,
+			    "Grégory"); /* not GrÃ©gory */
 	assert_string_equal(r->rows[1].last_name, "MÜLLER");
 	assert_string_equal(r->rows[1].class_name, "2NDE 4");
 	assert_string_equal(r->encoding, "utf-8");
@@ -815,25 +819,30 @@ test_siecle_identifiers(void **state)
 
 	assert_int_equal(r->ninvalid, 1);
 	assert_int_equal(r->nerrors, 1);
-	assert_error(r, 0, "line 38: ELEVE without ELEVE_ID: no ELEVE_ID, "
-			   "ID_NATIONAL or DATE_NAISS: this student cannot be "
-			   "identified; complete the record in SIECLE and "
-			   "export ElevesSansAdresses.xml from SIECLE again");
+	assert_error(r, 0,
+		     "line 38: ELEVE without ELEVE_ID: no ELEVE_ID, "
+		     "ID_NATIONAL or DATE_NAISS: this student cannot be "
+		     "identified; complete the record in SIECLE and "
+		     "export ElevesSansAdresses.xml from SIECLE again");
 
 	assert_int_equal(r->nwarnings, 4);
-	assert_warning(r, 0, "line 15: ELEVE_ID 5102 (BERGER Inès): INE "
-			     "'12345678901' has an unexpected shape (accepted: "
-			     "1234567890A, 123456789AB, 1234A56789B): imported "
-			     "as given, check it in SIECLE");
-	assert_warning(r, 1, "line 21: ELEVE_ID 5103 (CARON Hugo): INE "
-			     "'INE-2024-77' has an unexpected shape (accepted: "
-			     "1234567890A, 123456789AB, 1234A56789B): imported "
-			     "as given, check it in SIECLE");
-	assert_warning(r, 2, "line 27: ELEVE_ID 5104 (DUMAS Jade): no "
-			     "ID_NATIONAL: imported without INE");
-	assert_warning(r, 3, "line 32: ELEVE without ELEVE_ID (ESTEVE Lina): "
-			     "imported without identifier and without class "
-			     "(the division is found by ELEVE_ID)");
+	assert_warning(r, 0,
+		       "line 15: ELEVE_ID 5102 (BERGER Inès): INE "
+		       "'12345678901' has an unexpected shape (accepted: "
+		       "1234567890A, 123456789AB, 1234A56789B): imported "
+		       "as given, check it in SIECLE");
+	assert_warning(r, 1,
+		       "line 21: ELEVE_ID 5103 (CARON Hugo): INE "
+		       "'INE-2024-77' has an unexpected shape (accepted: "
+		       "1234567890A, 123456789AB, 1234A56789B): imported "
+		       "as given, check it in SIECLE");
+	assert_warning(r, 2,
+		       "line 27: ELEVE_ID 5104 (DUMAS Jade): no "
+		       "ID_NATIONAL: imported without INE");
+	assert_warning(r, 3,
+		       "line 32: ELEVE without ELEVE_ID (ESTEVE Lina): "
+		       "imported without identifier and without class "
+		       "(the division is found by ELEVE_ID)");
 	dot_roster_free(r);
 }
 
@@ -852,15 +861,18 @@ test_siecle_structures(void **state)
 	assert_false(by_ext(r, "5203")->active);
 	assert_string_equal(by_ext(r, "5204")->class_name, "");
 	assert_int_equal(r->nwarnings, 3);
-	assert_warning(r, 0, "line 15: ELEVE_ID 5202 (HUET Noé): only in "
-			     "groups (such as 'G-ESP3'), in no division "
-			     "(TYPE_STRUCTURE D): imported without class");
-	assert_warning(r, 1, "line 21: ELEVE_ID 5203 (ISNARD Zoé): in the "
-			     "division 'Inactifs', which is not a class: "
-			     "imported as inactive, without class");
-	assert_warning(r, 2, "line 27: ELEVE_ID 5204 (JOLY Théo): in no "
-			     "division (TYPE_STRUCTURE D): imported without "
-			     "class");
+	assert_warning(r, 0,
+		       "line 15: ELEVE_ID 5202 (HUET Noé): only in "
+		       "groups (such as 'G-ESP3'), in no division "
+		       "(TYPE_STRUCTURE D): imported without class");
+	assert_warning(r, 1,
+		       "line 21: ELEVE_ID 5203 (ISNARD Zoé): in the "
+		       "division 'Inactifs', which is not a class: "
+		       "imported as inactive, without class");
+	assert_warning(r, 2,
+		       "line 27: ELEVE_ID 5204 (JOLY Théo): in no "
+		       "division (TYPE_STRUCTURE D): imported without "
+		       "class");
 	dot_roster_free(r);
 
 	/* newcomers before their divisions: one warning for all */
@@ -877,9 +889,10 @@ test_siecle_structures(void **state)
 		  "</ELEVES></DONNEES></BEE_ELEVES>\n");
 	assert_int_equal(r->nrows, 3);
 	assert_int_equal(r->nwarnings, 1);
-	assert_warning(r, 0, "line 2: 3 students in no division "
-			     "(TYPE_STRUCTURE D), the first ELEVE_ID 1 (A B): "
-			     "imported without class");
+	assert_warning(r, 0,
+		       "line 2: 3 students in no division "
+		       "(TYPE_STRUCTURE D), the first ELEVE_ID 1 (A B): "
+		       "imported without class");
 	dot_roster_free(r);
 }
 
@@ -923,9 +936,10 @@ test_siecle_unknown_encoding(void **state)
 		  "</STRUCTURES></DONNEES></BEE_ELEVES>\n");
 	assert_int_equal(r->nrows, 1);
 	assert_string_equal(r->rows[0].last_name, "Noël");
-	assert_warning(r, 0, "line 1: unknown encoding 'X-UNHEARD-OF' in the "
-			     "XML declaration: read as UTF-8, which the text "
-			     "is");
+	assert_warning(r, 0,
+		       "line 1: unknown encoding 'X-UNHEARD-OF' in the "
+		       "XML declaration: read as UTF-8, which the text "
+		       "is");
 	dot_roster_free(r);
 }
 
@@ -948,10 +962,11 @@ test_marked_headers(void **state)
 	assert_null(r->rows[2].ine);
 	/* the CSV rule for identifiers is SIECLE's: kept, and said */
 	assert_int_equal(r->nwarnings, 1);
-	assert_warning(r, 0, "line 3: PETIT Noé: INE '22345678901' has an "
-			     "unexpected shape (accepted: 1234567890A, "
-			     "123456789AB, 1234A56789B): imported as given, "
-			     "check it");
+	assert_warning(r, 0,
+		       "line 3: PETIT Noé: INE '22345678901' has an "
+		       "unexpected shape (accepted: 1234567890A, "
+		       "123456789AB, 1234A56789B): imported as given, "
+		       "check it");
 	dot_roster_free(r);
 
 	/* only a usage name column: it is the last name */
@@ -973,29 +988,36 @@ test_control_chars(void **state)
 	assert_string_equal(r->rows[0].last_name, "Gris");
 	assert_int_equal(r->ninvalid, 4);
 	assert_int_equal(r->nerrors, 4);
-	assert_error(r, 0, "line 2: the last name contains a control or "
-			   "text-direction character (U+001B): remove it");
-	assert_error(r, 1, "line 3: the first name contains a control or "
-			   "text-direction character (U+0085): remove it");
-	assert_error(r, 2, "line 4: the first name contains a control or "
-			   "text-direction character (U+202E): remove it");
-	assert_error(r, 3, "line 5: the class contains a control or "
-			   "text-direction character (U+2066): remove it");
+	assert_error(r, 0,
+		     "line 2: the last name contains a control or "
+		     "text-direction character (U+001B): remove it");
+	assert_error(r, 1,
+		     "line 3: the first name contains a control or "
+		     "text-direction character (U+0085): remove it");
+	assert_error(r, 2,
+		     "line 4: the first name contains a control or "
+		     "text-direction character (U+202E): remove it");
+	assert_error(r, 3,
+		     "line 5: the class contains a control or "
+		     "text-direction character (U+2066): remove it");
 	dot_roster_free(r);
 
 	/* SIECLE: character references reach the same rule */
-	r = parse("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BEE_ELEVES>"
-		  "<DONNEES><ELEVES>\n<ELEVE ELEVE_ID=\"1\"><NOM>A&#x202E;B</NOM>"
-		  "<PRENOM>C</PRENOM></ELEVE>\n<ELEVE ELEVE_ID=\"2\"><NOM>D</NOM>"
-		  "<PRENOM>E&#x9B;31m</PRENOM></ELEVE>\n</ELEVES></DONNEES>"
-		  "</BEE_ELEVES>\n");
+	r = parse(
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BEE_ELEVES>"
+		"<DONNEES><ELEVES>\n<ELEVE ELEVE_ID=\"1\"><NOM>A&#x202E;B</NOM>"
+		"<PRENOM>C</PRENOM></ELEVE>\n<ELEVE ELEVE_ID=\"2\"><NOM>D</NOM>"
+		"<PRENOM>E&#x9B;31m</PRENOM></ELEVE>\n</ELEVES></DONNEES>"
+		"</BEE_ELEVES>\n");
 	assert_int_equal(r->nrows, 0);
-	assert_error(r, 0, "line 3: ELEVE_ID 1: the last name contains a "
-			   "control or text-direction character (U+202E): "
-			   "remove it");
-	assert_error(r, 1, "line 4: ELEVE_ID 2: the first name contains a "
-			   "control or text-direction character (U+009B): "
-			   "remove it");
+	assert_error(r, 0,
+		     "line 3: ELEVE_ID 1: the last name contains a "
+		     "control or text-direction character (U+202E): "
+		     "remove it");
+	assert_error(r, 1,
+		     "line 4: ELEVE_ID 2: the first name contains a "
+		     "control or text-direction character (U+009B): "
+		     "remove it");
 	dot_roster_free(r);
 }
 
@@ -1023,10 +1045,12 @@ test_field_bounds(void **state)
 	assert_int_equal(r->nrows, 1);
 	assert_int_equal(strlen(r->rows[0].first_name), 400);
 	assert_int_equal(r->nerrors, 2);
-	assert_error(r, 0, "line 3: the first name is 1048576 characters long "
-			   "(at most 200): shorten it");
-	assert_error(r, 1, "line 4: the class is 201 characters long (at most "
-			   "200): shorten it");
+	assert_error(r, 0,
+		     "line 3: the first name is 1048576 characters long "
+		     "(at most 200): shorten it");
+	assert_error(r, 1,
+		     "line 4: the class is 201 characters long (at most "
+		     "200): shorten it");
 	dot_roster_free(r);
 	free(buf);
 }
@@ -1045,9 +1069,10 @@ test_one_bad_byte(void **state)
 	assert_string_equal(r->rows[2].first_name, "Noël");
 	assert_int_equal(r->ninvalid, 1);
 	assert_int_equal(r->nerrors, 1);
-	assert_error(r, 0, "line 4: byte 0xE7 is not UTF-8 like the rest of "
-			   "the file: retype the accented letters of this "
-			   "line, or save the file again as CSV UTF-8");
+	assert_error(r, 0,
+		     "line 4: byte 0xE7 is not UTF-8 like the rest of "
+		     "the file: retype the accented letters of this "
+		     "line, or save the file again as CSV UTF-8");
 	dot_roster_free(r);
 
 	/* in the header: the line is named, not a missing column */
@@ -1060,7 +1085,8 @@ test_one_bad_byte(void **state)
 	free(cause);
 
 	/* a real Windows-1252 file is still read as such */
-	r = parse("Nom;Pr\xe9nom\nC\x9c" "ur;Z\xe9lie\n");
+	r = parse("Nom;Pr\xe9nom\nC\x9c"
+		  "ur;Z\xe9lie\n");
 	assert_string_equal(r->encoding, "windows-1252");
 	assert_string_equal(r->rows[0].last_name, "Cœur");
 	dot_roster_free(r);
@@ -1173,13 +1199,15 @@ test_french(void **state)
 			   "Élève, Enseignant ou Personnel)");
 	dot_roster_free(r);
 	r = parse(HEADER "Roux;Léa;;;;12345;\nNoir;A\xe2\x80\xae;;;;;\n");
-	assert_warning(r, 0, "ligne 2 : Roux Léa : INE « 12345 » de forme "
-			     "inattendue (formes reconnues : 1234567890A, "
-			     "123456789AB, 1234A56789B) : importé tel quel, "
-			     "vérifiez-le");
-	assert_error(r, 0, "ligne 3 : le champ « prénom » contient un "
-			   "caractère de contrôle ou de sens d'écriture "
-			   "(U+202E) : supprimez-le");
+	assert_warning(r, 0,
+		       "ligne 2 : Roux Léa : INE « 12345 » de forme "
+		       "inattendue (formes reconnues : 1234567890A, "
+		       "123456789AB, 1234A56789B) : importé tel quel, "
+		       "vérifiez-le");
+	assert_error(r, 0,
+		     "ligne 3 : le champ « prénom » contient un "
+		     "caractère de contrôle ou de sens d'écriture "
+		     "(U+202E) : supprimez-le");
 	dot_roster_free(r);
 	cause = refuse(HEADER);
 	assert_string_equal(cause, "« test.csv » ne contient aucune ligne : "
