@@ -29,11 +29,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    !p->profile || !p->class_name)
 				abort();
 		}
-		for (i = 0; i < r->nerrors; i++) {
-			char *t = dot_roster_error_text(&r->errors[i]);
-
-			free(t);
-		}
+		for (i = 0; i < r->nerrors; i++)
+			free(dot_roster_error_text(&r->errors[i]));
+		for (i = 0; i < r->nwarnings; i++)
+			free(dot_roster_error_text(&r->warnings[i]));
 	}
 	dot_roster_free(r);
 	free(cause);
