@@ -1026,7 +1026,7 @@ static void
 test_field_bounds(void **state)
 {
 	size_t big = 1 << 20, i;
-	char *buf = dot_xmalloc(big + 256), *w = buf;
+	char *buf = dot_xmalloc(big + 4096), *w = buf;
 	struct dot_roster *r;
 
 	w += sprintf(w, "Nom;Prénom;Classe;Identifiant\n");
