@@ -43,7 +43,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			/* the contract: names present, every field bounded */
 			if (!p->last_name[0] || !p->first_name[0] ||
-			    !p->profile || !p->class_name ||
+			    p->profile >= DOT_PROFILE_N || !p->class_name ||
 			    strlen(p->last_name) > 4 * 200 ||
 			    strlen(p->first_name) > 4 * 200 ||
 			    strlen(p->class_name) > 4 * 200)

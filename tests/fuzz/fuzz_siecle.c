@@ -41,7 +41,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			const struct dot_person_in *p = &r->rows[i];
 
 			if (!p->last_name[0] || !p->first_name[0] ||
-			    !p->profile || !p->class_name)
+			    p->profile >= DOT_PROFILE_N || !p->class_name)
 				abort();
 		}
 		for (i = 0; i < r->nerrors; i++)

@@ -61,7 +61,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 							     &why) == 0 &&
 					    (!p.in.last_name ||
 					     !p.in.first_name ||
-					     !p.in.profile))
+					     p.in.profile >= DOT_PROFILE_N))
 						abort();
 				} else {
 					struct sync_holding h;
