@@ -13,9 +13,11 @@
  * codes do not depend on the layout.
  *
  * Framing: a frame ends on Enter, keypad Enter or Tab, or after an idle
- * gap for scanners without a suffix. A frame cut by lost events or an
- * unplug is finished (up to its suffix or gap, so that its tail never
- * passes for a scan of its own) and delivered as incomplete.
+ * gap for scanners without a suffix. A frame cut by lost events, by a
+ * silence in the middle of a suffixed scanner's scan, or by an unplug is
+ * finished (up to its suffix, or its gap for a scanner without one, so
+ * that its tail never passes for a scan of its own) and delivered as
+ * incomplete.
  */
 #include <linux/input-event-codes.h>
 #include <stdio.h>
@@ -548,12 +550,34 @@ dot_scan_decoder_unplug(struct dot_scan_decoder *d, uint64_t now_us)
 	d->skip_to_report = false;
 }
 
+/*
+ * Whether this scanner ends its scans with a key and the frame holds
+ * text: then a silence is not the end of a scan but a scan that stopped
+ * short, and the keys that follow up to the suffix are its tail. Ending
+ * the frame at the silence would let that tail ("0000006" of
+ * "5CG0000006", long enough to be a valid serial) pass for a scan of its
+ * own: a wrong serial recorded against a student.
+ */
+static bool
+waits_for_suffix(const struct dot_scan_decoder *d)
+{
+	bool suffixed = d->suffix == DOT_SCAN_SUFFIX_REQUIRED ||
+			(d->suffix == DOT_SCAN_SUFFIX_AUTO && d->seen_suffix);
+
+	return suffixed && (d->cand[0].len > 0 || d->alt_digits > 0);
+}
+
 bool
 dot_scan_decoder_tick(struct dot_scan_decoder *d, uint64_t now_us)
 {
 	if (!d->in_frame || d->idle_us == 0 ||
 	    now_us < d->last_us + d->idle_us)
 		return false;
+	if (waits_for_suffix(d)) {
+		/* the frame goes on to its suffix and ends as a cut scan */
+		d->cut = true;
+		return false;
+	}
 	if (d->alt_digits > 0) {
 		/* silence inside an Alt code: its character never came */
 		d->alt_digits = 0;
@@ -567,7 +591,7 @@ dot_scan_decoder_tick(struct dot_scan_decoder *d, uint64_t now_us)
 uint64_t
 dot_scan_decoder_deadline(const struct dot_scan_decoder *d)
 {
-	if (!d->in_frame || d->idle_us == 0)
+	if (!d->in_frame || d->idle_us == 0 || (d->cut && waits_for_suffix(d)))
 		return 0;
 	return d->last_us + d->idle_us;
 }

@@ -43,7 +43,7 @@ fail() {
 		[ -s "$f" ] && { echo "--- $f" >&2; tail -n 20 "$f" >&2; }
 	done
 	if [ -S "$T/tmux.sock" ]; then
-		for s in $(tm list-sessions -F '#S' 2>/dev/null); do
+		for s in $(tm list-sessions -F "#S" 2>/dev/null | grep -vx _keep); do
 			echo "--- screen of $s ---" >&2
 			tm capture-pane -p -t "$s" >&2 2>/dev/null || true
 		done
@@ -116,6 +116,10 @@ station_start() {
 		shift
 	done
 	[ $# -gt 0 ] && shift
+	# A session that outlives every station: killing the last station's
+	# session would stop the server, and a new-session racing that exit
+	# fails with "server exited unexpectedly".
+	tm has-session -t _keep 2>/dev/null || tm new-session -d -s _keep "sleep 3600"
 	tm new-session -d -s "$s" -x "${W:-120}" -y "${H:-40}" \
 		"$(printf '%q ' env DOTATION_DB="$DOTATION_DB" \
 			DOTATION_LOCALEDIR="$DOTATION_LOCALEDIR" \
