@@ -567,11 +567,25 @@ waits_for_suffix(const struct dot_scan_decoder *d)
 	return suffixed && (d->cand[0].len > 0 || d->alt_digits > 0);
 }
 
+/*
+ * The silence that ends a frame: the idle gap, or for a scanner that ends
+ * its scans with a key, the longer silence that betrays a scan stopped
+ * short (a scanner never pauses that long inside one code; a loaded
+ * laptop reading late may make a short pause look longer).
+ */
+static uint64_t
+silence_us(const struct dot_scan_decoder *d)
+{
+	uint64_t stall = DOT_SCAN_STALL_MS * 1000ull;
+
+	return waits_for_suffix(d) && d->idle_us < stall ? stall : d->idle_us;
+}
+
 bool
 dot_scan_decoder_tick(struct dot_scan_decoder *d, uint64_t now_us)
 {
-	if (!d->in_frame || d->idle_us == 0 ||
-	    now_us < d->last_us + d->idle_us)
+	if (!d->in_frame || d->idle_us == 0 || (d->cut && waits_for_suffix(d)) ||
+	    now_us < d->last_us + silence_us(d))
 		return false;
 	if (waits_for_suffix(d)) {
 		/* the frame goes on to its suffix and ends as a cut scan */
@@ -593,7 +607,7 @@ dot_scan_decoder_deadline(const struct dot_scan_decoder *d)
 {
 	if (!d->in_frame || d->idle_us == 0 || (d->cut && waits_for_suffix(d)))
 		return 0;
-	return d->last_us + d->idle_us;
+	return d->last_us + silence_us(d);
 }
 
 void
