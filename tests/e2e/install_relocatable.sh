@@ -15,12 +15,14 @@ for f in bin/dotation share/locale/fr/LC_MESSAGES/dotation.mo \
 done
 
 # No build-machine path: the source tree, the build tree (both resolved).
-for d in "$(cd "$DOTATION_SRC" && pwd -P)" "$(cd "$build" && pwd -P)" \
-	"$DOTATION_SRC" "$build"; do
-	if grep -a -q -F "$d" "$T/p/bin/dotation"; then
-		grep -a -o -F "$d" "$T/p/bin/dotation" | sort | uniq -c >&2
-		fail "the installed binary holds the build path '$d'"
-	fi
+for b in "$T"/p/bin/*; do
+	for d in "$(cd "$DOTATION_SRC" && pwd -P)" "$(cd "$build" && pwd -P)" \
+		"$DOTATION_SRC" "$build"; do
+		if grep -a -q -F "$d" "$b"; then
+			grep -a -o -F "$d" "$b" | sort | uniq -c >&2
+			fail "the installed $(basename "$b") holds the build path '$d'"
+		fi
+	done
 done
 
 # Move the prefix: nothing was fixed at configure time.

@@ -36,6 +36,19 @@ for k in F1 F2 F3 F4 F5 F6 F7 F8 F9 F10 Esc Enter; do
 	grep -q "^ *$k\b" "$T/station.txt" || fail "dotation-station(1) does not describe the key $k"
 done
 
+# with the hub built: its page is there and names every hub command
+hub=$(dirname "$DOTATION_BIN")/../hub/dotation-hub
+if [ -x "$hub" ]; then
+	[ -f "$man_dir/dotation-hub.8" ] || fail "dotation-hub is built but not its man page"
+	render "$man_dir/dotation-hub.8" >"$T/hub.txt"
+	"$hub" --help 2>&1 | sed -n 's/^  dotation-hub \([a-z]*\)\( [a-z]*\)\{0,1\}\( --.*\|$\)/\1\2/p' >"$T/hubcmds"
+	[ "$(wc -l <"$T/hubcmds")" -ge 5 ] || fail "could not read dotation-hub --help: $("$hub" --help 2>&1)"
+	while read -r c; do
+		grep -q "^ *dotation-hub $c\b" "$T/hub.txt" ||
+			fail "dotation-hub(8) does not document '$c'"
+	done <"$T/hubcmds"
+fi
+
 # installed where man looks: PREFIX/share/man/manN, found by man -w
 cmake --install "$build" --prefix "$T/p" >"$T/install.out" 2>"$T/install.err" ||
 	fail "cmake --install failed"
