@@ -163,6 +163,7 @@ refusals(void **state)
 {
 	struct fx *f = *state;
 	struct dot_report_opts o = {0};
+	struct dot_person_list none = {0};
 	char *cause = NULL;
 
 	/* nothing handed over yet */
@@ -181,7 +182,8 @@ refusals(void **state)
 
 	o.from = NULL;
 	o.font_path = "/nonexistent/DejaVuSans.ttf";
-	assert_int_equal(dot_report_missing(f->st, &o, f->pdf, NULL, &cause),
+	assert_int_equal(dot_report_missing(f->st, &none, &o, f->pdf, NULL,
+					    &cause),
 			 DOT_ERUNTIME);
 	assert_non_null(strstr(cause, "/nonexistent/DejaVuSans.ttf"));
 	free(cause);

@@ -131,7 +131,8 @@ int dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
 
 /*
  * The last entry this queue may undo (the newest of its own assign,
- * charter or absent entries not undone yet) into *seq, 0 when none.
+ * charter, absent, loan or loan-agreement entries not undone yet) into
+ * *seq, 0 when none.
  * Returns 0 or DOT_ERUNTIME (with *cause). dot_app_undo() may still
  * refuse it (an attestation covers it).
  */
@@ -139,6 +140,223 @@ int dot_app_last_undoable(struct dot_app *app, int64_t *seq, char **cause);
 
 /* "LAST First (CLASS)" for a person; caller frees. */
 char *dot_app_person_label(const struct dot_person *p);
+
+/*
+ * The same guards as dot_app_undo() without writing anything: 0 when
+ * dot_app_undo(seq) would be accepted now, else its refusal (DOT_ERULE
+ * with *cause: already undone, covered by an attestation ...) or
+ * DOT_ERUNTIME. It runs the undo in a transaction and rolls it back, so
+ * the two can never disagree.
+ */
+int dot_app_undo_check(struct dot_app *app, int64_t seq, char **cause);
+
+/* ---- the roll call (src/app/roll.c) ------------------------------------ */
+
+/*
+ * Where a person stands on the roll call. The one definition of "to
+ * equip", "absent" and "equipped" that the station, the class picker,
+ * `status`, `people` and the still-to-equip report all read:
+ * - equipped: holds a device, a cession or a loan alike;
+ * - absent: marked absent today and still without a device (equipping
+ *   an absent person clears the mark everywhere);
+ * - waiting: active, without a device, not absent: still to call today;
+ * - inactive: no longer on the roster, counted nowhere.
+ * "To equip" (the station's "restantes", status's to_equip) is waiting
+ * plus absent.
+ */
+enum dot_roll_state {
+	DOT_ROLL_WAITING,
+	DOT_ROLL_ABSENT,
+	DOT_ROLL_EQUIPPED,
+	DOT_ROLL_INACTIVE,
+};
+
+/* The state of p (p->absent is "marked absent today"). */
+enum dot_roll_state dot_roll_state_of(const struct dot_person *p);
+
+/* True when p is still to equip: waiting or absent. */
+bool dot_roll_to_equip(const struct dot_person *p);
+
+/* Counts over a set of people; every field counts active people only. */
+struct dot_roll_counts {
+	int64_t people;   /* active people */
+	int64_t charters; /* with a charter recorded */
+	int64_t equipped; /* holding a device (cessions + loans) */
+	int64_t cessions, loans;
+	int64_t to_equip; /* without a device, absents included */
+	int64_t absent;   /* absent today and without a device */
+	int64_t waiting;  /* to_equip - absent: still to call today */
+};
+
+/* Add (sign 1) or remove (sign -1) p from c. */
+void dot_roll_counts_add(struct dot_roll_counts *c, const struct dot_person *p,
+			 int sign);
+
+/*
+ * A roll call: the people of one class (or of a search) in roll-call
+ * order with their state and counts, kept up to date by the use cases
+ * run through it. After a committed handover only that person's row is
+ * read again (one indexed read): the station never re-runs a
+ * whole-database query after a scan. Other stations' work comes in
+ * through dot_roll_refresh().
+ */
+struct dot_roll;
+
+#define DOT_ROLL_NONE ((size_t)-1)
+
+/*
+ * Open the roll call of class_name ("" for the staff without a class),
+ * active people of the profiles in profiles (DOT_PROFILE_BIT()s, 0: all),
+ * alphabetical. Returns 0 and
+ * *out (free with dot_roll_free), or DOT_ERUNTIME with *cause. app must
+ * outlive the roll.
+ */
+int dot_roll_open_class(struct dot_app *app, const char *class_name,
+			unsigned profiles, struct dot_roll **out,
+			char **cause);
+
+/*
+ * Open the people a name search finds (accent- and case-insensitive,
+ * best match first, at most limit, 0: no limit), active ones only.
+ */
+int dot_roll_open_search(struct dot_app *app, const char *text, int limit,
+			 struct dot_roll **out, char **cause);
+
+/* NULL does nothing. */
+void dot_roll_free(struct dot_roll *r);
+
+/* The class of a class roll, NULL for a search. Borrowed. */
+const char *dot_roll_class(const struct dot_roll *r);
+
+/* Number of rows. */
+size_t dot_roll_size(const struct dot_roll *r);
+
+/*
+ * Row i's person, NULL when i is out of range. Borrowed: valid until the
+ * next call that changes the roll (a use case, a refresh, a free).
+ */
+const struct dot_person *dot_roll_person(const struct dot_roll *r, size_t i);
+
+/* Row i's state (DOT_ROLL_INACTIVE when i is out of range). */
+enum dot_roll_state dot_roll_row_state(const struct dot_roll *r, size_t i);
+
+/*
+ * True when another row of this roll has the same last and first names
+ * (folded): the views then show the birth date (and the INE on the
+ * certified list) to tell them apart.
+ */
+bool dot_roll_homonym(const struct dot_roll *r, size_t i);
+
+/* The counts of the rows. Borrowed, lives as long as r. */
+const struct dot_roll_counts *dot_roll_counts(const struct dot_roll *r);
+
+/* The row of person id, DOT_ROLL_NONE when not on this roll. */
+size_t dot_roll_find(const struct dot_roll *r, int64_t id);
+
+/*
+ * The next person to call after row from: the first waiting row after
+ * it, wrapping around (from itself last); from DOT_ROLL_NONE starts at
+ * the top. DOT_ROLL_NONE when nobody is waiting.
+ */
+size_t dot_roll_next(const struct dot_roll *r, size_t from);
+
+/*
+ * True when nobody is waiting any more. The class may still have
+ * absents to equip later: dot_roll_counts(r)->absent says how many, and
+ * the end of a class says so instead of "done".
+ */
+bool dot_roll_done(const struct dot_roll *r);
+
+/*
+ * The use cases, run on row i's person, then that row and the counts
+ * updated. Same returns as dot_app_assign(), dot_app_charter(),
+ * dot_app_absent(); on a refusal the roll is unchanged. A failure to
+ * read the row back after the commit returns DOT_ERUNTIME (the action
+ * itself is committed: res/seq are filled).
+ */
+int dot_roll_assign(struct dot_roll *r, size_t i, const char *serial,
+		    const struct dot_assign_opts *opts,
+		    struct dot_assign_result *res, char **cause);
+int dot_roll_charter(struct dot_roll *r, size_t i, bool withdraw,
+		     int64_t *seq, char **cause);
+int dot_roll_absent(struct dot_roll *r, size_t i, bool absent, int64_t *seq,
+		    char **cause);
+
+/* The undo candidate of the roll's queue (dot_app_last_undoable). */
+struct dot_undo_candidate {
+	int64_t seq;        /* 0: nothing to undo on this queue */
+	enum dot_journal_type type;
+	int64_t person_id;  /* 0 when none */
+	char serial[DOT_SERIAL_BUF]; /* "" when none */
+	bool allowed;       /* dot_app_undo(seq) would be accepted now */
+	char *why;          /* when !allowed: the refusal, translated */
+};
+
+void dot_undo_candidate_release(struct dot_undo_candidate *c);
+
+/*
+ * Fill c with the newest entry of the queue that may be undone and
+ * whether dot_app_undo() accepts it now (its own guards: dot_app_undo_check).
+ * Returns 0 (c->seq 0 when nothing) or DOT_ERUNTIME with *cause.
+ */
+int dot_roll_undo_candidate(struct dot_roll *r, struct dot_undo_candidate *c,
+			    char **cause);
+
+/* dot_app_undo(seq), then the row of its person updated if on this roll. */
+int dot_roll_undo(struct dot_roll *r, int64_t seq, int64_t *undo_seq,
+		  char **cause);
+
+/*
+ * Person id changed by a use case run outside the roll (a loan, a
+ * return ...): read that row again. A person not on the roll is ignored.
+ * Returns 0 or DOT_ERUNTIME.
+ */
+int dot_roll_person_changed(struct dot_roll *r, int64_t id, char **cause);
+
+/*
+ * Other stations' work: when the database changed since the roll last
+ * read it (PRAGMA data_version, one cheap read), read the rows again
+ * (one query for this class). *changed (may be NULL) says whether it did.
+ * Call it on a timer, not after each scan.
+ */
+int dot_roll_refresh(struct dot_roll *r, bool *changed, char **cause);
+
+/* ---- counts for the class picker, `status` and the reports ------------- */
+
+/* One class with its counts (dot_roll_counts over its active people). */
+struct dot_class_progress {
+	char *class_name; /* "" for the staff without a class */
+	int64_t people, charters, handed_over, absent, to_equip;
+};
+
+struct dot_class_list {
+	struct dot_class_progress *v;
+	size_t n;
+};
+
+void dot_class_list_release(struct dot_class_list *l);
+
+/*
+ * Every class with active people of profiles (0: all), in class order,
+ * with the roll call's counts. Returns 0 or DOT_ERUNTIME.
+ */
+int dot_app_classes(struct dot_app *app, unsigned profiles,
+		    struct dot_class_list *out, char **cause);
+
+/*
+ * The store's counts (journal, sync, devices) with the people counted by
+ * the roll call's rules (to_equip, absent_today ...). Returns 0 or
+ * DOT_ERUNTIME.
+ */
+int dot_app_status(struct dot_app *app, struct dot_status *s, char **cause);
+
+/*
+ * The people still to equip (waiting or absent), of class_name (NULL:
+ * all), in class then alphabetical order: the
+ * still-to-equip report's rows. Returns 0 and *out, or DOT_ERUNTIME.
+ */
+int dot_app_to_equip(struct dot_app *app, const char *class_name,
+		     struct dot_person_list *out, char **cause);
 
 /* ---- attestation of cession (src/app/attestation.c) --------------------- */
 

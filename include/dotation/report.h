@@ -74,12 +74,15 @@ int dot_report_attestation(struct dot_store *st, int64_t number,
 			   char **cause);
 
 /*
- * Write the list of active people still to equip (no device handed over
- * as a cession), grouped by class, with their charter and today's absence.
- * Returns 0 (an empty list still prints a page that says so) or
- * DOT_ERUNTIME.
+ * Write the list of people still to equip, people (the rows, in class
+ * order: dot_app_to_equip() decides who they are), grouped by class,
+ * with their charter and today's absence. o->class_name only titles the
+ * document. Returns 0 (an empty list still prints a page that says so)
+ * or DOT_ERUNTIME.
  */
-int dot_report_missing(struct dot_store *st, const struct dot_report_opts *o,
+int dot_report_missing(struct dot_store *st,
+		       const struct dot_person_list *people,
+		       const struct dot_report_opts *o,
 		       const char *path, struct dot_report_info *info,
 		       char **cause);
 

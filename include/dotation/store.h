@@ -381,13 +381,19 @@ int dot_store_journal_last_of(struct dot_store *st, const char *queue,
 
 /* ---- status ---------------------------------------------------------------- */
 
+/*
+ * The counts of `dotation status` and the station's header. The store
+ * fills the journal, sync and device counts; the people's counts follow
+ * the roll call's rules and are filled by dot_app_status() (app/roll.c).
+ */
 struct dot_status {
 	int64_t people;          /* active people */
 	int64_t students, staff;
 	int64_t charters;
 	int64_t handed_over;     /* open cessions and loans */
 	int64_t cessions, loans;
-	int64_t absent_today;
+	int64_t to_equip;        /* active without a device, absents included */
+	int64_t absent_today;    /* absent today and without a device */
 	int64_t journal_entries;
 	int64_t pending;         /* not yet accepted upstream */
 	int64_t conflicts;
@@ -395,27 +401,12 @@ struct dot_status {
 	char last_sync[32];      /* ISO-8601 or "" */
 };
 
+/*
+ * The journal, sync and device counts into s (people counts zero: see
+ * dot_app_status). Returns 0 or DOT_ERUNTIME.
+ */
 int dot_store_status(struct dot_store *st, struct dot_status *s,
 		     char **cause);
-
-struct dot_class_progress {
-	char *class_name;
-	int64_t people, charters, handed_over, absent;
-};
-
-struct dot_class_list {
-	struct dot_class_progress *v;
-	size_t n;
-};
-
-void dot_class_list_release(struct dot_class_list *l);
-
-/*
- * Every class with its progress, in class order; profiles is a set of
- * DOT_PROFILE_BIT()s, 0 for any.
- */
-int dot_store_classes(struct dot_store *st, unsigned profiles,
-		      struct dot_class_list *out, char **cause);
 
 /* ---- report: rows for the documents and the export (src/store/report.c) - */
 

@@ -630,9 +630,13 @@ json_day(const char *json, char day[11])
 		snprintf(day, 11, "%.10s", p + 7);
 }
 
-int
-dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
-	     char **cause)
+/*
+ * Undo entry seq; dry: check every guard, change nothing (the work is
+ * done in the transaction and rolled back), return 0 when it would pass.
+ */
+static int
+undo_run(struct dot_app *app, int64_t seq, bool dry, int64_t *undo_seq,
+	 char **cause)
 {
 	struct dot_journal_in j = {.type = DOT_JOURNAL_UNDO, .ref_seq = seq};
 	struct dot_journal_entry e;
@@ -725,6 +729,11 @@ dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
 	j.serial = e.serial;
 	j.assignment_id = e.assignment_id;
 	j.data = data;
+	if (dry) {
+		dot_store_rollback(app->st);
+		rc = 0;
+		goto out;
+	}
 	rc = record(app, &j, undo_seq, cause);
 	goto out;
 fail:
@@ -737,12 +746,27 @@ out:
 	return rc;
 }
 
+int
+dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
+	     char **cause)
+{
+	return undo_run(app, seq, false, undo_seq, cause);
+}
+
+int
+dot_app_undo_check(struct dot_app *app, int64_t seq, char **cause)
+{
+	return undo_run(app, seq, true, NULL, cause);
+}
+
 /* What an operator may undo from a queue: their own actions on people. */
 static const uint32_t undoable_types =
 	DOT_JOURNAL_BIT(DOT_JOURNAL_ASSIGN) |
 	DOT_JOURNAL_BIT(DOT_JOURNAL_CHARTER) |
 	DOT_JOURNAL_BIT(DOT_JOURNAL_CHARTER_WITHDRAW) |
-	DOT_JOURNAL_BIT(DOT_JOURNAL_ABSENT);
+	DOT_JOURNAL_BIT(DOT_JOURNAL_ABSENT) |
+	DOT_JOURNAL_BIT(DOT_JOURNAL_LOAN) |
+	DOT_JOURNAL_BIT(DOT_JOURNAL_LOAN_AGREEMENT);
 
 int
 dot_app_last_undoable(struct dot_app *app, int64_t *seq, char **cause)

@@ -145,8 +145,16 @@ build(struct dot_app *app, struct report_args *a, const char *path,
 	switch (a->kind) {
 	case R_CERTIFIED:
 		return dot_report_certified(st, &a->o, path, info, cause);
-	case R_MISSING:
-		return dot_report_missing(st, &a->o, path, info, cause);
+	case R_MISSING: {
+		struct dot_person_list l;
+
+		rc = dot_app_to_equip(app, a->o.class_name, &l, cause);
+		if (rc == 0)
+			rc = dot_report_missing(st, &l, &a->o, path, info,
+						cause);
+		dot_person_list_release(&l);
+		return rc;
+	}
 	case R_ATTESTATION:
 		break;
 	}

@@ -43,7 +43,7 @@ cmd_status(struct dot_cli *cli, int argc, char **argv)
 	app = cli_open_app_mode(cli, DOT_STORE_READ);
 	if (!app)
 		return DOT_EXIT_RUNTIME;
-	rc = dot_store_status(dot_app_store(app), &s, &cause);
+	rc = dot_app_status(app, &s, &cause);
 	if (rc) {
 		dot_app_free(app);
 		return cli_finish(rc, cause);
@@ -60,14 +60,16 @@ cmd_status(struct dot_cli *cli, int argc, char **argv)
 		printf("{\"uai\":%s,\"name\":%s,\"people\":%lld,"
 		       "\"students\":%lld,\"staff\":%lld,\"charters\":%lld,"
 		       "\"handed_over\":%lld,\"cessions\":%lld,\"loans\":%lld,"
-		       "\"absent_today\":%lld,\"devices_in_stock\":%lld,"
+		       "\"to_equip\":%lld,\"absent_today\":%lld,"
+		       "\"devices_in_stock\":%lld,"
 		       "\"journal_entries\":%lld,\"pending\":%lld,"
 		       "\"conflicts\":%lld,\"last_sync\":%s,"
 		       "\"last_sync_error\":%s,\"last_sync_error_at\":%s}\n",
 		       qu, qn, (long long)s.people, (long long)s.students,
 		       (long long)s.staff, (long long)s.charters,
 		       (long long)s.handed_over, (long long)s.cessions,
-		       (long long)s.loans, (long long)s.absent_today,
+		       (long long)s.loans, (long long)s.to_equip,
+		       (long long)s.absent_today,
 		       (long long)s.devices_stock,
 		       (long long)s.journal_entries, (long long)s.pending,
 		       (long long)s.conflicts, ql, qe, qa);
@@ -92,6 +94,8 @@ cmd_status(struct dot_cli *cli, int argc, char **argv)
 		printf("%lld (%lld %s, %lld %s)\n",
 		       (long long)s.handed_over, (long long)s.cessions,
 		       _("cessions"), (long long)s.loans, _("loans"));
+		label(_("still to equip:"));
+		printf("%lld\n", (long long)s.to_equip);
 		label(_("absent today:"));
 		printf("%lld\n",
 		       (long long)s.absent_today);

@@ -1,9 +1,9 @@
 /*
  * The list of people still to equip ("absents / reste à équiper"), class by
- * class: everyone active who holds no device as a cession, with whether the
- * charter is in and whether they were marked absent today, so that the
- * next session can be planned and the families chased for charters. Loans
- * are shown but do not count as equipped: a loan comes back.
+ * class, with whether the charter is in and whether they were marked absent
+ * today, so that the next session can be planned and the families chased
+ * for charters. Who is to equip is the roll call's rule (app/roll.c:
+ * dot_app_to_equip): this file only lays the rows out.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,12 +30,6 @@ static const struct rcol cols_src[] = {
 
 #define NCOLS ((int)(sizeof(cols_src) / sizeof(cols_src[0])))
 
-static bool
-to_equip(const struct dot_person *p)
-{
-	return !p->serial || p->kind == DOT_HANDOVER_LOAN;
-}
-
 struct sums {
 	size_t n, no_charter, absent;
 };
@@ -54,13 +48,12 @@ subtotal(struct rdoc *d, const char *cls, const struct sums *g)
 }
 
 int
-dot_report_missing(struct dot_store *st, const struct dot_report_opts *o,
-		   const char *path, struct dot_report_info *info,
-		   char **cause)
+dot_report_missing(struct dot_store *st, const struct dot_person_list *people,
+		   const struct dot_report_opts *o, const char *path,
+		   struct dot_report_info *info, char **cause)
 {
 	static const struct dot_report_opts none;
-	struct dot_people_filter f = {0};
-	struct dot_person_list l = {0};
+	const struct dot_person_list l = *people;
 	struct rcol cols[NCOLS];
 	struct sums g = {0}, all = {0};
 	char ed[11], iso[11], *name = NULL, *uai = NULL, *title = NULL;
@@ -75,10 +68,6 @@ dot_report_missing(struct dot_store *st, const struct dot_report_opts *o,
 		o = &none;
 	if (info)
 		memset(info, 0, sizeof(*info));
-	f.class_name = o->class_name;
-	rc = dot_store_people(st, &f, &l, cause);
-	if (rc)
-		return rc;
 	dot_date_today(iso);
 	rfmt_date(iso, ed);
 	name = rsetting(st, DOT_SETTING_NAME, _("(establishment name not set: "
@@ -109,9 +98,8 @@ dot_report_missing(struct dot_store *st, const struct dot_report_opts *o,
 	free(s);
 	rdoc_move(d, 16);
 	rdoc_paragraph(d, x, w, 8.5f, false,
-		       _("Active people who hold no device as a cession. "
-			 "A device on loan is noted but does not count: it "
-			 "will come back."));
+		       _("Active people who hold no device (neither a "
+			 "cession nor a loan), absentees included."));
 	rdoc_move(d, 6);
 
 	for (k = 0; k < NCOLS; k++) {
@@ -121,11 +109,9 @@ dot_report_missing(struct dot_store *st, const struct dot_report_opts *o,
 	rdoc_table(d, cols, NCOLS);
 	for (i = 0; i < l.n; i++) {
 		const struct dot_person *p = &l.v[i];
-		char num[24], note[64] = "", due[11];
+		char num[24];
 		const char *cells[NCOLS];
 
-		if (!to_equip(p))
-			continue;
 		if (!cls || strcmp(cls, p->class_name) != 0) {
 			if (cls)
 				subtotal(d, cls, &g);
@@ -138,10 +124,6 @@ dot_report_missing(struct dot_store *st, const struct dot_report_opts *o,
 		rdoc_need(d, ROW_H);
 		n++;
 		snprintf(num, sizeof(num), "%zu", n);
-		if (p->serial) {
-			rfmt_date(p->due_date, due);
-			snprintf(note, sizeof(note), _("loan to %s"), due);
-		}
 		cells[0] = num;
 		cells[1] = p->last_name;
 		cells[2] = p->first_name;
@@ -149,7 +131,7 @@ dot_report_missing(struct dot_store *st, const struct dot_report_opts *o,
 		cells[4] = rfmt_profile(p->profile);
 		cells[5] = p->charter_at ? _("signed") : _("missing");
 		cells[6] = p->absent ? _("yes") : "";
-		cells[7] = note;
+		cells[7] = "";
 		rdoc_row(d, cells, ROW_H, 9, false, 1);
 		g.n++;
 		all.n++;
@@ -174,7 +156,6 @@ dot_report_missing(struct dot_store *st, const struct dot_report_opts *o,
 	rc = rdoc_save(d, path, info ? &info->pages : NULL, cause);
 out:
 	rdoc_free(d);
-	dot_person_list_release(&l);
 	free(name);
 	free(uai);
 	free(title);

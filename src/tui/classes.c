@@ -52,8 +52,8 @@ tui_load_classes(struct station *s)
 	size_t i;
 
 	dot_class_list_release(&s->classes);
-	if (dot_store_classes(s->st, tui_profile_code(s->profile_idx), &all,
-			      &cause) != 0) {
+	if (dot_app_classes(s->app, tui_profile_code(s->profile_idx), &all,
+			    &cause) != 0) {
 		tui_refuse(s, cause);
 		free(cause);
 		return;

@@ -104,8 +104,9 @@ docs_dir(void)
 
 /* On the worker thread: make the document, say how it went in w->msg. */
 static void
-make_doc(struct dot_store *st, struct doc_work *w)
+make_doc(struct dot_app *app, struct doc_work *w)
 {
+	struct dot_store *st = dot_app_store(app);
 	struct dot_report_opts o;
 	struct dot_report_info info;
 	char today[11], *dir = docs_dir(), *path, *cause = NULL, *job = NULL;
@@ -116,7 +117,14 @@ make_doc(struct dot_store *st, struct doc_work *w)
 	dot_date_today(today);
 	if (w->what == DOC_MISSING) {
 		path = dot_xasprintf("%s/reste-a-equiper-%s.pdf", dir, today);
-		rc = dot_report_missing(st, &o, path, &info, &cause);
+		struct dot_person_list l;
+
+		/* who is to equip is the roll call's rule (app/roll.c) */
+		rc = dot_app_to_equip(app, NULL, &l, &cause);
+		if (rc == 0)
+			rc = dot_report_missing(st, &l, &o, path, &info,
+						&cause);
+		dot_person_list_release(&l);
 	} else {
 		if (w->what == DOC_CERTIFIED_CLASS && w->class_name)
 			o.class_name = w->class_name;
@@ -165,18 +173,18 @@ static void
 doc_job(void *arg)
 {
 	struct doc_work *w = arg;
-	struct dot_store *st = NULL;
+	struct dot_app *app = NULL;
 	char *cause = NULL;
 
-	if (dot_store_open_mode(w->db_path, DOT_STORE_READ, &st, &cause) != 0) {
+	if (dot_app_open_mode(w->db_path, DOT_STORE_READ, &app, &cause) != 0) {
 		snprintf(w->msg, sizeof(w->msg), "%s",
 			 cause ? cause : _("failed"));
 		w->rc = DOT_ERUNTIME;
 		free(cause);
 		return;
 	}
-	make_doc(st, w);
-	dot_store_free(st);
+	make_doc(app, w);
+	dot_app_free(app);
 }
 
 static void

@@ -271,7 +271,7 @@ find_class(struct station *s, const char *want, char **cause)
 	size_t i;
 	int rc;
 
-	rc = dot_store_classes(s->st, 0, &l, cause);
+	rc = dot_app_classes(s->app, 0, &l, cause);
 	if (rc)
 		return rc;
 	for (i = 0; i < l.n; i++)

@@ -46,7 +46,7 @@ tui_reload(struct station *s)
 	char *cause = NULL;
 
 	s->reload_at = 0;
-	if (dot_store_status(s->st, &s->status, &cause) != 0) {
+	if (dot_app_status(s->app, &s->status, &cause) != 0) {
 		tui_refuse(s, cause);
 		free(cause);
 	}
