@@ -822,7 +822,7 @@ test_evemu_malformed(void **state)
 		f = fmemopen(text, strlen(text), "r");
 		assert_int_equal(dot_scan_evemu_read(f, "bad.evemu", d, NULL,
 						     &cause),
-				 DOT_ERUNTIME);
+				 DOT_ERULE);
 		assert_non_null(strstr(cause, "line 3"));
 		free(cause);
 		fclose(f);

@@ -156,8 +156,9 @@ uint64_t dot_scan_decoder_events(const struct dot_scan_decoder *d);
  * Read an evemu-record stream (header lines "N:", "I:", "B:"... and
  * "E: SEC.USEC TYPE CODE VALUE" lines, TYPE and CODE in hex) and feed
  * every event to d, then flush it. Reading stops at the first malformed
- * event line: returns 0, or DOT_ERUNTIME with *cause naming the file
- * (name) and line. The device name from "N:", if any, goes to
+ * event line or line that evemu-record does not write (random bytes, a
+ * text file): DOT_ERULE with *cause naming the file (name) and line;
+ * DOT_ERUNTIME when f cannot be read; 0 otherwise. The device name from "N:", if any, goes to
  * *devname (caller frees; may be NULL).
  */
 int dot_scan_evemu_read(FILE *f, const char *name, struct dot_scan_decoder *d,

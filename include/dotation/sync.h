@@ -79,18 +79,33 @@ void dot_sync_config_copy(struct dot_sync_config *dst,
 int dot_sync_config_load(struct dot_store *st, struct dot_sync_config *cfg,
 			 char **cause);
 
+/* 0 when url is an https:// URL with a host; DOT_EUSAGE otherwise. */
+int dot_sync_upstream_check(const char *url, char **cause);
+
+/*
+ * Check the fields of cfg that are not NULL, without any network: the
+ * upstream is https://, the token file passes dot_sync_read_token, the CA
+ * file is a readable regular file. Returns 0, DOT_EUSAGE or DOT_ERULE
+ * (and DOT_ERUNTIME for an unreadable token file) with *cause.
+ */
+int dot_sync_config_check(const struct dot_sync_config *cfg, char **cause);
+
 /*
  * Remember upstream, token_file and cacert (those not NULL) in the
- * settings of st, for later runs and for the station's worker.
+ * settings of st, for later runs and for the station's worker: checked
+ * first (dot_sync_config_check; nothing is saved when a field is
+ * refused), the file paths saved absolute.
  */
 int dot_sync_config_save(struct dot_store *st,
 			 const struct dot_sync_config *cfg, char **cause);
 
 /*
  * Read the bearer token from path into *token (caller frees). Refused
- * (DOT_ERULE, *cause says to run chmod 600) when the file is readable or
- * writable by group or others, not a regular file, or not owned by this
- * user; DOT_ERUNTIME when it cannot be read or is empty.
+ * (DOT_ERULE, *cause says what to do) when the file is a symbolic link,
+ * not a regular file (a FIFO is never read), readable or writable by
+ * group or others, not owned by this user, longer than 4096 characters,
+ * or holds anything but visible ASCII (a control byte would go into the
+ * HTTP header); DOT_ERUNTIME when it cannot be read or is empty.
  */
 int dot_sync_read_token(const char *path, char **token, char **cause);
 

@@ -95,10 +95,28 @@ dot_scan_evemu_read(FILE *f, const char *name, struct dot_scan_decoder *d,
 			dot_trim(*devname);
 			continue;
 		}
+		/*
+		 * evemu-record writes comments ("# EVEMU 1.3"), header
+		 * lines "X: ..." and events "E: ...". Anything else is not a
+		 * recording (random bytes, a text file): refused, never read
+		 * as "no scan in it".
+		 */
+		if (n == 0 || line[0] == '#')
+			continue;
+		if (!(line[0] >= 'A' && line[0] <= 'Z' && line[1] == ':') ||
+		    strlen(line) != (size_t)n) {
+			rc = dot_fail(cause, DOT_ERULE,
+				      _("'%s' line %ld: not an evemu-record "
+					"file: record the scanner with "
+					"'evemu-record /dev/input/eventN > "
+					"FILE' and give FILE"),
+				      name, lineno);
+			goto out;
+		}
 		if (strncmp(line, "E:", 2) != 0)
 			continue;
 		if (!parse_event(line + 2, &ev)) {
-			rc = dot_fail(cause, DOT_ERUNTIME,
+			rc = dot_fail(cause, DOT_ERULE,
 				      _("'%s' line %ld: not an evemu event "
 					"line (E: SEC.USEC TYPE CODE VALUE)"),
 				      name, lineno);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -117,18 +118,103 @@ dot_sync_config_load(struct dot_store *st, struct dot_sync_config *cfg,
 }
 
 int
+dot_sync_upstream_check(const char *url, char **cause)
+{
+	if (!url || strncasecmp(url, "https://", 8) != 0 || !url[8] ||
+	    url[8] == '/')
+		return dot_fail(cause, DOT_EUSAGE,
+				_("the upstream '%s' is not an https:// URL: "
+				  "the token and the students' data travel "
+				  "only over TLS"),
+				url ? url : "");
+	return 0;
+}
+
+/* The CA file: a readable regular file (curl would say less, later). */
+static int
+cacert_check(const char *path, char **cause)
+{
+	struct stat sb;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0)
+		return dot_fail(cause, DOT_ERULE,
+				_("cannot read the CA file '%s': %s"), path,
+				strerror(errno));
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return dot_fail(cause, DOT_ERULE,
+				_("the CA file '%s' is not a regular file"),
+				path);
+	}
+	close(fd);
+	return 0;
+}
+
+int
+dot_sync_config_check(const struct dot_sync_config *cfg, char **cause)
+{
+	char *token = NULL;
+	int rc;
+
+	if (cfg->upstream &&
+	    (rc = dot_sync_upstream_check(cfg->upstream, cause)) != 0)
+		return rc;
+	if (cfg->token_file) {
+		rc = dot_sync_read_token(cfg->token_file, &token, cause);
+		if (token)
+			memset(token, 0, strlen(token));
+		free(token);
+		if (rc)
+			return rc;
+	}
+	if (cfg->cacert && (rc = cacert_check(cfg->cacert, cause)) != 0)
+		return rc;
+	return 0;
+}
+
+/* path made absolute (the worker and later runs start elsewhere). */
+static char *
+absolute(const char *path)
+{
+	char *r = realpath(path, NULL), *cwd;
+
+	if (r)
+		return r;
+	if (path[0] == '/' || !(cwd = getcwd(NULL, 0)))
+		return dot_xstrdup(path);
+	r = dot_xasprintf("%s/%s", cwd, path);
+	free(cwd);
+	return r;
+}
+
+static int
+save_path(struct dot_store *st, enum dot_setting key, const char *path,
+	  char **cause)
+{
+	char *abs = absolute(path);
+	int rc = dot_store_setting_set(st, key, abs, cause);
+
+	free(abs);
+	return rc ? DOT_ERUNTIME : 0;
+}
+
+int
 dot_sync_config_save(struct dot_store *st, const struct dot_sync_config *cfg,
 		     char **cause)
 {
+	int rc = dot_sync_config_check(cfg, cause);
+
+	if (rc)
+		return rc;
 	if (cfg->upstream &&
 	    dot_store_setting_set(st, DOT_SETTING_SYNC_UPSTREAM, cfg->upstream, cause))
 		return DOT_ERUNTIME;
 	if (cfg->token_file &&
-	    dot_store_setting_set(st, DOT_SETTING_SYNC_TOKEN_FILE, cfg->token_file,
-				  cause))
+	    save_path(st, DOT_SETTING_SYNC_TOKEN_FILE, cfg->token_file, cause))
 		return DOT_ERUNTIME;
 	if (cfg->cacert &&
-	    dot_store_setting_set(st, DOT_SETTING_SYNC_CACERT, cfg->cacert, cause))
+	    save_path(st, DOT_SETTING_SYNC_CACERT, cfg->cacert, cause))
 		return DOT_ERUNTIME;
 	return 0;
 }
@@ -136,16 +222,24 @@ dot_sync_config_save(struct dot_store *st, const struct dot_sync_config *cfg,
 int
 dot_sync_read_token(const char *path, char **token, char **cause)
 {
-	char buf[TOKEN_MAX + 1];
+	char buf[TOKEN_MAX + 2];
 	struct stat sb;
 	ssize_t n;
-	size_t len = 0;
+	size_t len = 0, i;
 	int fd, rc = 0;
 
 	*token = NULL;
-	/* O_NOFOLLOW is not used: a symlink to a private file is fine, the
-	 * checks below are made on the file actually opened (fstat). */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/*
+	 * O_NONBLOCK: a FIFO put in its place must not hang the sync (and
+	 * the station's worker) forever; O_NOFOLLOW: the file itself, not
+	 * wherever a link points. fstat before any read.
+	 */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW |
+				O_NONBLOCK);
+	if (fd < 0 && errno == ELOOP)
+		return dot_fail(cause, DOT_ERULE,
+				_("the token file '%s' is a symbolic link: give "
+				  "the path of the file itself"), path);
 	if (fd < 0)
 		return dot_fail(cause, DOT_ERUNTIME,
 				_("cannot open the token file '%s': %s"), path,
@@ -171,8 +265,9 @@ dot_sync_read_token(const char *path, char **token, char **cause)
 			      path);
 		goto out;
 	}
-	while (len < TOKEN_MAX &&
-	       (n = read(fd, buf + len, TOKEN_MAX - len)) != 0) {
+	/* one byte more than the limit tells a cut token from a whole one */
+	while (len < TOKEN_MAX + 1 &&
+	       (n = read(fd, buf + len, TOKEN_MAX + 1 - len)) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -185,12 +280,34 @@ dot_sync_read_token(const char *path, char **token, char **cause)
 	}
 	buf[len] = '\0';
 	dot_trim(buf);
-	if (!*buf || strpbrk(buf, "\r\n\t ")) {
+	if (strlen(buf) > TOKEN_MAX) {
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("the token file '%s' is longer than %d "
+				"characters: it is not a token; ask the Region "
+				"for the token file"), path, TOKEN_MAX);
+		goto out;
+	}
+	if (!*buf) {
 		rc = dot_fail(cause, DOT_ERUNTIME,
 			      _("the token file '%s' holds no token (one line "
 				"expected): ask the Region for the token"),
 			      path);
 		goto out;
+	}
+	/* it goes into an HTTP header: visible ASCII only, one line */
+	for (i = 0; buf[i]; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		if (c <= 0x20 || c >= 0x7f) {
+			rc = dot_fail(cause, DOT_ERULE,
+				      _("the token file '%s' holds a control "
+					"character, a space or a non-ASCII "
+					"byte (at byte %zu): a token is one "
+					"line of visible characters; ask the "
+					"Region for the token file"),
+				      path, i + 1);
+			goto out;
+		}
 	}
 	*token = dot_xstrdup(buf);
 out:

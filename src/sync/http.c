@@ -151,12 +151,9 @@ sync_http_open(const struct dot_sync_config *cfg,
 	int rc;
 
 	*out = NULL;
-	if (!cfg->upstream || strncasecmp(cfg->upstream, "https://", 8) != 0)
-		return dot_fail(cause, DOT_EUSAGE,
-				_("the upstream '%s' is not an https:// URL: "
-				  "the token and the students' data travel "
-				  "only over TLS"),
-				cfg->upstream ? cfg->upstream : "");
+	rc = dot_sync_upstream_check(cfg->upstream, cause);
+	if (rc)
+		return rc;
 	rc = dot_sync_read_token(cfg->token_file, &token, cause);
 	if (rc)
 		return rc;

@@ -43,6 +43,20 @@ rc=0; "$BIN" scan-decode "$tmp/missing.evemu" 2>/dev/null || rc=$?
 [ "$rc" = 1 ] || fail "missing file: exit $rc"
 printf 'N: x\nE: 0.100000 0001 zz 1\n' >"$tmp/bad.evemu"
 rc=0; "$BIN" --lang fr scan-decode "$tmp/bad.evemu" 2>"$tmp/err" || rc=$?
-[ "$rc" = 1 ] || fail "malformed: exit $rc"
+[ "$rc" = 3 ] || fail "malformed: exit $rc, expected 3 (refused input)"
 grep -q 'ligne 2' "$tmp/err" || fail "malformed message not French: $(cat "$tmp/err")"
+# Random bytes are refused (3) with what to do, not read as "no scan" (0).
+head -c 4096 /dev/urandom >"$tmp/random.evemu"
+rc=0; "$BIN" --lang fr scan-decode "$tmp/random.evemu" >"$tmp/out" 2>"$tmp/err" || rc=$?
+[ "$rc" = 3 ] || fail "random bytes: exit $rc, expected 3"
+grep -q 'evemu-record' "$tmp/err" || fail "random bytes: no clear message: $(cat "$tmp/err")"
+[ ! -s "$tmp/out" ] || fail "random bytes gave scans: $(cat "$tmp/out")"
+# A text file is not a recording either.
+printf 'Nom;Prénom\nDurand;Ana\n' >"$tmp/text.evemu"
+rc=0; "$BIN" scan-decode "$tmp/text.evemu" >/dev/null 2>&1 || rc=$?
+[ "$rc" = 3 ] || fail "text file: exit $rc, expected 3"
+# A recording with a header and no event is no scan: exit 0, said so.
+printf '# EVEMU 1.3\nN: Honeywell\nI: 0003 0c2e 0b61 0111\n' >"$tmp/empty.evemu"
+rc=0; "$BIN" --lang fr scan-decode "$tmp/empty.evemu" >/dev/null 2>"$tmp/err" || rc=$?
+[ "$rc" = 0 ] || fail "empty recording: exit $rc"
 echo "scan_decode: ok"
