@@ -87,6 +87,16 @@ int dot_report_missing(struct dot_store *st,
 		       char **cause);
 
 /*
+ * Write the loans to get back (open loans past their end date, or whose
+ * borrower left the roster: dot_loan_filter.due_back_only), every profile
+ * with its own. Returns 0 (an empty list still prints a page that says
+ * so) or DOT_ERUNTIME.
+ */
+int dot_report_loans(struct dot_store *st, const struct dot_report_opts *o,
+		     const char *path, struct dot_report_info *info,
+		     char **cause);
+
+/*
  * Write every assignment (cessions and loans, ended ones too) as CSV:
  * UTF-8, ';', a header, one row per assignment in the order recorded.
  * excel adds the byte order mark and CRLF line ends that French Excel

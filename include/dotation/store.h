@@ -680,6 +680,7 @@ struct dot_loan_filter {
 	const char *today;     /* YYYY-MM-DD, for overdue */
 	bool overdue_only;     /* until < today */
 	bool to_return_only;   /* the borrower left the roster (inactive) */
+	bool due_back_only;    /* to get back: overdue or to return */
 	unsigned profiles;     /* DOT_PROFILE_BIT()s; 0: every profile */
 };
 

@@ -2,7 +2,8 @@
  * report: the end-of-day documents. "certified" (the certified list of
  * beneficiaries), "attestation" (issue the next attestation of cession for
  * a period, or print an issued one again with --number) and "missing" (who
- * is still to equip). Each writes a PDF to --out and/or sends it to CUPS
+ * is still to equip) and "loans" (the loans to get back: overdue, or
+ * the borrower left). Each writes a PDF to --out and/or sends it to CUPS
  * with --print [PRINTER].
  */
 #include <stdio.h>
@@ -17,7 +18,7 @@
 #include "dotation/i18n.h"
 #include "dotation/report.h"
 
-enum report_kind { R_CERTIFIED, R_ATTESTATION, R_MISSING };
+enum report_kind { R_CERTIFIED, R_ATTESTATION, R_MISSING, R_LOANS };
 
 struct report_args {
 	enum report_kind kind;
@@ -155,6 +156,8 @@ build(struct dot_app *app, struct report_args *a, const char *path,
 		dot_person_list_release(&l);
 		return rc;
 	}
+	case R_LOANS:
+		return dot_report_loans(st, &a->o, path, info, cause);
 	case R_ATTESTATION:
 		break;
 	}
@@ -240,6 +243,10 @@ run(struct dot_cli *cli, enum report_kind kind, int argc, char **argv)
 			fprintf(msg, _("wrote '%s': %zu people still to equip, "
 				       "%d pages\n"), a.out, info.rows,
 				info.pages);
+		else if (kind == R_LOANS)
+			fprintf(msg, _("wrote '%s': %zu loans to get back, %d "
+				       "pages\n"), a.out, info.rows,
+				info.pages);
 		else
 			fprintf(msg, _("wrote '%s': %zu cessions, %d pages, "
 				       "fingerprint %s\n"),
@@ -295,6 +302,7 @@ cmd_report(struct dot_cli *cli, int argc, char **argv)
 		{"certified", R_CERTIFIED},
 		{"attestation", R_ATTESTATION},
 		{"missing", R_MISSING},
+		{"loans", R_LOANS},
 	};
 	size_t i;
 
@@ -310,7 +318,7 @@ cmd_report(struct dot_cli *cli, int argc, char **argv)
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strcmp(argv[1], kinds[i].name) == 0)
 			return run(cli, kinds[i].kind, argc - 1, argv + 1);
-	cli_error(_("unknown document '%s': certified, attestation or "
-		    "missing"), argv[1]);
+	cli_error(_("unknown document '%s': certified, attestation, missing "
+		    "or loans"), argv[1]);
 	return DOT_EXIT_USAGE;
 }

@@ -342,6 +342,8 @@ dot_store_loans(struct dot_store *st, const struct dot_loan_filter *f,
 		" WHERE a.open AND a.kind = 'loan'"
 		" AND (?2 = 0 OR (a.due_date IS NOT NULL AND a.due_date < ?1))"
 		" AND (?3 = 0 OR NOT p.active)"
+		" AND (?8 = 0 OR NOT p.active"
+		"      OR (a.due_date IS NOT NULL AND a.due_date < ?1))"
 		" AND (?4 = 0 OR p.profile = ?5 OR p.profile = ?6"
 		" OR p.profile = ?7)"
 		" ORDER BY a.due_date IS NULL, a.due_date, p.sort_key, a.id";
@@ -363,6 +365,7 @@ dot_store_loans(struct dot_store *st, const struct dot_loan_filter *f,
 	sqlite3_bind_text(s, 1, today, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 2, f->overdue_only);
 	sqlite3_bind_int(s, 3, f->to_return_only);
+	sqlite3_bind_int(s, 8, f->due_back_only);
 	sqlite3_bind_int(s, 4, (int)f->profiles);
 	store_bind_profiles(s, 5, f->profiles);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

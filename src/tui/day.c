@@ -25,6 +25,8 @@ static const struct {
 	{DOC_CERTIFIED_CLASS, N_("save the certified list of the class on "
 				 "screen")},
 	{DOC_MISSING, N_("save the list of people still to equip")},
+	{DOC_LOANS, N_("save the loans to get back (overdue, borrower "
+		       "gone)")},
 };
 
 /* What the worker needs, copied: it never touches the station's state. */
@@ -125,6 +127,9 @@ make_doc(struct dot_app *app, struct doc_work *w)
 			rc = dot_report_missing(st, &l, &o, path, &info,
 						&cause);
 		dot_person_list_release(&l);
+	} else if (w->what == DOC_LOANS) {
+		path = dot_xasprintf("%s/prets-a-recuperer-%s.pdf", dir, today);
+		rc = dot_report_loans(st, &o, path, &info, &cause);
 	} else {
 		if (w->what == DOC_CERTIFIED_CLASS && w->class_name)
 			o.class_name = w->class_name;
@@ -282,6 +287,25 @@ draw_day_sync(struct station *s, int y)
 	return n;
 }
 
+void
+tui_load_day(struct station *s)
+{
+	struct dot_loan_filter f = {.due_back_only = true};
+	struct dot_loan_list l;
+	size_t i;
+
+	s->loans_overdue = s->loans_gone = 0;
+	if (dot_store_loans(s->st, &f, &l, NULL) != 0)
+		return;
+	for (i = 0; i < l.n; i++) {
+		if (!l.v[i].active)
+			s->loans_gone++;
+		else
+			s->loans_overdue++;
+	}
+	dot_loan_list_release(&l);
+}
+
 static void
 draw_day(struct station *s, int body, int rows)
 {
@@ -303,6 +327,13 @@ draw_day(struct station *s, int body, int rows)
 		 _("%lld journal entries, %lld waiting for sync"),
 		 (long long)t->journal_entries, (long long)t->pending);
 	y += tui_wrap(y, 2, COLS - 4, 1, buf, NORM);
+	if (s->loans_overdue || s->loans_gone) {
+		snprintf(buf, sizeof(buf),
+			 _("loans to get back: %zu overdue, %zu whose borrower "
+			   "left (document below)"),
+			 s->loans_overdue, s->loans_gone);
+		y += tui_wrap(y, 2, COLS - 4, 1, buf, tui_attr(s, C_WARN));
+	}
 	y += draw_day_sync(s, y) + 1;
 	tui_putf(y++, 2, COLS - 2, NORM, true, "%s",
 		 _("↑/↓ choose, Enter makes the document:"));

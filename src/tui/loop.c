@@ -97,6 +97,7 @@ key_global(struct station *s, enum action a)
 	case ACT_DAY:
 		s->screen = SCR_DAY;
 		s->day_msg[0] = '\0';
+		tui_load_day(s);
 		return R_RELOAD;
 	case ACT_SETTINGS:
 		s->screen = SCR_SETTINGS;

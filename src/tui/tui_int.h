@@ -148,6 +148,7 @@ enum tui_doc {
 	DOC_PRINT_CERTIFIED, /* the same, sent to the printer */
 	DOC_CERTIFIED_CLASS, /* certified list of the class on screen */
 	DOC_MISSING,         /* people still to equip */
+	DOC_LOANS,           /* loans to get back: overdue, borrower gone */
 	DOC_COUNT,
 };
 
@@ -243,6 +244,7 @@ struct station {
 	char sync_error[256]; /* the whole reason of a failed sync */
 	struct dot_checkpointer *ckpt; /* WAL checkpoints off the scan path */
 	size_t daycur;                 /* F8 menu */
+	size_t loans_overdue, loans_gone; /* F8: loans to get back */
 	char day_msg[768];
 	struct tui_job *job; /* a document being made, or NULL */
 	struct doc_work *job_work;
@@ -365,6 +367,8 @@ void tui_job_finish(struct tui_job *j);
 
 /* day.c: the document being made reported back (its job's fd is ready) */
 void tui_day_dispatch(struct station *s);
+/* Entering F8: count the loans to get back (overdue, borrower gone). */
+void tui_load_day(struct station *s);
 /* Quitting: wait for a document still being written. */
 void tui_day_stop(struct station *s);
 

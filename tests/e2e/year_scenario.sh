@@ -113,6 +113,19 @@ if model == "loan":  # a lent device goes back; a ceded one stays theirs
     want.append(("YR00000010", "Joly Anaïs (2NDE A)"))
 assert got == want, got
 PY
+	# The document for the office: the loans to get back.
+	run 0 report loans --out "$T/loans-nov.pdf"
+	pdftotext -layout "$T/loans-nov.pdf" "$T/loans-nov.txt" 2>/dev/null
+	contains "$T/loans-nov.txt" "Prêts à récupérer"
+	grep -q "YR00000032.*Remplaçant Rémi.*a quitté" "$T/loans-nov.txt" ||
+		fail "the loans to get back do not list the teacher who left"
+	if [ "$model" = loan ]; then
+		grep -q "YR00000010.*Joly Anaïs" "$T/loans-nov.txt" ||
+			fail "the loans to get back do not list A10's laptop"
+	else
+		! grep -q "YR00000010" "$T/loans-nov.txt" ||
+			fail "a ceded device is listed to get back"
+	fi
 	if [ "$model" = loan ]; then
 		on 2026-11-05
 		run 0 return "$(sn 10)" --reset-done --condition "housse abîmée"
@@ -131,6 +144,9 @@ PY
 	python3 -c "import json; d=json.load(open('$T/out')); assert [x['serial'] for x in d] == ['YR00000032'] and d[0]['overdue'], d"
 	on 2027-01-05
 	run 0 return "$(sn 32)" --reset-done
+	run 0 report loans --out "$T/loans-jan.pdf"
+	pdftotext -layout "$T/loans-jan.pdf" "$T/loans-jan.txt" 2>/dev/null
+	contains "$T/loans-jan.txt" "Aucun prêt à récupérer."
 
 	# 30 June, the end of the year.
 	on 2027-06-30
