@@ -251,10 +251,21 @@ CONF
 	for _ in $(seq 100); do lpstat -r >/dev/null 2>&1 && break; sleep 0.1; done
 	lpstat -r >/dev/null 2>&1 ||
 		fail "the private cupsd did not start: $(cat "$C/log/error_log" 2>/dev/null)"
-	lpadmin -p dotation-e2e -E -v "file:///dev/null" -m raw 2>"$T/lpadmin.err" ||
-		fail "cannot create the test queue: $(cat "$T/lpadmin.err")"
-	lpadmin -d dotation-e2e 2>"$T/lpadmin.err" ||
-		fail "cannot make the test queue the default: $(cat "$T/lpadmin.err")"
+	# a cupsd that answers lpstat may still refuse its first admin
+	# request on a loaded machine ("Bad file descriptor"): retry a while
+	_lpadmin_retry "cannot create the test queue" \
+		-p dotation-e2e -E -v "file:///dev/null" -m raw
+	_lpadmin_retry "cannot make the test queue the default" -d dotation-e2e
+}
+
+_lpadmin_retry() {
+	local what=$1
+	shift
+	for _ in $(seq 50); do
+		lpadmin "$@" 2>"$T/lpadmin.err" && return 0
+		sleep 0.2
+	done
+	fail "$what: $(cat "$T/lpadmin.err")"
 }
 
 # wait_job JOB: wait (10 s at most) until CUPS job "queue-N" completed.
