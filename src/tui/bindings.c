@@ -20,60 +20,64 @@ struct binding {
 	enum action action;
 	int fkey;          /* 1..10: its place in the F-key bar; 0: none */
 	const char *label; /* N_(): the F-key bar's word */
+	const char *brief; /* N_(): the same, shorter, for narrow terminals */
 	const char *keys;  /* the key as the help names it; NULL: not listed */
 	const char *help;  /* N_(): what it does */
 };
 
 static const struct binding bindings[] = {
-	{KEY_F(1), true, ACT_HELP, 1, N_("Help"), "F1", N_("this help")},
-	{KEY_F(2), true, ACT_CLASSES, 2, N_("Classes"), "F2",
+	{KEY_F(1), true, ACT_HELP, 1, N_("Help"), N_("Help"), "F1",
+	 N_("this help")},
+	{KEY_F(2), true, ACT_CLASSES, 2, N_("Classes"), N_("Classes"), "F2",
 	 N_("choose a class (progress bars, profile filter)")},
-	{KEY_F(3), true, ACT_SEARCH, 3, N_("Search"), "F3",
+	{KEY_F(3), true, ACT_SEARCH, 3, N_("Search"), N_("Find"), "F3",
 	 N_("search a person by name over the whole roster (catch-up of "
 	    "archived charters)")},
-	{KEY_F(4), true, ACT_CHARTER, 4, N_("Charter"), "F4",
+	{KEY_F(4), true, ACT_CHARTER, 4, N_("Charter"), N_("Charter"), "F4",
 	 N_("record the signed charter of the highlighted person (again: "
 	    "withdraw it)")},
-	{KEY_F(5), true, ACT_ABSENT, 5, N_("Absent"), "F5",
+	{KEY_F(5), true, ACT_ABSENT, 5, N_("Absent"), N_("Absent"), "F5",
 	 N_("mark the highlighted person absent today (again: present)")},
-	{KEY_F(6), true, ACT_UNDO, 6, N_("Undo"), "F6",
+	{KEY_F(6), true, ACT_UNDO, 6, N_("Undo"), N_("Undo"), "F6",
 	 N_("undo the last action of this queue (asks first)")},
-	{KEY_F(7), true, ACT_MANUAL, 7, N_("Type serial"), "F7",
+	{KEY_F(7), true, ACT_MANUAL, 7, N_("Type serial"), N_("Type"), "F7",
 	 N_("type a serial by hand (damaged label)")},
-	{KEY_F(8), true, ACT_DAY, 8, N_("Day end"), "F8",
+	{KEY_F(8), true, ACT_DAY, 8, N_("Day end"), N_("Day"), "F8",
 	 N_("end of day: certified list and documents")},
-	{KEY_F(9), true, ACT_SETTINGS, 9, N_("Setup"), "F9",
+	{KEY_F(9), true, ACT_SETTINGS, 9, N_("Setup"), N_("Set."), "F9",
 	 N_("settings: mode, accessories by default, sound")},
-	{KEY_F(10), true, ACT_QUIT, 10, N_("Quit"), "F10, ^C",
+	{KEY_F(10), true, ACT_QUIT, 10, N_("Quit"), N_("Quit"), "F10, ^C",
 	 N_("quit (everything is already saved)")},
-	{CTRL('C'), false, ACT_QUIT, 0, NULL, NULL, NULL},
-	{KEY_UP, true, ACT_UP, 0, NULL, "↑ ↓ PgUp PgDn Home End", N_("move")},
-	{KEY_DOWN, true, ACT_DOWN, 0, NULL, NULL, NULL},
-	{KEY_PPAGE, true, ACT_PGUP, 0, NULL, NULL, NULL},
-	{KEY_NPAGE, true, ACT_PGDN, 0, NULL, NULL, NULL},
-	{KEY_HOME, true, ACT_HOME, 0, NULL, NULL, NULL},
-	{KEY_END, true, ACT_END, 0, NULL, NULL, NULL},
-	{KEY_LEFT, true, ACT_LEFT, 0, NULL, "← →",
+	{CTRL('C'), false, ACT_QUIT, 0, NULL, NULL, NULL, NULL},
+	{KEY_UP, true, ACT_UP, 0, NULL, NULL, "↑↓ PgUp/Dn Home/End",
+	 N_("move")},
+	{KEY_DOWN, true, ACT_DOWN, 0, NULL, NULL, NULL, NULL},
+	{KEY_PPAGE, true, ACT_PGUP, 0, NULL, NULL, NULL, NULL},
+	{KEY_NPAGE, true, ACT_PGDN, 0, NULL, NULL, NULL, NULL},
+	{KEY_HOME, true, ACT_HOME, 0, NULL, NULL, NULL, NULL},
+	{KEY_END, true, ACT_END, 0, NULL, NULL, NULL, NULL},
+	{KEY_LEFT, true, ACT_LEFT, 0, NULL, NULL, "← →",
 	 N_("class picker: profile; settings: change")},
-	{KEY_RIGHT, true, ACT_RIGHT, 0, NULL, NULL, NULL},
-	{KEY_ENTER, true, ACT_ENTER, 0, NULL, "Enter",
+	{KEY_RIGHT, true, ACT_RIGHT, 0, NULL, NULL, NULL, NULL},
+	{KEY_ENTER, true, ACT_ENTER, 0, NULL, NULL, "Enter",
 	 N_("select; on the roll call: the person's journal")},
-	{'\r', false, ACT_ENTER, 0, NULL, NULL, NULL},
-	{'\n', false, ACT_ENTER, 0, NULL, NULL, NULL},
-	{'\t', false, ACT_TAB, 0, NULL, NULL, NULL},
-	{27, false, ACT_BACK, 0, NULL, "Esc",
+	{'\r', false, ACT_ENTER, 0, NULL, NULL, NULL, NULL},
+	{'\n', false, ACT_ENTER, 0, NULL, NULL, NULL, NULL},
+	{'\t', false, ACT_TAB, 0, NULL, NULL, NULL, NULL},
+	{27, false, ACT_BACK, 0, NULL, NULL, "Esc",
 	 N_("go back; clears what was typed; cancels a question")},
-	{KEY_BACKSPACE, true, ACT_BACKSPACE, 0, NULL, NULL, NULL},
-	{KEY_DC, true, ACT_BACKSPACE, 0, NULL, NULL, NULL},
-	{127, false, ACT_BACKSPACE, 0, NULL, NULL, NULL},
-	{CTRL('H'), false, ACT_BACKSPACE, 0, NULL, NULL, NULL},
-	{CTRL('U'), false, ACT_CLEAR, 0, NULL, NULL, NULL},
-	{CTRL('K'), false, ACT_MICROSD, 0, NULL, "^K",
+	{KEY_BACKSPACE, true, ACT_BACKSPACE, 0, NULL, NULL, NULL, NULL},
+	{KEY_DC, true, ACT_BACKSPACE, 0, NULL, NULL, NULL, NULL},
+	{127, false, ACT_BACKSPACE, 0, NULL, NULL, NULL, NULL},
+	{CTRL('H'), false, ACT_BACKSPACE, 0, NULL, NULL, NULL, NULL},
+	{CTRL('U'), false, ACT_CLEAR, 0, NULL, NULL, NULL, NULL},
+	{CTRL('K'), false, ACT_MICROSD, 0, NULL, NULL, "^K",
 	 N_("microSD card for the next handover (toggle)")},
-	{CTRL('E'), false, ACT_CASE, 0, NULL, "^E",
+	{CTRL('E'), false, ACT_CASE, 0, NULL, NULL, "^E",
 	 N_("case for the next handover (toggle)")},
-	{CTRL('L'), false, ACT_REFRESH, 0, NULL, "^L", N_("redraw the screen")},
-	{KEY_RESIZE, true, ACT_RESIZE, 0, NULL, NULL, NULL},
+	{CTRL('L'), false, ACT_REFRESH, 0, NULL, NULL, "^L",
+	 N_("redraw the screen")},
+	{KEY_RESIZE, true, ACT_RESIZE, 0, NULL, NULL, NULL, NULL},
 };
 
 #define NBINDINGS (sizeof(bindings) / sizeof(bindings[0]))
@@ -100,13 +104,13 @@ static const struct {
 #define NNOTES (sizeof(notes) / sizeof(notes[0]))
 
 const char *
-tui_fkey_label(int n)
+tui_fkey_label(int n, bool brief)
 {
 	size_t i;
 
 	for (i = 0; i < NBINDINGS; i++)
 		if (bindings[i].fkey == n)
-			return _(bindings[i].label);
+			return _(brief ? bindings[i].brief : bindings[i].label);
 	return "";
 }
 

@@ -86,11 +86,14 @@ draw_classes(struct station *s, int body, int rows)
 			      r == s->profile_idx ? tui_attr(s, C_SELECTED)
 						  : NORM,
 			      false, " %s ", tui_profile_label(r));
-	tui_putf(body, x, COLS - x, NORM, true, " (←/→) · %s %s_", _("filter:"),
-		 filter);
-	tui_putf(body + 1, 0, COLS, tui_attr(s, C_DIM), true, " %s",
-		 _("type part of a class name to filter · Enter opens the roll "
-		   "call · Esc goes back"));
+	tui_putf(body, x, COLS - x, NORM, true, " (←/→)");
+	/* the filter on a line of its own: it shows at 80 columns */
+	x = tui_putf(body + 1, 0, COLS, NORM, false, " %s ", _("filter:"));
+	x += tui_putf(body + 1, x, COLS - x, tui_attr(s, C_SELECTED), false,
+		      "%s_", filter);
+	tui_putf(body + 1, x, COLS - x, tui_attr(s, C_DIM), true, "  %s",
+		 _("(part of a name) · Enter opens the roll call · Esc goes "
+		   "back"));
 	rows -= 2;
 	if (s->classes.n == 0) {
 		tui_putf(body + 2, 1, COLS - 1, NORM, true, "%s",

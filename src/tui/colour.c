@@ -12,8 +12,8 @@
 
 struct scheme {
 	short fg, bg;
-	int attr;      /* with colours */
-	int mono;      /* without */
+	int attr; /* with colours */
+	int mono; /* without */
 };
 
 static const struct scheme scheme[C_COUNT] = {
@@ -26,8 +26,7 @@ static const struct scheme scheme[C_COUNT] = {
 	[C_INFO] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_UNDERLINE},
 	[C_FLASH_OK] = {COLOR_GREEN, COLOR_WHITE, A_BOLD,
 			A_BOLD | A_REVERSE | A_BLINK},
-	[C_FLASH_ERROR] = {COLOR_RED, COLOR_WHITE, A_BOLD,
-			   A_BOLD | A_BLINK},
+	[C_FLASH_ERROR] = {COLOR_RED, COLOR_WHITE, A_BOLD, A_BOLD | A_BLINK},
 	[C_SELECTED] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
 	[C_DIM] = {COLOR_BLUE, -1, A_BOLD, A_DIM},
 	[C_KEY] = {-1, -1, A_BOLD, A_BOLD},

@@ -269,8 +269,7 @@ draw_day_sync(struct station *s, int y)
 	if (!s->sync)
 		return tui_wrap(y, 2, w, 3,
 				_("no sync server configured: everything stays "
-				  "on this computer ('dotation sync --upstream "
-				  "URL --token-file FILE' once sets one)"),
+				  "recorded on this computer, nothing is lost"),
 				NORM);
 	tui_last_sync_when(s, false, when, sizeof(when));
 	if (!s->sync_state[0]) {

@@ -51,14 +51,114 @@ journal_label(enum dot_journal_type type)
 	}
 }
 
+/* One word per profile, as on the roll call. */
+static const char *
+profile_word(enum dot_profile p)
+{
+	switch (p) {
+	case DOT_PROFILE_ELEVE:
+		return _("Student");
+	case DOT_PROFILE_PROF:
+		return _("Teacher");
+	case DOT_PROFILE_PERSONNEL:
+		return _("Staff");
+	default:
+		return dot_profile_name(p);
+	}
+}
+
+/* Where a journal entry stands with the upstream, in the operator's words. */
+static const char *
+push_word(const char *state)
+{
+	if (!state)
+		return "";
+	if (strcmp(state, "pending") == 0)
+		return _("to send");
+	if (strcmp(state, "accepted") == 0 || strcmp(state, "duplicate") == 0)
+		return _("sent");
+	if (strcmp(state, "conflict") == 0)
+		return _("conflict");
+	if (strcmp(state, "rejected") == 0)
+		return _("refused");
+	return state;
+}
+
+/*
+ * The journal as a table from row y0, rows lines: columns placed by
+ * display cells (printf's widths count bytes, which shifted every row
+ * holding an accent), the wide ones given up first at 80 columns.
+ */
+static void
+draw_journal(struct station *s, int y0, int rows)
+{
+	enum { C_NO, C_WHEN, C_WHERE, C_OP, C_ACTION, C_SERIAL, C_SYNC, NC };
+	const char *head[NC] = {_("No."),      _("When"),   _("Station/queue"),
+				_("Operator"), _("Action"), _("Serial"),
+				_("Sync")};
+	int w[NC] = {6, 11, 16, 12, 18, 20, 10}, x, c, y;
+	char when[32], where[64], no[24];
+	size_t i;
+
+	if (COLS < 120) {
+		w[C_WHERE] = 0; /* the station is in the header already */
+		w[C_SERIAL] = 13;
+	}
+	if (COLS < 100)
+		w[C_OP] = 10;
+	tui_put(y0, 0, COLS, "", tui_attr(s, C_TITLE), true);
+	for (c = 0, x = 1; c < NC; c++) {
+		if (!w[c])
+			continue;
+		tui_put(y0, x, c == NC - 1 ? COLS - x : w[c], head[c],
+			tui_attr(s, C_TITLE), true);
+		x += w[c] + 1;
+	}
+	rows--;
+	if (s->journal.n == 0) {
+		tui_put(y0 + 1, 1, COLS - 1, _("no journal entry yet"), NORM,
+			true);
+		return;
+	}
+	if (s->jtop >= s->journal.n)
+		s->jtop = s->journal.n - 1;
+	for (y = 0, i = s->jtop; y < rows && i < s->journal.n; y++, i++) {
+		const struct dot_journal_entry *e = &s->journal.v[i];
+		int a = e->undone_by ? tui_attr(s, C_DIM) : NORM;
+		char action[96];
+		const char *cell[NC];
+
+		dot_tui_local_time(e->at, when, sizeof(when));
+		snprintf(where, sizeof(where), "%s/%s",
+			 e->station ? e->station : "",
+			 e->queue ? e->queue : "");
+		snprintf(no, sizeof(no), "%lld", (long long)e->seq);
+		snprintf(action, sizeof(action), "%s%s", journal_label(e->type),
+			 e->undone_by ? _(" (undone)") : "");
+		cell[C_NO] = no;
+		cell[C_WHEN] = when;
+		cell[C_WHERE] = where;
+		cell[C_OP] = e->operator_name ? e->operator_name : "";
+		cell[C_ACTION] = action;
+		cell[C_SERIAL] = e->serial ? e->serial : "";
+		cell[C_SYNC] = push_word(e->push_state);
+		tui_put(y0 + 1 + y, 0, COLS, "", a, true);
+		for (c = 0, x = 1; c < NC; c++) {
+			if (!w[c])
+				continue;
+			tui_put(y0 + 1 + y, x, c == NC - 1 ? COLS - x : w[c],
+				cell[c], a, true);
+			x += w[c] + 1;
+		}
+	}
+}
+
 static void
 draw_detail(struct station *s, int body, int rows)
 {
 	const struct dot_person *p = &s->detail;
 	char date[16], when[32];
 	char *label;
-	size_t i;
-	int y;
 
 	if (!p->id) {
 		tui_put(body, 1, COLS - 1, _("no person"), NORM, true);
@@ -72,7 +172,7 @@ draw_detail(struct station *s, int body, int rows)
 		 "%s %s · INE %s · %s %s · %s %s", _("born"), date,
 		 p->ine ? p->ine : "-", _("identifier"),
 		 p->ext_id ? p->ext_id : "-", _("profile"),
-		 dot_profile_name(p->profile));
+		 profile_word(p->profile));
 	if (p->charter_at)
 		dot_tui_local_time(p->charter_at, when, sizeof(when));
 	tui_putf(body + 2, 1, COLS - 1, NORM, true, "%s %s · %s %s%s%s%s",
@@ -81,36 +181,7 @@ draw_detail(struct station *s, int body, int rows)
 		 p->serial && p->microsd ? " + microSD" : "",
 		 p->serial && p->has_case ? _(" + case") : "",
 		 p->absent ? _(" · absent today") : "");
-	tui_putf(body + 4, 0, COLS, tui_attr(s, C_TITLE), true,
-		 " %-6s %-12s %-18s "
-		 "%-12s %-18s %-20s %s",
-		 _("No."), _("When"), _("Station/queue"), _("Operator"),
-		 _("Action"), _("Serial"), _("Sync"));
-	rows -= 5;
-	if (s->journal.n == 0) {
-		tui_put(body + 5, 1, COLS - 1, _("no journal entry yet"), NORM,
-			true);
-		return;
-	}
-	if (s->jtop >= s->journal.n)
-		s->jtop = s->journal.n - 1;
-	for (y = 0, i = s->jtop; y < rows && i < s->journal.n; y++, i++) {
-		const struct dot_journal_entry *e = &s->journal.v[i];
-		char where[64];
-
-		dot_tui_local_time(e->at, when, sizeof(when));
-		snprintf(where, sizeof(where), "%s/%s",
-			 e->station ? e->station : "",
-			 e->queue ? e->queue : "");
-		tui_putf(body + 5 + y, 0, COLS,
-			 e->undone_by ? tui_attr(s, C_DIM) : NORM, true,
-			 " %-6lld %-12s %-18.18s %-12.12s %-18s %-20s %s%s",
-			 (long long)e->seq, when, where,
-			 e->operator_name ? e->operator_name : "",
-			 journal_label(e->type), e->serial ? e->serial : "",
-			 e->push_state ? e->push_state : "",
-			 e->undone_by ? _(" (undone)") : "");
-	}
+	draw_journal(s, body + 4, rows - 4);
 }
 
 static int

@@ -27,7 +27,7 @@ draw_help(struct station *s, int body, int rows)
 {
 	size_t i, n = help_count();
 	const char *keys, *what;
-	int y = 0, kw = COLS >= 100 ? 24 : 16;
+	int y = 0, kw = COLS >= 100 ? 24 : 21;
 
 	tui_putf(body, 0, COLS, tui_attr(s, C_TITLE), true, " %s",
 		 _("Keys of the station (↑/↓ scroll, Esc goes back)"));

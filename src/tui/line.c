@@ -139,8 +139,8 @@ dot_tui_line_is_burst(const struct dot_tui_line *l)
 }
 
 bool
-dot_tui_line_frame(const struct dot_tui_line *l, char *serial,
-		   size_t serialsz, char *prefix, size_t prefixsz)
+dot_tui_line_frame(const struct dot_tui_line *l, char *serial, size_t serialsz,
+		   char *prefix, size_t prefixsz)
 {
 	if (dot_tui_line_is_burst(l)) {
 		put_range(l, l->run, l->n, false, serial, serialsz);

@@ -139,17 +139,25 @@ sync_words(struct station *s, int w, char *out, size_t outsz)
 	int drop;
 
 	if (s->status.pending)
-		snprintf(count, sizeof(count), _("%lld pending"),
+		snprintf(count, sizeof(count),
+			 dngettext("dotation", "%lld to send", "%lld to send",
+				   (unsigned long)s->status.pending),
 			 (long long)s->status.pending);
 	else
 		snprintf(count, sizeof(count), "%s", _("up to date"));
 	tui_last_sync_when(s, true, when, sizeof(when));
-	snprintf(last, sizeof(last), _(", last %s"), when);
+	if (s->status.last_sync[0])
+		snprintf(last, sizeof(last), _(", last %s"), when);
+	else
+		snprintf(last, sizeof(last), "%s", _(", never synced"));
 	why[0] = conf[0] = '\0';
 	if (s->sync_state[0])
 		snprintf(why, sizeof(why), " · %s", s->sync_state);
 	if (s->status.conflicts)
-		snprintf(conf, sizeof(conf), _(", %lld conflicts"),
+		snprintf(conf, sizeof(conf),
+			 dngettext("dotation", ", %lld conflict",
+				   ", %lld conflicts",
+				   (unsigned long)s->status.conflicts),
 			 (long long)s->status.conflicts);
 	for (drop = 0; drop < 4; drop++) {
 		snprintf(out, outsz, "%s %s%s%s%s", _("sync:"), count,
@@ -283,11 +291,24 @@ static void
 draw_keybar(struct station *s)
 {
 	int w[10], i, total = 0, extra, x = 0, y = LINES - 1;
+	bool brief = false;
 
-	/* each key gets its label's width, the spare columns shared out */
-	for (i = 0; i < 10; i++) {
-		w[i] = (i == 9 ? 2 : 1) + tui_text_width(tui_fkey_label(i + 1));
-		total += w[i];
+	/*
+	 * Each key gets its label's width and one blank after it, the spare
+	 * columns shared out; the short labels when the long ones would
+	 * run together.
+	 */
+	for (;;) {
+		total = 0;
+		for (i = 0; i < 10; i++) {
+			w[i] = (i == 9 ? 2 : 1) +
+			       tui_text_width(tui_fkey_label(i + 1, brief)) +
+			       (i < 9);
+			total += w[i];
+		}
+		if (total <= COLS || brief)
+			break;
+		brief = true;
 	}
 	while (total > COLS) {
 		int big = 0;
@@ -309,8 +330,11 @@ draw_keybar(struct station *s)
 		int kw = i == 9 ? 2 : 1;
 
 		tui_putf(y, x, kw, tui_attr(s, C_KEY), false, "%d", i + 1);
-		tui_put(y, x + kw, w[i] - kw, tui_fkey_label(i + 1),
-			tui_attr(s, C_KEYLABEL), true);
+		tui_put(y, x + kw, w[i] - kw - (i < 9),
+			tui_fkey_label(i + 1, brief), tui_attr(s, C_KEYLABEL),
+			true);
+		if (i < 9)
+			tui_put(y, x + w[i] - 1, 1, " ", NORM, false);
 		x += w[i];
 	}
 }

@@ -55,10 +55,15 @@ draw_search(struct station *s, int body, int rows)
 			   "label or press Enter"));
 		return;
 	}
-	tui_putf(body + 1, 0, COLS, tui_attr(s, C_DIM), true,
-		 _(" %zu found · scan the label: it goes to the highlighted "
-		   "person · Enter: roll call of that person"),
-		 s->results.n);
+	tui_put(body + 1, 0, 1, " ", NORM, false);
+	x = 1 +
+	    tui_putf(body + 1, 1, COLS - x, A_BOLD, false,
+		     dngettext("dotation", "%zu person found",
+			       "%zu people found", (unsigned long)s->results.n),
+		     s->results.n);
+	tui_putf(body + 1, x, COLS - x, tui_attr(s, C_DIM), true, " · %s",
+		 _("a scan goes to the highlighted person · Enter: their "
+		   "class"));
 	if (s->results.n == 0) {
 		tui_putf(body + 3, 1, COLS - 1, NORM, true, "%s",
 			 _("nobody found: check the spelling or type fewer "

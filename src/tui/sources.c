@@ -72,7 +72,7 @@ tui_sources_start(struct station *s)
 	free(why);
 	snprintf(s->scanner_state, sizeof(s->scanner_state), "%s",
 		 strcmp(s->scanner_opt, "none") == 0
-			 ? _("keyboard (--scanner none)")
+			 ? _("keyboard (scanners not read)")
 			 : _("keyboard"));
 	if (strcmp(s->scanner_opt, "none") != 0) {
 		struct dot_scan_set_opts o;

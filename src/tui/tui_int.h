@@ -264,8 +264,8 @@ int tui_attr(const struct station *s, enum colour c);
 enum action tui_bind(int key, bool func);
 /* Teach ncurses the function-key sequences of tmux and xterm. */
 void tui_define_keys(void);
-/* Label of function key n (1..10), translated. */
-const char *tui_fkey_label(int n);
+/* Label of function key n (1..10), translated; brief: the short one. */
+const char *tui_fkey_label(int n, bool brief);
 /*
  * Help line i (0, 1 ...): key names and what they do, translated; false
  * past the last one.

@@ -46,7 +46,7 @@ void
 dot_tui_bar(char *out, size_t outsz, int width, int64_t done, int64_t total,
 	    bool unicode)
 {
-	const char *full = unicode ? "\xe2\x96\x88" : "#"; /* █ */
+	const char *full = unicode ? "\xe2\x96\x88" : "#";  /* █ */
 	const char *empty = unicode ? "\xe2\x96\x91" : "-"; /* ░ */
 	size_t len = 0, k;
 	int i, filled;

@@ -17,7 +17,8 @@ def entries(path):
     out = {}
     for block in text.split("\n\n"):
         ids = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
-        strs = re.search(r'^msgstr ((?:".*"\n?)+)', block, re.M)
+        # a count message (ngettext) is complete with its singular form
+        strs = re.search(r'^msgstr(?:\[0\])? ((?:".*"\n?)+)', block, re.M)
         if not ids:
             continue
         join = lambda m: "".join(re.findall(r'"(.*)"', m.group(1)))
