@@ -170,6 +170,18 @@ int dot_store_people(struct dot_store *st, const struct dot_people_filter *f,
 		     struct dot_person_list *out, char **cause);
 
 /*
+ * The same people, one at a time: fn(p, data) for each, in the same
+ * order, without keeping them (an export of a region's roster). p lives
+ * for the call only; fn may take its strings by copying *p and zeroing
+ * it. fn must not use the store. A non-zero return from fn stops the walk
+ * and is returned; otherwise 0 or DOT_ERUNTIME.
+ */
+typedef int (*dot_person_fn)(struct dot_person *p, void *data);
+int dot_store_people_each(struct dot_store *st,
+			  const struct dot_people_filter *f, dot_person_fn fn,
+			  void *data, char **cause);
+
+/*
  * Person id; returns 0 and fills out, DOT_ERULE (with a message) when
  * there is none, DOT_ERUNTIME when the database cannot answer.
  */
@@ -208,6 +220,13 @@ int dot_store_person_match(struct dot_store *st,
  * Returns 0 or DOT_ERUNTIME (with *cause).
  */
 int dot_store_people_count(struct dot_store *st, int64_t *n, char **cause);
+
+/*
+ * The page cache in kB (0: the default, a few MB). Writes of many rows
+ * (an import) go faster with a large one; everything else reads rows one
+ * at a time and needs little.
+ */
+void dot_store_set_cache_kb(struct dot_store *st, int kb);
 
 /*
  * A first import, inside its transaction: _begin drops the people's
@@ -451,6 +470,18 @@ struct dot_assignment_filter {
 	bool uncovered_only;    /* not covered by any attestation */
 	enum dot_assignment_order order;
 };
+
+/*
+ * The same rows, one at a time: fn(r, data) for each, in the same order,
+ * without keeping them (an export or a document of a region's size). r
+ * lives for the call only; fn may take its strings by copying *r and
+ * zeroing it, and may read the store. A non-zero return from fn stops the
+ * walk and is returned; otherwise 0 or DOT_ERUNTIME.
+ */
+typedef int (*dot_assignment_fn)(struct dot_assignment_row *r, void *data);
+int dot_store_assignment_each(struct dot_store *st,
+			      const struct dot_assignment_filter *f,
+			      dot_assignment_fn fn, void *data, char **cause);
 
 /*
  * Assignments matching f (NULL: all), joined with their person. Returns 0

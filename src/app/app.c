@@ -249,6 +249,7 @@ dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 	ids = dot_xcalloc(n ? n : 1, sizeof(*ids));
 	rid = dot_xcalloc(n ? n : 1, sizeof(*rid));
 	sum->skipped = opts ? opts->skipped : 0;
+	dot_store_set_cache_kb(app->st, n > 1000 ? 65536 : 0);
 	rc = dot_store_begin(app->st, cause);
 	if (rc)
 		goto out;
@@ -336,6 +337,7 @@ dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 fail:
 	dot_store_rollback(app->st);
 out:
+	dot_store_set_cache_kb(app->st, 0);
 	free(ids);
 	free(rid);
 	return rc;

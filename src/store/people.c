@@ -111,21 +111,31 @@ fts_query(const char *text)
 	return q;
 }
 
+/* The walk of one or two chained queries. */
+struct walk {
+	dot_person_fn fn;
+	void *data;
+	int64_t *seen; /* ids given by the first query (search), or NULL */
+	size_t nseen, given;
+	bool record; /* record ids in seen */
+};
+
 /*
  * Run a people query built from f. prefix (a folded word) selects by
  * last-name prefix on the people_sort index, in alphabetical order;
  * otherwise match (an FTS5 query) selects by any name word, best first.
- * Rows whose id is in out already are skipped, so that the two can be
- * chained; at most f->limit rows in all.
+ * Rows whose id the walk has seen already are skipped, so that the two
+ * can be chained; at most f->limit rows in all. Each row is handed to
+ * w->fn and released: memory does not grow with the rows.
  */
 static int
 people_query(struct dot_store *st, const struct dot_people_filter *f,
-	     const char *prefix, const char *match,
-	     struct dot_person_list *out, size_t *cap, char **cause)
+	     const char *prefix, const char *match, struct walk *w,
+	     char **cause)
 {
 	char today[11], *sql, *hi = NULL;
 	sqlite3_stmt *s = NULL;
-	size_t have = out->n, i;
+	size_t have = w->nseen, i;
 	int rc = 0, step;
 
 	dot_date_today(today);
@@ -164,19 +174,26 @@ people_query(struct dot_store *st, const struct dot_people_filter *f,
 		sqlite3_bind_int(s, 5, f->limit);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(s, 0);
+		struct dot_person p;
 		bool dup = false;
 
-		if (f->limit > 0 && out->n >= (size_t)f->limit)
+		if (f->limit > 0 && w->given >= (size_t)f->limit)
 			break;
 		for (i = 0; i < have && !dup; i++)
-			dup = out->v[i].id == id;
+			dup = w->seen[i] == id;
 		if (dup)
 			continue;
-		if (out->n == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			out->v = dot_xrealloc(out->v, *cap * sizeof(*out->v));
+		if (w->record) {
+			w->seen = dot_xrealloc(w->seen, (w->nseen + 1) *
+							       sizeof(*w->seen));
+			w->seen[w->nseen++] = id;
 		}
-		person_from_row(s, &out->v[out->n++]);
+		person_from_row(s, &p);
+		w->given++;
+		rc = w->fn(&p, w->data);
+		dot_person_release(&p);
+		if (rc)
+			goto out;
 	}
 	if (step != SQLITE_DONE && step != SQLITE_ROW)
 		rc = store_err(st, cause, _("cannot list people"));
@@ -188,18 +205,16 @@ out:
 }
 
 int
-dot_store_people(struct dot_store *st, const struct dot_people_filter *f,
-		 struct dot_person_list *out, char **cause)
+dot_store_people_each(struct dot_store *st, const struct dot_people_filter *f,
+		      dot_person_fn fn, void *data, char **cause)
 {
 	static const struct dot_people_filter none;
+	struct walk w = {.fn = fn, .data = data};
 	char *match = NULL, *word = NULL;
-	size_t cap = 0;
 	int rc;
 
 	if (!f)
 		f = &none;
-	out->v = NULL;
-	out->n = 0;
 	if (f->search && *f->search) {
 		match = fts_query(f->search);
 		if (!match)
@@ -213,16 +228,53 @@ dot_store_people(struct dot_store *st, const struct dot_people_filter *f,
 	 * full-text index asked for first names and inner words.
 	 */
 	if (word && f->limit > 0 && !strchr(word, ' ')) {
-		rc = people_query(st, f, word, NULL, out, &cap, cause);
-		if (rc == 0 && out->n < (size_t)f->limit)
-			rc = people_query(st, f, NULL, match, out, &cap, cause);
+		w.record = true;
+		rc = people_query(st, f, word, NULL, &w, cause);
+		w.record = false;
+		if (rc == 0 && w.given < (size_t)f->limit)
+			rc = people_query(st, f, NULL, match, &w, cause);
 	} else {
-		rc = people_query(st, f, NULL, match, out, &cap, cause);
+		rc = people_query(st, f, NULL, match, &w, cause);
 	}
-	if (rc)
-		dot_person_list_release(out);
+	free(w.seen);
 	free(match);
 	free(word);
+	return rc;
+}
+
+/* dot_store_people's walker: keep each person in the list. */
+static int
+collect(struct dot_person *p, void *data)
+{
+	struct {
+		struct dot_person_list *out;
+		size_t cap;
+	} *c = data;
+
+	if (c->out->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->out->v = dot_xrealloc(c->out->v, c->cap * sizeof(*p));
+	}
+	c->out->v[c->out->n++] = *p;
+	memset(p, 0, sizeof(*p)); /* now owned by the list */
+	return 0;
+}
+
+int
+dot_store_people(struct dot_store *st, const struct dot_people_filter *f,
+		 struct dot_person_list *out, char **cause)
+{
+	struct {
+		struct dot_person_list *out;
+		size_t cap;
+	} c = {out, 0};
+	int rc;
+
+	out->v = NULL;
+	out->n = 0;
+	rc = dot_store_people_each(st, f, collect, &c, cause);
+	if (rc)
+		dot_person_list_release(out);
 	return rc;
 }
 

@@ -34,13 +34,12 @@ static const char sql_rows_by_class[] =
 	ROW_SQL " ORDER BY p.class, p.sort_key, a.start_date, a.id";
 static const char sql_rows_by_id[] = ROW_SQL " ORDER BY a.id";
 
-void
-dot_assignment_rows_release(struct dot_assignment_rows *l)
+/* Free the strings of l's rows, not the array. */
+static void
+rows_release_items(struct dot_assignment_rows *l)
 {
 	size_t i;
 
-	if (!l)
-		return;
 	for (i = 0; i < l->n; i++) {
 		struct dot_assignment_row *r = &l->v[i];
 
@@ -57,6 +56,14 @@ dot_assignment_rows_release(struct dot_assignment_rows *l)
 		free(r->queue);
 		free(r->operator_name);
 	}
+}
+
+void
+dot_assignment_rows_release(struct dot_assignment_rows *l)
+{
+	if (!l)
+		return;
+	rows_release_items(l);
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
@@ -100,22 +107,26 @@ row_from_stmt(sqlite3_stmt *s, struct dot_assignment_row *r)
 }
 
 int
-dot_store_assignment_rows(struct dot_store *st,
+dot_store_assignment_each(struct dot_store *st,
 			  const struct dot_assignment_filter *f,
-			  struct dot_assignment_rows *out, char **cause)
+			  dot_assignment_fn fn, void *data, char **cause)
 {
 	static const struct dot_assignment_filter none;
+	struct dot_assignment_rows one = {0};
+	struct dot_assignment_row r;
 	sqlite3_stmt *s;
-	size_t cap = 0;
-	int step, k;
+	int step, k, rc = 0;
 
 	if (!f)
 		f = &none;
-	out->v = NULL;
-	out->n = 0;
-	s = store_prep(st, f->order == DOT_ORDER_ID ? sql_rows_by_id
-						     : sql_rows_by_class);
-	if (!s)
+	/*
+	 * Not the statement cache: fn may read the store (a document's
+	 * settings), and a cached statement would be reset under us.
+	 */
+	if (sqlite3_prepare_v2(st->db,
+			       f->order == DOT_ORDER_ID ? sql_rows_by_id
+							: sql_rows_by_class,
+			       -1, &s, NULL) != SQLITE_OK)
 		return store_err(st, cause, _("cannot list the assignments"));
 	sqlite3_bind_int(s, 1, (int)f->kinds);
 	for (k = 0; k < DOT_HANDOVER_N; k++)
@@ -130,18 +141,55 @@ dot_store_assignment_rows(struct dot_store *st,
 						       : 0);
 	sqlite3_bind_int(s, 7, f->uncovered_only ? 1 : 0);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 256;
-			out->v = dot_xrealloc(out->v, cap * sizeof(*out->v));
-		}
-		row_from_stmt(s, &out->v[out->n++]);
+		row_from_stmt(s, &r);
+		rc = fn(&r, data);
+		one.v = &r;
+		one.n = 1;
+		rows_release_items(&one);
+		if (rc)
+			break;
 	}
-	if (step != SQLITE_DONE) {
-		dot_assignment_rows_release(out);
-		return store_err(st, cause, _("cannot list the assignments"));
+	if (!rc && step != SQLITE_DONE)
+		rc = store_err(st, cause, _("cannot list the assignments"));
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* dot_store_assignment_rows's walker: keep each row in the list. */
+static int
+collect(struct dot_assignment_row *r, void *data)
+{
+	struct {
+		struct dot_assignment_rows *out;
+		size_t cap;
+	} *c = data;
+
+	if (c->out->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 256;
+		c->out->v = dot_xrealloc(c->out->v, c->cap * sizeof(*r));
 	}
-	sqlite3_reset(s);
+	c->out->v[c->out->n++] = *r;
+	memset(r, 0, sizeof(*r)); /* now owned by the list */
 	return 0;
+}
+
+int
+dot_store_assignment_rows(struct dot_store *st,
+			  const struct dot_assignment_filter *f,
+			  struct dot_assignment_rows *out, char **cause)
+{
+	struct {
+		struct dot_assignment_rows *out;
+		size_t cap;
+	} c = {out, 0};
+	int rc;
+
+	out->v = NULL;
+	out->n = 0;
+	rc = dot_store_assignment_each(st, f, collect, &c, cause);
+	if (rc)
+		dot_assignment_rows_release(out);
+	return rc;
 }
 
 int

@@ -17,6 +17,14 @@
 #include "store_int.h"
 
 #define BUSY_TIMEOUT_MS 10000
+/*
+ * The page cache: small, so that listing a region's roster stays in
+ * constant memory (the kernel caches the file anyway); an import asks
+ * for a large one with dot_store_set_cache_kb().
+ */
+#define STORE_CACHE_KB 4096
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 bool
 store_disk_full(struct dot_store *st)
@@ -432,7 +440,7 @@ open_write(struct dot_store *st, char **cause)
 		return open_err(st, cause);
 	rc = exec(st,
 		  "PRAGMA synchronous = FULL;"
-		  "PRAGMA cache_size = -65536;"
+		  "PRAGMA cache_size = -" STR(STORE_CACHE_KB) ";"
 		  "PRAGMA foreign_keys = ON;",
 		  cause, _("cannot open the database"));
 	if (rc)
@@ -570,6 +578,16 @@ dot_store_rollback(struct dot_store *st)
 	/* A rolled-back transaction may have changed the cached station. */
 	free(st->station);
 	st->station = NULL;
+}
+
+void
+dot_store_set_cache_kb(struct dot_store *st, int kb)
+{
+	char sql[48];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d",
+		 kb > 0 ? kb : STORE_CACHE_KB);
+	sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 }
 
 int64_t
