@@ -56,6 +56,14 @@ struct dot_import_opts {
 	const char *source; /* file name, for the journal */
 	int skipped;       /* invalid rows the parser left out of rows */
 	bool skip_invalid; /* the user accepts to import without them */
+	/*
+	 * A sync pull: the feed's cursor (setting key = value) is written in
+	 * the same transaction as the rows, even when they change nothing;
+	 * no_journal leaves the journal entry to dot_app_import_record, one
+	 * per pull rather than one per page.
+	 */
+	const char *setting_key, *setting_value;
+	bool no_journal;
 };
 
 struct dot_import_summary {
@@ -82,6 +90,14 @@ int dot_app_import_check(const struct dot_import_opts *opts, char **cause);
 int dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 		   size_t n, const struct dot_import_opts *opts,
 		   struct dot_import_summary *sum, char **cause);
+
+/*
+ * Append the one "import" journal entry of imports made with no_journal
+ * (the pages of a sync pull), with their summed summary; nothing when
+ * they added, updated and deactivated nobody. Its own transaction.
+ */
+int dot_app_import_record(struct dot_app *app, const char *source,
+			  const struct dot_import_summary *sum, char **cause);
 
 /* ---- distribution ---------------------------------------------------------- */
 

@@ -228,18 +228,50 @@ dot_app_import_check(const struct dot_import_opts *opts, char **cause)
 	return 0;
 }
 
+/* Append the "import" entry of sum and commit (the import's transaction). */
+static int
+import_entry(struct dot_app *app, const char *source,
+	     const struct dot_import_summary *sum, char **cause)
+{
+	struct dot_journal_in j = {.type = DOT_JOURNAL_IMPORT};
+	char *src = dot_json_quote(source);
+	char *data = dot_xasprintf("{\"source\":%s,\"added\":%d,"
+				   "\"updated\":%d,\"deactivated\":%d,"
+				   "\"skipped\":%d}",
+				   src, sum->added, sum->updated,
+				   sum->deactivated, sum->skipped);
+	int rc;
+
+	j.data = data;
+	rc = record(app, &j, NULL, cause);
+	free(src);
+	free(data);
+	return rc;
+}
+
+int
+dot_app_import_record(struct dot_app *app, const char *source,
+		      const struct dot_import_summary *sum, char **cause)
+{
+	int rc;
+
+	if (sum->added + sum->updated + sum->deactivated == 0)
+		return 0;
+	rc = dot_store_begin(app->st, cause);
+	return rc ? rc : import_entry(app, source, sum, cause);
+}
+
 int
 dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 	       size_t n, const struct dot_import_opts *opts,
 	       struct dot_import_summary *sum, char **cause)
 {
-	struct dot_journal_in j = {.type = DOT_JOURNAL_IMPORT};
 	int64_t *ids;
 	struct row_id *rid;
 	size_t i;
-	char *src, *data;
 	int64_t known;
-	bool first;
+	bool first, wrote;
+	bool cursor = opts && opts->setting_key;
 	int rc;
 
 	memset(sum, 0, sizeof(*sum));
@@ -318,21 +350,21 @@ dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 			goto fail;
 		sum->deactivated = rc;
 	}
-	if ((opts && opts->dry_run) ||
-	    sum->added + sum->updated + sum->deactivated == 0) {
+	wrote = sum->added + sum->updated + sum->deactivated > 0;
+	if ((opts && opts->dry_run) || (!wrote && !cursor)) {
 		dot_store_rollback(app->st);
 		rc = 0;
 		goto out;
 	}
-	src = dot_json_quote(opts && opts->source ? opts->source : NULL);
-	data = dot_xasprintf("{\"source\":%s,\"added\":%d,\"updated\":%d,"
-			     "\"deactivated\":%d,\"skipped\":%d}",
-			     src, sum->added, sum->updated, sum->deactivated,
-			     sum->skipped);
-	j.data = data;
-	rc = record(app, &j, NULL, cause);
-	free(src);
-	free(data);
+	if (cursor &&
+	    (rc = dot_store_setting_set_key(app->st, opts->setting_key,
+					    opts->setting_value, cause)))
+		goto fail;
+	if (!wrote || (opts && opts->no_journal)) {
+		rc = dot_store_commit(app->st, cause);
+		goto out;
+	}
+	rc = import_entry(app, opts ? opts->source : NULL, sum, cause);
 	goto out;
 fail:
 	dot_store_rollback(app->st);

@@ -185,37 +185,125 @@ check_feed(const char *body, size_t len, void *data, char **why)
 	return sync_parse_feed(body, len, f, why);
 }
 
-/* Import rows; two rows naming one person fall back to one at a time. */
+/*
+ * The roster rows of a pull. Into a non-empty roster each page is one
+ * transaction with its cursor (no journal entry of its own: the pull
+ * records one at its end). Into an empty roster the pages are gathered
+ * (their strings copied out of the JSON) and imported at the end as one
+ * first import, the way a roster file is.
+ */
+struct roster_pull {
+	bool gather;
+	struct sync_person *rows; /* gathered rows, strings owned */
+	size_t n, cap;
+	struct dot_import_summary total;
+	const char *key; /* the cursor's setting */
+};
+
+static void
+roster_pull_release(struct roster_pull *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		free((char *)p->rows[i].in.ext_id);
+		free((char *)p->rows[i].in.last_name);
+		free((char *)p->rows[i].in.first_name);
+		free((char *)p->rows[i].in.class_name);
+	}
+	free(p->rows);
+	memset(p, 0, sizeof(*p));
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? dot_xstrdup(s) : NULL;
+}
+
+/* Keep a copy of row; its birth and INE point into it once gathered. */
+static void
+gather(struct roster_pull *p, const struct sync_person *row)
+{
+	struct sync_person *c;
+
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 1024;
+		p->rows = dot_xrealloc(p->rows, p->cap * sizeof(*p->rows));
+	}
+	c = &p->rows[p->n++];
+	*c = *row;
+	c->in.ext_id = dup_or_null(row->in.ext_id);
+	c->in.last_name = dup_or_null(row->in.last_name);
+	c->in.first_name = dup_or_null(row->in.first_name);
+	c->in.class_name = dup_or_null(row->in.class_name);
+	c->in.line = (int)p->n;
+}
+
+static void
+add_sum(struct run *r, struct roster_pull *p,
+	const struct dot_import_summary *sum)
+{
+	r->rep->roster_added += sum->added;
+	r->rep->roster_updated += sum->updated;
+	p->total.added += sum->added;
+	p->total.updated += sum->updated;
+	p->total.deactivated += sum->deactivated;
+}
+
+/*
+ * Import rows and write the cursor in the same transaction; two rows
+ * naming one person fall back to one at a time (the later change of a
+ * person wins, as it would upstream), then the cursor alone.
+ */
 static int
-import_rows(struct run *r, struct sync_person *rows, size_t n, char **cause)
+import_rows(struct run *r, struct roster_pull *p, struct sync_person *rows,
+	    size_t n, const char *cursor, bool journal, char **cause)
 {
 	struct dot_person_in *in = dot_xcalloc(n ? n : 1, sizeof(*in));
-	struct dot_import_opts opts = {.source = "upstream"};
+	struct dot_import_opts opts = {.source = "upstream",
+				       .setting_key = cursor ? p->key : NULL,
+				       .setting_value = cursor,
+				       .no_journal = !journal};
 	struct dot_import_summary sum;
 	size_t i;
 	int rc;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		in[i] = rows[i].in;
+		if (rows[i].in.birth_date)
+			in[i].birth_date = rows[i].birth;
+		if (rows[i].in.ine)
+			in[i].ine = rows[i].ine;
+	}
 	rc = dot_app_import(r->app, in, n, &opts, &sum, cause);
-	if (rc == DOT_ERULE) {
-		/* The later change of a person wins, as it would upstream. */
+	if (rc == 0) {
+		add_sum(r, p, &sum);
+	} else if (rc == DOT_ERULE) {
+		free(*cause);
+		*cause = NULL;
+		opts.setting_key = opts.setting_value = NULL;
+		opts.no_journal = true;
 		for (i = 0, rc = 0; i < n && rc == 0; i++) {
 			rc = dot_app_import(r->app, &in[i], 1, &opts, &sum,
 					    cause);
-			r->rep->roster_added += sum.added;
-			r->rep->roster_updated += sum.updated;
+			add_sum(r, p, &sum);
 		}
-	} else if (rc == 0) {
-		r->rep->roster_added += sum.added;
-		r->rep->roster_updated += sum.updated;
+		if (rc == 0 && cursor)
+			rc = dot_store_setting_set_key(r->st, p->key, cursor,
+						   cause);
+		if (rc == 0 && journal)
+			rc = dot_app_import_record(r->app, "upstream",
+						   &p->total, cause);
 	}
 	free(in);
 	return rc;
 }
 
+/* One page of the roster feed: rows imported (or gathered), cursor kept. */
 static int
-apply_roster(struct run *r, json_t *items, char **cause)
+apply_roster(struct run *r, struct roster_pull *p, json_t *items,
+	     const char *cursor, char **cause)
 {
 	size_t n = json_array_size(items), i, k = 0;
 	struct sync_person *rows = dot_xcalloc(n ? n : 1, sizeof(*rows));
@@ -226,7 +314,10 @@ apply_roster(struct run *r, json_t *items, char **cause)
 		char *why = NULL;
 
 		if (sync_roster_item(item, (int)i, &rows[k], &why) == 0) {
-			k++;
+			if (p->gather)
+				gather(p, &rows[k]);
+			else
+				k++;
 		} else {
 			/* Skipped rather than blocking the feed forever;
 			 * the message names the item, not the person. */
@@ -235,10 +326,26 @@ apply_roster(struct run *r, json_t *items, char **cause)
 		}
 		free(why);
 	}
-	if (k)
-		rc = import_rows(r, rows, k, cause);
+	if (!p->gather && (k || cursor))
+		rc = import_rows(r, p, rows, k, cursor, false, cause);
 	free(rows);
 	return rc;
+}
+
+/*
+ * The end of a roster pull: the gathered first import, with the last
+ * cursor applied (even after a failed page, what came before is kept),
+ * or the one journal entry of the pages imported.
+ */
+static int
+finish_roster(struct run *r, struct roster_pull *p, const char *cursor,
+	      char **cause)
+{
+	if (p->gather && p->n)
+		return import_rows(r, p, p->rows, p->n, cursor, true, cause);
+	if (p->gather && cursor)
+		return dot_store_setting_set_key(r->st, p->key, cursor, cause);
+	return dot_app_import_record(r->app, "upstream", &p->total, cause);
 }
 
 static int
@@ -291,7 +398,14 @@ pull(struct run *r, enum dot_sync_feed which, char **cause)
 	char *quai = escape(r->uai);
 	enum dot_sync_outcome oc = DOT_SYNC_OK;
 	bool roster = which == DOT_FEED_ROSTER;
+	struct roster_pull rp = {.key = key};
+	int64_t known = 0;
 	int page, count = 0;
+
+	/* An unknown count is not "empty": pull page by page then. */
+	rp.gather = roster &&
+		    dot_store_people_count(r->st, &known, NULL) == 0 &&
+		    known == 0;
 
 	for (page = 0; page < MAX_PAGES; page++) {
 		struct sync_feed f = {0};
@@ -314,10 +428,7 @@ pull(struct run *r, enum dot_sync_feed which, char **cause)
 		n = json_array_size(f.items);
 		if (roster) {
 			r->rep->roster_items += (int)n;
-			rc = apply_roster(r, f.items, cause);
-			if (rc == 0 && f.cursor)
-				rc = dot_store_setting_set_key(r->st, key,
-							   f.cursor, cause);
+			rc = apply_roster(r, &rp, f.items, f.cursor, cause);
 		} else {
 			rc = apply_assignments(r, f.items, key, f.cursor,
 					       cause);
@@ -339,6 +450,19 @@ pull(struct run *r, enum dot_sync_feed which, char **cause)
 		if (last)
 			break;
 	}
+	if (roster) {
+		/* A failed page keeps the pages before it. */
+		char *why = NULL;
+
+		if (finish_roster(r, &rp, cursor, &why) &&
+		    oc == DOT_SYNC_OK) {
+			oc = DOT_SYNC_LOCAL;
+			*cause = why;
+			why = NULL;
+		}
+		free(why);
+	}
+	roster_pull_release(&rp);
 	if (oc == DOT_SYNC_OK && count)
 		say(r, roster ? _("pulled %d roster changes")
 			      : _("pulled %d assignment changes"), count);
