@@ -74,6 +74,7 @@ tui_trace_mark(struct station *s, const char *kind, uint64_t t0)
 		return;
 	s->trace_kind = kind;
 	s->trace_t0 = t0;
+	s->trace_scan_busy = 0;
 }
 
 int64_t

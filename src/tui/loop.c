@@ -230,6 +230,8 @@ timers(struct station *s, uint64_t now)
 	tui_busy_retry(s, now);
 	if (s->reload_at && now >= s->reload_at) {
 		s->reload_at = 0;
+		if (s->trace && s->trace_scan_busy)
+			s->trace_reload_t0 = tui_now_us();
 		tui_reload(s);
 	}
 	if (now >= s->next_poll) {
@@ -322,15 +324,32 @@ paint(struct station *s)
 	tui_paint(s);
 	s->dirty = false;
 	if (s->trace && s->trace_t0) {
+		uint64_t busy = tui_now_us() - s->trace_t0;
+
 		/* kind, key to painted, key to committed (0: none) */
+		if (strcmp(s->trace_kind, "scan") == 0 && s->trace_done &&
+		    s->reload_at)
+			s->trace_scan_busy = busy;
 		fprintf(s->trace, "%s %llu %llu\n", s->trace_kind,
-			(unsigned long long)(tui_now_us() - s->trace_t0),
+			(unsigned long long)busy,
 			(unsigned long long)(s->trace_done ? s->trace_done -
 								     s->trace_t0
 							   : 0));
 		s->trace_done = 0;
 		fflush(s->trace);
 		s->trace_t0 = 0;
+	}
+	if (s->trace && s->trace_reload_t0) {
+		/*
+		 * The scan's key to the screen ready for the next key: its
+		 * own busy time plus its deferred reload's, run and painted.
+		 */
+		fprintf(s->trace, "ready %llu 0\n",
+			(unsigned long long)(s->trace_scan_busy + tui_now_us() -
+					     s->trace_reload_t0));
+		fflush(s->trace);
+		s->trace_reload_t0 = 0;
+		s->trace_scan_busy = 0;
 	}
 }
 

@@ -253,6 +253,12 @@ struct station {
 	uint64_t trace_t0;
 	uint64_t trace_done; /* use case returned (committed) */
 	const char *trace_kind;
+	/*
+	 * "ready": the last scan's busy time, key to painted plus its
+	 * deferred reload to painted (the loop waits idle in between, ready
+	 * for a key).
+	 */
+	uint64_t trace_scan_busy, trace_reload_t0;
 };
 
 /* colour.c */
