@@ -245,6 +245,17 @@ bool dot_ine_check(const char *ine, char out[12]);
  */
 bool dot_date_parse(const char *s, char iso[11]);
 
+/*
+ * A period [from, to] as the documents take it: each bound NULL or empty
+ * (open) or a date dot_date_parse() accepts, into from_iso and to_iso
+ * (11 bytes each, "" for an open bound). Returns 0, or DOT_EUSAGE with a
+ * translated *cause naming the invalid date, or saying the period ends
+ * before it starts. The one check of a period (attestation, certified
+ * list).
+ */
+int dot_date_period(const char *from, const char *to, char from_iso[11],
+		    char to_iso[11], char **cause);
+
 /* Today's date in local time as YYYY-MM-DD (reads the clock). */
 void dot_date_today(char iso[11]);
 
@@ -272,6 +283,13 @@ char *dot_person_identity_key(const char *last_name, const char *first_name,
 char *dot_person_identity_key_folded(const char *last_folded,
 				     const char *first_folded,
 				     const char *birth_date);
+
+/*
+ * How a person is named in every message and list: "LAST First (CLASS)",
+ * or "LAST First" without a class (class NULL or ""). Caller frees.
+ */
+char *dot_person_label(const char *last_name, const char *first_name,
+		       const char *class_name);
 
 /*
  * s as a JSON string literal with its quotes ("null" when s is NULL).

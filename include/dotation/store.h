@@ -30,7 +30,7 @@ struct dot_store;
  */
 int dot_store_open(const char *path, struct dot_store **out, char **cause);
 
-/* How a command opens the database (issue 13: only init creates one). */
+/* How a command opens the database (only init creates one). */
 enum dot_store_mode {
 	/* create when missing (0600, parent 0700), then migrate: init */
 	DOT_STORE_CREATE,

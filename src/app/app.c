@@ -93,10 +93,7 @@ dot_app_queue(const struct dot_app *app)
 char *
 dot_app_person_label(const struct dot_person *p)
 {
-	if (p->class_name && *p->class_name)
-		return dot_xasprintf("%s %s (%s)", p->last_name, p->first_name,
-				     p->class_name);
-	return dot_xasprintf("%s %s", p->last_name, p->first_name);
+	return dot_person_label(p->last_name, p->first_name, p->class_name);
 }
 
 /* Append the journal entry and commit; rolls back on failure. */

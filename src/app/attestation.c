@@ -69,18 +69,9 @@ dot_app_attestation_issue(struct dot_app *app, const char *from,
 		return dot_fail(cause, DOT_EUSAGE,
 				_("an attestation covers a period: give both "
 				  "--from and --to (YYYY-MM-DD)"));
-	if (!dot_date_parse(from, d1))
-		return dot_fail(cause, DOT_EUSAGE,
-				_("invalid date '%s': write YYYY-MM-DD or "
-				  "DD/MM/YYYY"), from);
-	if (!dot_date_parse(to, d2))
-		return dot_fail(cause, DOT_EUSAGE,
-				_("invalid date '%s': write YYYY-MM-DD or "
-				  "DD/MM/YYYY"), to);
-	if (strcmp(d1, d2) > 0)
-		return dot_fail(cause, DOT_EUSAGE,
-				_("the period ends (%s) before it starts "
-				  "(%s): swap --from and --to"), d2, d1);
+	rc = dot_date_period(from, to, d1, d2, cause);
+	if (rc)
+		return rc;
 
 	rc = dot_store_begin(st, cause);
 	if (rc)

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "dotation/core.h"
+#include "dotation/i18n.h"
 
 static bool
 digits(const char *s, int n, int *v)
@@ -113,4 +114,25 @@ dot_time_now_iso(char out[32])
 	gmtime_r(&tv.tv_sec, &tm);
 	strftime(b, sizeof(b), "%Y-%m-%dT%H:%M:%S", &tm);
 	snprintf(out, 32, "%.19s.%03dZ", b, (int)(tv.tv_usec / 1000) % 1000);
+}
+
+int
+dot_date_period(const char *from, const char *to, char from_iso[11],
+		char to_iso[11], char **cause)
+{
+	from_iso[0] = to_iso[0] = '\0';
+	if (from && *from && !dot_date_parse(from, from_iso))
+		return dot_fail(cause, DOT_EUSAGE,
+				_("invalid date '%s': write YYYY-MM-DD or "
+				  "DD/MM/YYYY"), from);
+	if (to && *to && !dot_date_parse(to, to_iso))
+		return dot_fail(cause, DOT_EUSAGE,
+				_("invalid date '%s': write YYYY-MM-DD or "
+				  "DD/MM/YYYY"), to);
+	if (from_iso[0] && to_iso[0] && strcmp(from_iso, to_iso) > 0)
+		return dot_fail(cause, DOT_EUSAGE,
+				_("the period ends (%s) before it starts "
+				  "(%s): swap --from and --to"), to_iso,
+				from_iso);
+	return 0;
 }

@@ -226,3 +226,14 @@ dot_term_escape(const char *s, bool keep_newlines)
 	out[o] = '\0';
 	return out;
 }
+
+char *
+dot_person_label(const char *last_name, const char *first_name,
+		 const char *class_name)
+{
+	if (class_name && *class_name)
+		return dot_xasprintf("%s %s (%s)", last_name ? last_name : "",
+				     first_name ? first_name : "", class_name);
+	return dot_xasprintf("%s %s", last_name ? last_name : "",
+			     first_name ? first_name : "");
+}

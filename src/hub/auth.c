@@ -91,16 +91,15 @@ char *
 hub_person_key(const char *ext_id, const char *ine, const char *last,
 	       const char *first, const char *birth)
 {
-	char *fl, *ff, *k;
+	char *who, *k;
 
 	if (ext_id && *ext_id)
 		return dot_xasprintf("x:%s", ext_id);
 	if (ine && *ine)
 		return dot_xasprintf("i:%s", ine);
-	fl = dot_fold(last ? last : "");
-	ff = dot_fold(first ? first : "");
-	k = dot_xasprintf("n:%s|%s|%s", fl, ff, birth ? birth : "");
-	free(fl);
-	free(ff);
+	/* the station's identity of a person by name (core) */
+	who = dot_person_identity_key(last, first, birth);
+	k = dot_xasprintf("n:%s", who);
+	free(who);
 	return k;
 }

@@ -93,8 +93,10 @@ struct hub_account {
 	char *csrf;
 };
 
+struct MHD_Connection;
+
 struct hub_req {
-	void *conn; /* struct MHD_Connection */
+	struct MHD_Connection *conn;
 	const char *method, *path;
 	struct hub_buf body;
 	bool too_large;

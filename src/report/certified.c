@@ -147,21 +147,12 @@ dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
 		o = &none;
 	if (info)
 		memset(info, 0, sizeof(*info));
-	if (o->from && !dot_date_parse(o->from, d1))
-		return dot_fail(cause, DOT_EUSAGE,
-				_("invalid date '%s': write YYYY-MM-DD or "
-				  "DD/MM/YYYY"), o->from);
-	if (o->to && !dot_date_parse(o->to, d2))
-		return dot_fail(cause, DOT_EUSAGE,
-				_("invalid date '%s': write YYYY-MM-DD or "
-				  "DD/MM/YYYY"), o->to);
-	if (o->from && o->to && strcmp(d1, d2) > 0)
-		return dot_fail(cause, DOT_EUSAGE,
-				_("the period ends (%s) before it starts "
-				  "(%s): swap --from and --to"), d2, d1);
+	rc = dot_date_period(o->from, o->to, d1, d2, cause);
+	if (rc)
+		return rc;
 	f.class_name = o->class_name;
-	f.from = o->from ? d1 : NULL;
-	f.to = o->to ? d2 : NULL;
+	f.from = d1[0] ? d1 : NULL;
+	f.to = d2[0] ? d2 : NULL;
 	rc = dot_store_assignment_rows(st, &f, &rows, cause);
 	if (rc)
 		return rc;
@@ -188,8 +179,8 @@ dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
 		if (strcmp(rows.v[i].start_date, p2) > 0)
 			snprintf(p2, sizeof(p2), "%s", rows.v[i].start_date);
 	}
-	rfmt_date(o->from ? d1 : p1, pf1);
-	rfmt_date(o->to ? d2 : p2, pf2);
+	rfmt_date(d1[0] ? d1 : p1, pf1);
+	rfmt_date(d2[0] ? d2 : p2, pf2);
 	edition_stamp(ed, hm);
 
 	name = rsetting(st, DOT_SETTING_NAME, _("(establishment name not set: "

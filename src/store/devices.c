@@ -26,9 +26,8 @@ dot_store_serial_holder(struct dot_store *st, const char *serial,
 			struct dot_holder *h, char **cause)
 {
 	static const char local[] =
-		"SELECT a.id, p.id, p.last_name || ' ' || p.first_name ||"
-		" CASE WHEN p.class != '' THEN ' (' || p.class || ')'"
-		" ELSE '' END, a.kind, a.station, a.start_date"
+		"SELECT a.id, p.id, dot_label(p.last_name, p.first_name,"
+		" p.class), a.kind, a.station, a.start_date"
 		" FROM assignments a JOIN people p ON p.id = a.person_id"
 		" WHERE a.serial = ?1 AND a.open";
 	static const char remote[] =

@@ -157,7 +157,7 @@ static const char migration_2[] =
 	"CREATE INDEX people_sort ON people(sort_key);";
 
 /*
- * The whole year (issue 11). A device has one of five states and, once it
+ * The whole year. A device has one of five states and, once it
  * has been lent, stays for loans only ("les tablettes ayant fait l'objet
  * d'un prêt seront destinées à des prêts uniquement"); a lost or stolen
  * one keeps the police report's reference. The CHECK on status changes,

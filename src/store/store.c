@@ -424,6 +424,38 @@ open_read(struct dot_store *st, int64_t *version, char **cause)
 		    cause, _("cannot open the database"));
 }
 
+/* SQL dot_label(last, first, class): dot_person_label() for queries. */
+static void
+sql_label(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *l = (const char *)sqlite3_value_text(argv[0]);
+	const char *f = (const char *)sqlite3_value_text(argv[1]);
+	const char *c = (const char *)sqlite3_value_text(argv[2]);
+	char *label;
+
+	(void)argc;
+	if (!l) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	label = dot_person_label(l, f, c);
+	sqlite3_result_text(ctx, label, -1, free);
+}
+
+/*
+ * The label of a person has one home (core's dot_person_label): the
+ * queries that name a holder call it instead of concatenating in SQL.
+ */
+static int
+register_functions(struct dot_store *st, char **cause)
+{
+	if (sqlite3_create_function(st->db, "dot_label", 3,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				    sql_label, NULL, NULL) != SQLITE_OK)
+		return store_err(st, cause, _("cannot open the database"));
+	return 0;
+}
+
 static int
 open_write(struct dot_store *st, char **cause)
 {
@@ -491,6 +523,8 @@ dot_store_open_mode(const char *path, enum dot_store_mode mode,
 	} else {
 		rc = open_write(st, cause);
 	}
+	if (rc == 0)
+		rc = register_functions(st, cause);
 	if (rc)
 		goto fail;
 	*out = st;

@@ -14,9 +14,8 @@
 #define DEVICE_SQL                                                           \
 	"SELECT d.serial, d.status, d.loan_only, coalesce(a.id, 0),"         \
 	" coalesce(a.person_id, 0),"                                         \
-	" CASE WHEN p.id IS NULL THEN NULL ELSE p.last_name || ' ' ||"       \
-	" p.first_name || CASE WHEN p.class != '' THEN ' (' || p.class ||"   \
-	" ')' ELSE '' END END, a.kind, a.start_date, a.due_date,"            \
+	" dot_label(p.last_name, p.first_name, p.class),"                    \
+	" a.kind, a.start_date, a.due_date,"                                 \
 	" d.hs_reason, d.report_ref, d.replaced_by, d.received_at"           \
 	" FROM devices d LEFT JOIN assignments a"                            \
 	" ON a.serial = d.serial AND a.open"                                 \
@@ -333,9 +332,9 @@ dot_store_loans(struct dot_store *st, const struct dot_loan_filter *f,
 		struct dot_loan_list *out, char **cause)
 {
 	static const char sql[] =
-		"SELECT a.id, a.person_id, a.serial, p.last_name || ' ' ||"
-		" p.first_name || CASE WHEN p.class != '' THEN ' (' || p.class"
-		" || ')' ELSE '' END, p.class, p.profile, a.start_date,"
+		"SELECT a.id, a.person_id, a.serial,"
+		" dot_label(p.last_name, p.first_name, p.class), p.class,"
+		" p.profile, a.start_date,"
 		" a.due_date, a.condition_out, p.active,"
 		" a.due_date IS NOT NULL AND a.due_date < ?1"
 		" FROM assignments a JOIN people p ON p.id = a.person_id"
