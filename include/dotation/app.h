@@ -528,6 +528,23 @@ int dot_app_out_of_service(struct dot_app *app, const char *serial,
 			   const struct dot_hs_opts *opts,
 			   struct dot_hs_result *res, char **cause);
 
+/*
+ * The paper the roll call requires before a handover: the charter of
+ * cession, or in the loan model the loan agreement. dot_app_paper records
+ * (or withdraws) it for person, as dot_app_charter or
+ * dot_app_loan_agreement would.
+ */
+int dot_app_paper(struct dot_app *app, int64_t person, bool withdraw,
+		  int64_t *seq, char **cause);
+
+/*
+ * For the screens of the roll call: in the loan model, the charter_at of
+ * each person of l is replaced by their loan agreement's time, so that
+ * "charter" columns and counts show the paper this establishment
+ * requires. Does nothing in the cession model.
+ */
+void dot_app_paper_view(struct dot_app *app, struct dot_person *v, size_t n);
+
 /* ---- end of the whole-year section ---------------------------------------- */
 
 #endif

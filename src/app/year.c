@@ -452,6 +452,31 @@ out:
 	return rc;
 }
 
+int
+dot_app_paper(struct dot_app *app, int64_t person, bool withdraw,
+	      int64_t *seq, char **cause)
+{
+	if (dot_app_loan_model(app))
+		return dot_app_loan_agreement(app, person, withdraw, seq,
+					      cause);
+	return dot_app_charter(app, person, withdraw, seq, cause);
+}
+
+void
+dot_app_paper_view(struct dot_app *app, struct dot_person *v, size_t n)
+{
+	size_t i;
+
+	if (!n || !dot_app_loan_model(app))
+		return;
+	for (i = 0; i < n; i++) {
+		free(v[i].charter_at);
+		v[i].charter_at = v[i].loan_agreement_at
+					  ? dot_xstrdup(v[i].loan_agreement_at)
+					  : NULL;
+	}
+}
+
 /* ---- loan ----------------------------------------------------------------------- */
 
 /* A date option: DOT_ERULE unless a calendar date. */

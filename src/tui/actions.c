@@ -98,7 +98,7 @@ tui_line_char(struct station *s, struct dot_tui_line *l, wchar_t c, uint64_t t,
 static void
 mark_handed(struct dot_person_list *l, int64_t id,
 	    const struct dot_assign_result *res,
-	    const struct dot_assign_opts *o)
+	    const struct dot_assign_opts *o, enum dot_handover_kind kind)
 {
 	char now[32];
 	size_t i;
@@ -110,7 +110,7 @@ mark_handed(struct dot_person_list *l, int64_t id,
 			continue;
 		free(p->serial);
 		p->serial = dot_xstrdup(res->serial);
-		p->kind = DOT_HANDOVER_CESSION;
+		p->kind = kind;
 		p->microsd = o->microsd;
 		p->has_case = o->has_case;
 		if (!p->charter_at) {
@@ -134,6 +134,7 @@ commit_handover(struct station *s, int64_t id, const char *sn,
 		const struct dot_assign_opts *o, bool manual)
 {
 	struct dot_assign_result res;
+	enum dot_handover_kind kind;
 	char *cause = NULL;
 	uint64_t now;
 	int rc;
@@ -177,8 +178,10 @@ commit_handover(struct station *s, int64_t id, const char *sn,
 	 * painted at once; the full reload (header counts, other rows) comes
 	 * right after the paint, off the scan's path.
 	 */
-	mark_handed(&s->people, id, &res, o);
-	mark_handed(&s->results, id, &res, o);
+	kind = dot_app_loan_model(s->app) ? DOT_HANDOVER_LOAN
+					  : DOT_HANDOVER_CESSION;
+	mark_handed(&s->people, id, &res, o, kind);
+	mark_handed(&s->results, id, &res, o, kind);
 	s->reload_at = tui_now_us() + RELOAD_AFTER_US;
 	if (s->screen == SCR_ROLL && s->from_search && s->catchup) {
 		/* catch-up: back to the search for the next archived charter */
@@ -307,8 +310,11 @@ tui_do_charter(struct station *s)
 		s->dirty = true;
 		return;
 	}
-	if (dot_app_charter(s->app, p->id, false, &seq, &cause) == 0)
-		tui_say(s, LAST_OK, _("%s charter recorded: %s"),
+	if (dot_app_paper(s->app, p->id, false, &seq, &cause) == 0)
+		tui_say(s, LAST_OK,
+			dot_app_loan_model(s->app)
+				? _("%s loan agreement recorded: %s")
+				: _("%s charter recorded: %s"),
 			s->unicode ? "✔" : "OK", label);
 	else
 		tui_refuse(s, cause);

@@ -94,8 +94,8 @@ confirm_yes(struct station *s)
 		free(what);
 		break;
 	case CONFIRM_WITHDRAW:
-		if (dot_app_charter(s->app, s->confirm.arg, true, &seq,
-				    &cause) == 0)
+		if (dot_app_paper(s->app, s->confirm.arg, true, &seq,
+				  &cause) == 0)
 			tui_say(s, LAST_INFO, "%s", _("charter withdrawn"));
 		else
 			tui_refuse(s, cause);

@@ -24,6 +24,7 @@ tui_load_detail(struct station *s, int64_t id)
 		tui_refuse(s, cause);
 		free(cause);
 	}
+	dot_app_paper_view(s->app, &s->detail, s->detail.id ? 1 : 0);
 }
 
 static const char *

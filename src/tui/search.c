@@ -32,6 +32,7 @@ tui_load_search(struct station *s)
 		tui_refuse(s, cause);
 		free(cause);
 	}
+	dot_app_paper_view(s->app, s->results.v, s->results.n);
 	if (s->scur >= s->results.n)
 		s->scur = 0;
 }

@@ -28,6 +28,8 @@ tui_load_people(struct station *s)
 		free(cause);
 		return;
 	}
+	/* the paper the establishment's model requires (charter or loan) */
+	dot_app_paper_view(s->app, s->people.v, s->people.n);
 	/* keep the cursor on the same person when the list changes */
 	for (i = 0; i < s->people.n; i++)
 		if (s->people.v[i].id == s->cur_id) {
