@@ -98,11 +98,21 @@ buf_xml(struct buf *b, const char *s)
 			continue;
 		}
 		switch (*p) {
-		case '&': buf_str(b, "&amp;"); break;
-		case '<': buf_str(b, "&lt;"); break;
-		case '>': buf_str(b, "&gt;"); break;
-		case '"': buf_str(b, "&quot;"); break;
-		case '\'': buf_str(b, "&apos;"); break;
+		case '&':
+			buf_str(b, "&amp;");
+			break;
+		case '<':
+			buf_str(b, "&lt;");
+			break;
+		case '>':
+			buf_str(b, "&gt;");
+			break;
+		case '"':
+			buf_str(b, "&quot;");
+			break;
+		case '\'':
+			buf_str(b, "&apos;");
+			break;
 		default:
 			if (*p >= 0x20 || *p == '\t' || *p == '\n')
 				buf_add(b, (const char *)p, len);
@@ -256,7 +266,8 @@ add_output_intent(HPDF_Doc pdf, char **cause)
 		return dot_fail(cause, DOT_ERUNTIME,
 				_("cannot read the sRGB colour profile '%s' "
 				  "the archival PDF needs: install the "
-				  "package icc-profiles-free"), path);
+				  "package icc-profiles-free"),
+				path);
 	}
 	icc = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
 	if (!icc) {
@@ -294,9 +305,9 @@ add_output_intent(HPDF_Doc pdf, char **cause)
 static void
 fix_to_unicode(HPDF_Font font)
 {
-	HPDF_Dict tu = font ? HPDF_Dict_GetItem(font, "ToUnicode",
-						 HPDF_OCLASS_DICT)
-			    : NULL;
+	HPDF_Dict tu =
+		font ? HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT)
+		     : NULL;
 	struct buf b = {0};
 	unsigned hi, inblock = 0, left = 0xd8 + (0x100 - 0xe0);
 
@@ -352,8 +363,7 @@ xmp_tag(struct buf *b, const char *tag, const char *value)
 
 static char *
 xmp_packet(const struct rdoc_archive *m, const char *keywords,
-	   const char *producer, const char *date, const char *uuid,
-	   bool pdfa)
+	   const char *producer, const char *date, const char *uuid, bool pdfa)
 {
 	struct buf b = {0};
 
@@ -391,20 +401,21 @@ xmp_packet(const struct rdoc_archive *m, const char *keywords,
 	xmp_tag(&b, "dotation:school", m->school);
 	xmp_tag(&b, "dotation:uai", m->uai);
 	xmp_tag(&b, "dotation:fingerprint", m->fingerprint);
-	buf_str(&b, "</rdf:Description>\n"
-		    "<rdf:Description rdf:about=\"\"\n"
-		    " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/"
-		    "extension/\"\n"
-		    " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
-		    " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/"
-		    "property#\">\n"
-		    "<pdfaExtension:schemas><rdf:Bag>"
-		    "<rdf:li rdf:parseType=\"Resource\">\n"
-		    "<pdfaSchema:schema>dotation document</pdfaSchema:schema>\n"
-		    "<pdfaSchema:namespaceURI>" XMP_NS
-		    "</pdfaSchema:namespaceURI>\n"
-		    "<pdfaSchema:prefix>dotation</pdfaSchema:prefix>\n"
-		    "<pdfaSchema:property><rdf:Seq>\n");
+	buf_str(&b,
+		"</rdf:Description>\n"
+		"<rdf:Description rdf:about=\"\"\n"
+		" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/"
+		"extension/\"\n"
+		" xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+		" xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/"
+		"property#\">\n"
+		"<pdfaExtension:schemas><rdf:Bag>"
+		"<rdf:li rdf:parseType=\"Resource\">\n"
+		"<pdfaSchema:schema>dotation document</pdfaSchema:schema>\n"
+		"<pdfaSchema:namespaceURI>" XMP_NS
+		"</pdfaSchema:namespaceURI>\n"
+		"<pdfaSchema:prefix>dotation</pdfaSchema:prefix>\n"
+		"<pdfaSchema:property><rdf:Seq>\n");
 	xmp_property(&b, "document",
 		     "kind of document: certified, attestation, missing");
 	xmp_property(&b, "school", "name of the establishment");
@@ -420,11 +431,12 @@ xmp_packet(const struct rdoc_archive *m, const char *keywords,
 }
 
 int
-rdoc_pdfa_finish(HPDF_Doc pdf, const struct rdoc_archive *m,
-		 HPDF_Font font, HPDF_Font bold, bool embedded, char **cause)
+rdoc_pdfa_finish(HPDF_Doc pdf, const struct rdoc_archive *m, HPDF_Font font,
+		 HPDF_Font bold, bool embedded, char **cause)
 {
 	char pdate[64], xdate[64], uuid[48], *keywords, *xmp;
-	const char *producer = "dotation " DOT_VERSION " (libharu " HPDF_VERSION_TEXT ")";
+	const char *producer =
+		"dotation " DOT_VERSION " (libharu " HPDF_VERSION_TEXT ")";
 	unsigned char id[16];
 	HPDF_Dict info, md;
 	HPDF_Array ida;
@@ -452,9 +464,9 @@ rdoc_pdfa_finish(HPDF_Doc pdf, const struct rdoc_archive *m,
 		 "%02x%02x%02x%02x%02x%02x",
 		 id[0], id[1], id[2], id[3], id[4], id[5], id[6], id[7], id[8],
 		 id[9], id[10], id[11], id[12], id[13], id[14], id[15]);
-	keywords = dot_xasprintf("UAI %s; fingerprint %s",
-				 m->uai ? m->uai : "?",
-				 m->fingerprint ? m->fingerprint : "-");
+	keywords =
+		dot_xasprintf("UAI %s; fingerprint %s", m->uai ? m->uai : "?",
+			      m->fingerprint ? m->fingerprint : "-");
 
 	HPDF_Dict_Add(info, "Title", text_string(pdf->mmgr, m->title));
 	HPDF_Dict_Add(info, "Author", text_string(pdf->mmgr, m->author));

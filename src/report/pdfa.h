@@ -20,8 +20,7 @@
  * or DOT_ERUNTIME with *cause when the ICC profile cannot be read (the
  * message names the package to install).
  */
-int rdoc_pdfa_finish(HPDF_Doc pdf, const struct rdoc_archive *m,
-		     HPDF_Font font, HPDF_Font bold, bool embedded,
-		     char **cause);
+int rdoc_pdfa_finish(HPDF_Doc pdf, const struct rdoc_archive *m, HPDF_Font font,
+		     HPDF_Font bold, bool embedded, char **cause);
 
 #endif
