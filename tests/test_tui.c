@@ -194,44 +194,6 @@ accented_text(void **state)
 	assert_string_equal(text, "L\xc3\xa8");
 }
 
-static struct dot_person
-person(const char *serial, bool absent)
-{
-	struct dot_person p;
-
-	memset(&p, 0, sizeof(p));
-	p.active = true;
-	p.serial = (char *)serial;
-	p.absent = absent;
-	return p;
-}
-
-static void
-next_pending_skips_served_and_absent(void **state)
-{
-	struct dot_person v[5];
-	struct dot_person_list l = {v, 5};
-
-	(void)state;
-	v[0] = person(NULL, false);
-	v[1] = person("A12345", false);
-	v[2] = person(NULL, true);
-	v[3] = person(NULL, false);
-	v[4] = person("B12345", false);
-	assert_int_equal(dot_tui_next_pending(&l, 0), 3);
-	assert_int_equal(dot_tui_count_pending(&l), 2);
-	/* wraps around to the first one left */
-	assert_int_equal(dot_tui_next_pending(&l, 3), 0);
-	v[0].serial = "C12345";
-	/* nobody else: stay */
-	assert_int_equal(dot_tui_next_pending(&l, 3), 3);
-	v[3].serial = "D12345";
-	/* the class is done: the station says so */
-	assert_int_equal(dot_tui_count_pending(&l), 0);
-	l.n = 0;
-	assert_int_equal(dot_tui_next_pending(&l, 3), 0);
-}
-
 static void
 bars_and_dates(void **state)
 {
@@ -272,7 +234,6 @@ main(void)
 		cmocka_unit_test(idle_gap_ends_a_burst),
 		cmocka_unit_test(backspace_removes_typed_chars),
 		cmocka_unit_test(accented_text),
-		cmocka_unit_test(next_pending_skips_served_and_absent),
 		cmocka_unit_test(bars_and_dates),
 	};
 

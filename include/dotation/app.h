@@ -285,8 +285,8 @@ bool dot_roll_done(const struct dot_roll *r);
 
 /*
  * The use cases, run on row i's person, then that row and the counts
- * updated. Same returns as dot_app_assign(), dot_app_charter(),
- * dot_app_absent(); on a refusal the roll is unchanged. A failure to
+ * updated. Same returns as dot_app_assign(), dot_app_paper() (the
+ * charter, or in the loan model the loan agreement), dot_app_absent(); on a refusal the roll is unchanged. A failure to
  * read the row back after the commit returns DOT_ERUNTIME (the action
  * itself is committed: res/seq are filled).
  */

@@ -3,11 +3,11 @@
  * the distribution table sees all day. It draws the roll call of a class,
  * turns scans into handovers through the app module and shows at once
  * what was committed or why it was refused. It never builds SQL: it reads
- * the view structs of store.h and calls the use cases of app.h.
+ * the roll-call model of app.h (struct dot_roll) and calls its use cases.
  *
  * Besides the entry point, this header exposes the few pure pieces of the
  * station (the keystroke line that tells a scanner burst from a person
- * typing, progress bars, the scan-and-advance cursor rule) so that they
+ * typing, progress bars, dates) so that they
  * are tested without a terminal.
  */
 #ifndef DOTATION_TUI_H
@@ -118,17 +118,7 @@ void dot_tui_line_drop_run(struct dot_tui_line *l);
  */
 bool dot_tui_line_idle_burst(const struct dot_tui_line *l, uint64_t now_us);
 
-/* ---- roll call rules and drawing helpers (pure) -------------------------- */
-
-/*
- * Scan-and-advance: the index of the next person after from (wrapping
- * around) who holds no device and is not absent, or from itself when
- * everyone else is served. n == 0 returns 0.
- */
-size_t dot_tui_next_pending(const struct dot_person_list *l, size_t from);
-
-/* How many people of l still wait for a device (neither served nor absent). */
-size_t dot_tui_count_pending(const struct dot_person_list *l);
+/* ---- drawing helpers (pure) ------------------------------------------------ */
 
 /*
  * A progress bar of width cells into out (UTF-8, outsz bytes): done

@@ -140,6 +140,8 @@ load(struct dot_roll *r, char **cause)
 	rc = dot_store_people(st, &f, &l, cause);
 	if (rc)
 		return rc;
+	/* the paper the establishment's model requires (charter or loan) */
+	dot_app_paper_view(r->app, l.v, l.n);
 	dot_person_list_release(&r->people);
 	r->people = l;
 	r->data_version = version;
@@ -284,6 +286,7 @@ reread(struct dot_roll *r, size_t i, char **cause)
 				  &p, cause);
 	if (rc)
 		return rc == DOT_ERULE ? DOT_ERUNTIME : rc;
+	dot_app_paper_view(r->app, &p, 1);
 	dot_roll_counts_add(&r->counts, &r->people.v[i], -1);
 	dot_person_release(&r->people.v[i]);
 	r->people.v[i] = p;
@@ -326,9 +329,10 @@ dot_roll_charter(struct dot_roll *r, size_t i, bool withdraw, int64_t *seq,
 {
 	int rc = row_ok(r, i, cause);
 
+	/* the paper of the establishment's model: charter or loan agreement */
 	if (rc == 0)
-		rc = dot_app_charter(r->app, r->people.v[i].id, withdraw, seq,
-				     cause);
+		rc = dot_app_paper(r->app, r->people.v[i].id, withdraw, seq,
+				   cause);
 	return rc ? rc : reread(r, i, cause);
 }
 

@@ -95,51 +95,86 @@ tui_line_char(struct station *s, struct dot_tui_line *l, wchar_t c, uint64_t t,
 	s->dirty = true;
 }
 
-static void
-mark_handed(struct dot_person_list *l, int64_t id,
-	    const struct dot_assign_result *res,
-	    const struct dot_assign_opts *o, enum dot_handover_kind kind)
+/*
+ * The roll call or search holding person id, preferably the one on
+ * screen, and the row there; NULL when neither shows them.
+ */
+static struct dot_roll *
+roll_of(struct station *s, int64_t id, size_t *row)
 {
-	char now[32];
-	size_t i;
+	struct dot_roll *order[2] = {s->screen == SCR_SEARCH ? s->found
+							     : s->roll,
+				     s->screen == SCR_SEARCH ? s->roll
+							     : s->found};
+	size_t k;
 
-	for (i = 0; i < l->n; i++) {
-		struct dot_person *p = &l->v[i];
-
-		if (p->id != id)
+	for (k = 0; k < 2; k++) {
+		if (!order[k])
 			continue;
-		free(p->serial);
-		p->serial = dot_xstrdup(res->serial);
-		p->kind = kind;
-		p->microsd = o->microsd;
-		p->has_case = o->has_case;
-		if (!p->charter_at) {
-			dot_time_now_iso(now);
-			p->charter_at = dot_xstrdup(now);
-		}
+		*row = dot_roll_find(order[k], id);
+		if (*row != DOT_ROLL_NONE)
+			return order[k];
 	}
+	return NULL;
 }
 
 /*
- * Hand over serial (as scanned or typed) to person id; manual tells how
- * it came, for the acknowledgement.
+ * The header's counts after this station's own handover, without the
+ * whole-database status query (other stations' work comes through the
+ * timer's data_version poll).
  */
+static void
+count_handover(struct station *s, bool charter_added)
+{
+	s->status.handed_over++;
+	if (dot_app_loan_model(s->app))
+		s->status.loans++;
+	else
+		s->status.cessions++;
+	s->status.journal_entries++;
+	if (s->status.to_equip > 0)
+		s->status.to_equip--;
+	if (charter_added)
+		s->status.charters++;
+	if (!s->sync)
+		s->status.pending++;
+}
+
 /*
  * Hand over the valid serial sn to person id and say so once committed.
  * When another program holds the database, the scan waits (s->busy) and
- * the loop tries again: the keyboard stays alive meanwhile.
+ * the loop tries again: the keyboard stays alive meanwhile. The rows are
+ * updated by the roll call model (app/roll.c): one indexed read of that
+ * person, never a whole-database query on the scan's path.
  */
 static void
 commit_handover(struct station *s, int64_t id, const char *sn,
 		const struct dot_assign_opts *o, bool manual)
 {
 	struct dot_assign_result res;
-	enum dot_handover_kind kind;
-	char *cause = NULL;
+	char *cause = NULL, born[48] = "";
+	struct dot_roll *r;
+	size_t row = DOT_ROLL_NONE;
+	bool had_charter = false;
 	uint64_t now;
 	int rc;
 
-	rc = dot_app_assign(s->app, id, sn, o, &res, &cause);
+	memset(&res, 0, sizeof(res));
+	r = roll_of(s, id, &row);
+	if (r) {
+		const struct dot_person *p = dot_roll_person(r, row);
+
+		had_charter = p->charter_at != NULL;
+		if (dot_roll_homonym(r, row) && p->birth_date) {
+			char d[16];
+
+			dot_tui_date_fr(p->birth_date, d, sizeof(d));
+			snprintf(born, sizeof(born), _(", born %s"), d);
+		}
+		rc = dot_roll_assign(r, row, sn, o, &res, &cause);
+	} else {
+		rc = dot_app_assign(s->app, id, sn, o, &res, &cause);
+	}
 	if (s->trace)
 		s->trace_done = tui_now_us();
 	if (rc != 0 && dot_store_failed_busy(s->st)) {
@@ -159,30 +194,23 @@ commit_handover(struct station *s, int64_t id, const char *sn,
 		return;
 	}
 	s->busy.until = 0;
-	if (rc != 0) {
+	if (rc != 0 && !res.seq) {
 		tui_refuse(s, cause ? cause : _("the handover failed"));
 		free(cause);
-		tui_reload(s);
 		return;
 	}
-	tui_say(s, LAST_OK, "%s %s → %s%s%s%s", s->unicode ? "✔" : "OK",
-		res.serial, res.name, o->microsd ? " + microSD" : "",
+	/* res.seq set: committed (a failed read-back only leaves the row) */
+	free(cause);
+	tui_say(s, LAST_OK, "%s %s → %s%s%s%s%s", s->unicode ? "✔" : "OK",
+		res.serial, res.name, born, o->microsd ? " + microSD" : "",
 		o->has_case ? _(" + case") : "",
 		manual ? _(" (typed by hand)") : "");
 	s->microsd = s->def_microsd;
 	s->has_case = s->def_case;
 	s->cur_id = id;
 	tui_sources_kick_sync(s);
-	/*
-	 * The row is updated from what was just committed and the screen
-	 * painted at once; the full reload (header counts, other rows) comes
-	 * right after the paint, off the scan's path.
-	 */
-	kind = dot_app_loan_model(s->app) ? DOT_HANDOVER_LOAN
-					  : DOT_HANDOVER_CESSION;
-	mark_handed(&s->people, id, &res, o, kind);
-	mark_handed(&s->results, id, &res, o, kind);
-	s->reload_at = tui_now_us() + RELOAD_AFTER_US;
+	count_handover(s, !had_charter);
+	tui_person_changed(s, r, id);
 	if (s->screen == SCR_ROLL && s->from_search && s->catchup) {
 		/* catch-up: back to the search for the next archived charter */
 		s->from_search = false;
@@ -190,9 +218,7 @@ commit_handover(struct station *s, int64_t id, const char *sn,
 		dot_tui_line_clear(&s->query);
 		s->search_stale = true;
 	} else if (s->screen == SCR_ROLL) {
-		s->cur = dot_tui_next_pending(&s->people, s->cur);
-		if (s->cur < s->people.n)
-			s->cur_id = s->people.v[s->cur].id;
+		tui_advance(s);
 	} else if (s->screen == SCR_SEARCH) {
 		dot_tui_line_clear(&s->query);
 		s->search_stale = true;
@@ -291,7 +317,9 @@ tui_do_charter(struct station *s)
 {
 	const struct dot_person *p = tui_current_person(s);
 	char *cause = NULL, *label;
-	int64_t seq;
+	struct dot_roll *r;
+	size_t row;
+	int64_t seq, id;
 
 	if (!p) {
 		tui_refuse(
@@ -310,7 +338,11 @@ tui_do_charter(struct station *s)
 		s->dirty = true;
 		return;
 	}
-	if (dot_app_paper(s->app, p->id, false, &seq, &cause) == 0)
+	r = tui_current_roll(s, &row);
+	id = p->id;
+	/* the paper this establishment requires: charter, or loan agreement */
+	if ((r ? dot_roll_charter(r, row, false, &seq, &cause)
+	       : dot_app_paper(s->app, id, false, &seq, &cause)) == 0)
 		tui_say(s, LAST_OK,
 			dot_app_loan_model(s->app)
 				? _("%s loan agreement recorded: %s")
@@ -320,6 +352,7 @@ tui_do_charter(struct station *s)
 		tui_refuse(s, cause);
 	free(cause);
 	free(label);
+	tui_person_changed(s, r, id);
 	tui_reload(s);
 }
 
@@ -328,8 +361,10 @@ tui_do_absent(struct station *s)
 {
 	const struct dot_person *p = tui_current_person(s);
 	char *cause = NULL, *label;
+	struct dot_roll *r;
+	size_t row;
 	bool absent;
-	int64_t seq;
+	int64_t seq, id;
 
 	if (!p) {
 		tui_refuse(s, _("no person selected: choose a class (F2)"));
@@ -337,17 +372,18 @@ tui_do_absent(struct station *s)
 	}
 	label = dot_app_person_label(p);
 	absent = !p->absent;
-	if (dot_app_absent(s->app, p->id, absent, &seq, &cause) == 0) {
+	id = p->id;
+	r = tui_current_roll(s, &row);
+	if ((r ? dot_roll_absent(r, row, absent, &seq, &cause)
+	       : dot_app_absent(s->app, id, absent, &seq, &cause)) == 0) {
 		tui_say(s, LAST_INFO,
 			absent ? _("%s marked absent today")
 			       : _("%s is no longer marked absent"),
 			label);
+		tui_person_changed(s, r, id);
 		tui_reload(s);
-		if (absent && s->screen == SCR_ROLL) {
-			s->cur = dot_tui_next_pending(&s->people, s->cur);
-			if (s->cur < s->people.n)
-				s->cur_id = s->people.v[s->cur].id;
-		}
+		if (absent && s->screen == SCR_ROLL)
+			tui_advance(s);
 	} else {
 		tui_refuse(s, cause);
 	}

@@ -49,14 +49,27 @@ describe_entry(struct station *s, int64_t seq)
 void
 tui_undo_ask(struct station *s)
 {
+	struct dot_roll *r = s->roll ? s->roll : s->found;
+	struct dot_undo_candidate c;
 	int64_t seq = 0;
 	char *what, *cause = NULL;
 
-	if (dot_app_last_undoable(s->app, &seq, &cause) != 0) {
+	memset(&c, 0, sizeof(c));
+	/* the roll call model says what may be undone, with undo's guards */
+	if (r ? dot_roll_undo_candidate(r, &c, &cause)
+	      : dot_app_last_undoable(s->app, &c.seq, &cause)) {
 		tui_refuse(s, cause);
 		free(cause);
 		return;
 	}
+	seq = c.seq;
+	if (r && seq && !c.allowed) {
+		tui_refuse(s,
+			   c.why ? c.why : _("this action cannot be undone"));
+		dot_undo_candidate_release(&c);
+		return;
+	}
+	dot_undo_candidate_release(&c);
 	if (!seq) {
 		tui_say(s, LAST_INFO, "%s", _("nothing to undo on this queue"));
 		return;
@@ -76,17 +89,23 @@ confirm_yes(struct station *s)
 	char *cause = NULL, *what;
 	int64_t seq = 0;
 	struct dot_journal_entry e;
+	struct dot_roll *r;
 
 	switch (s->confirm.what) {
 	case CONFIRM_UNDO:
 		what = describe_entry(s, s->confirm.arg);
 		memset(&e, 0, sizeof(e));
-		if (dot_app_undo(s->app, s->confirm.arg, &seq, &cause) == 0) {
+		r = s->roll ? s->roll : s->found;
+		if ((r ? dot_roll_undo(r, s->confirm.arg, &seq, &cause)
+		       : dot_app_undo(s->app, s->confirm.arg, &seq, &cause)) ==
+		    0) {
 			tui_say(s, LAST_INFO, _("undone: %s"), what);
 			if (dot_store_journal_get(s->st, s->confirm.arg, &e,
 						  NULL) == 0 &&
-			    e.person_id)
+			    e.person_id) {
 				s->cur_id = e.person_id;
+				tui_person_changed(s, r, e.person_id);
+			}
 			dot_journal_entry_release(&e);
 		} else {
 			tui_refuse(s, cause);
@@ -99,6 +118,7 @@ confirm_yes(struct station *s)
 			tui_say(s, LAST_INFO, "%s", _("charter withdrawn"));
 		else
 			tui_refuse(s, cause);
+		tui_person_changed(s, NULL, s->confirm.arg);
 		break;
 	case CONFIRM_NONE:
 		break;

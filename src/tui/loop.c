@@ -300,8 +300,8 @@ find_class(struct station *s, const char *want, char **cause)
 static void
 station_release(struct station *s)
 {
-	dot_person_list_release(&s->people);
-	dot_person_list_release(&s->results);
+	dot_roll_free(s->roll);
+	dot_roll_free(s->found);
 	dot_class_list_release(&s->classes);
 	dot_person_release(&s->detail);
 	dot_journal_list_release(&s->journal);

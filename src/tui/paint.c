@@ -364,13 +364,28 @@ draw_entry(struct station *s, int y)
 	}
 	p = tui_current_person(s);
 	if (tui_class_done(s)) {
+		int64_t absent = dot_roll_counts(s->roll)->absent;
+		const char *cls = s->class_name && *s->class_name
+					  ? s->class_name
+					  : _("(no class)");
+
 		/* nobody left: say so rather than point at a served person */
-		tui_putf(y, 0, COLS, tui_attr(s, C_OK), true,
-			 _(" class %s complete: nobody left to equip · F2 "
-			   "chooses "
-			   "the next class"),
-			 s->class_name && *s->class_name ? s->class_name
-							 : _("(no class)"));
+		if (absent)
+			tui_putf(
+				y, 0, COLS, tui_attr(s, C_WARN), true,
+				dngettext(
+					"dotation",
+					" class %s: everyone present is "
+					"equipped, %lld absent to equip later",
+					" class %s: everyone present is "
+					"equipped, %lld absents to equip later",
+					(unsigned long)absent),
+				cls, (long long)absent);
+		else
+			tui_putf(y, 0, COLS, tui_attr(s, C_OK), true,
+				 _(" class %s complete: nobody left to equip · "
+				   "F2 chooses the next class"),
+				 cls);
 		return;
 	}
 	if (s->screen == SCR_ROLL && p) {
@@ -415,22 +430,24 @@ layout_cols(struct cols *c, bool with_class)
 	c->first = rest - c->last;
 }
 
+/* The row's state in words, from the roll call's rule (app/roll.c). */
 static const char *
-state_label(const struct dot_person *p, int *colour)
+state_label(const struct dot_person *p, enum dot_roll_state st, int *colour)
 {
 	*colour = C_NORMAL;
-	if (!p->active) {
+	switch (st) {
+	case DOT_ROLL_INACTIVE:
 		*colour = C_DIM;
 		return _("inactive");
-	}
-	if (p->serial) {
+	case DOT_ROLL_EQUIPPED:
 		*colour = C_BAR_DONE;
 		return p->kind == DOT_HANDOVER_LOAN ? _("on loan")
 						    : _("handed over");
-	}
-	if (p->absent) {
+	case DOT_ROLL_ABSENT:
 		*colour = C_DIM;
 		return _("absent");
+	case DOT_ROLL_WAITING:
+		break;
 	}
 	if (!p->charter_at) {
 		*colour = C_WARN;
@@ -441,12 +458,14 @@ state_label(const struct dot_person *p, int *colour)
 
 static void
 draw_person_row(struct station *s, int y, const struct cols *c,
-		const struct dot_person *p, bool selected, bool with_class)
+		const struct dot_roll *r, size_t i, bool selected,
+		bool with_class)
 {
+	const struct dot_person *p = dot_roll_person(r, i);
 	int base = selected ? tui_attr(s, C_SELECTED) : NORM;
 	int x = 1, sc;
 	char date[16];
-	const char *st = state_label(p, &sc);
+	const char *st = state_label(p, dot_roll_row_state(r, i), &sc);
 	const char *yes = s->unicode ? "✔" : "x";
 
 	tui_put(y, 0, COLS, "", base, true);
@@ -457,7 +476,11 @@ draw_person_row(struct station *s, int y, const struct cols *c,
 	tui_put(y, x, c->first, p->first_name, base, true);
 	x += c->first + 1;
 	dot_tui_date_fr(p->birth_date, date, sizeof(date));
-	tui_put(y, x, c->birth, date, base, true);
+	/* homonyms: the birth date tells them apart, so it stands out */
+	tui_put(y, x, c->birth, date,
+		dot_roll_homonym(r, i) ? base | (int)(A_BOLD | A_UNDERLINE)
+				       : base,
+		true);
 	x += c->birth + 1;
 	if (with_class) {
 		tui_put(y, x, c->class_w, p->class_name, base, true);
@@ -521,9 +544,8 @@ tui_scroll_to(size_t cur, size_t *top, int rows)
 }
 
 void
-tui_draw_people(struct station *s, int y0, int rows,
-		const struct dot_person_list *l, size_t cur, size_t *top,
-		bool with_class)
+tui_draw_people(struct station *s, int y0, int rows, const struct dot_roll *l,
+		size_t cur, size_t *top, bool with_class)
 {
 	struct cols c;
 	size_t i;
@@ -533,9 +555,8 @@ tui_draw_people(struct station *s, int y0, int rows,
 	draw_person_head(s, y0, &c, with_class);
 	rows--;
 	tui_scroll_to(cur, top, rows);
-	for (y = 0, i = *top; y < rows && i < l->n; y++, i++)
-		draw_person_row(s, y0 + 1 + y, &c, &l->v[i], i == cur,
-				with_class);
+	for (y = 0, i = *top; y < rows && i < tui_rows(l); y++, i++)
+		draw_person_row(s, y0 + 1 + y, &c, l, i, i == cur, with_class);
 }
 
 int
@@ -574,9 +595,9 @@ tui_current_person(struct station *s)
 {
 	switch (s->screen) {
 	case SCR_ROLL:
-		return s->cur < s->people.n ? &s->people.v[s->cur] : NULL;
+		return s->roll ? dot_roll_person(s->roll, s->cur) : NULL;
 	case SCR_SEARCH:
-		return s->scur < s->results.n ? &s->results.v[s->scur] : NULL;
+		return s->found ? dot_roll_person(s->found, s->scur) : NULL;
 	case SCR_DETAIL:
 		return s->detail.id ? &s->detail : NULL;
 	default:

@@ -16,18 +16,11 @@
 static void
 draw_roll(struct station *s, int body, int rows)
 {
-	int64_t n = 0, ch = 0, ho = 0, ab = 0;
-	size_t i;
+	static const struct dot_roll_counts none;
+	const struct dot_roll_counts *c =
+		s->roll ? dot_roll_counts(s->roll) : &none;
 	int x, barw;
 
-	for (i = 0; i < s->people.n; i++) {
-		const struct dot_person *p = &s->people.v[i];
-
-		n++;
-		ch += p->charter_at != NULL;
-		ho += p->serial != NULL;
-		ab += p->absent && !p->serial;
-	}
 	if (!s->class_name) {
 		tui_putf(body, 0, COLS, tui_attr(s, C_TITLE), true, " %s",
 			 _("no class chosen: F2 chooses one, F3 finds a "
@@ -40,31 +33,36 @@ draw_roll(struct station *s, int body, int rows)
 	if (s->profile)
 		x += tui_putf(body, x, COLS - x, tui_attr(s, C_TITLE), false,
 			      " · %s", tui_profile_label(s->profile_idx));
+	/* "to go": everyone without a device, absents included (roll.c) */
 	tui_putf(body, x, COLS - x, NORM, true, _(" · %lld people, %lld to go"),
-		 (long long)n, (long long)(n - ho - ab));
+		 (long long)c->people, (long long)c->to_equip);
 	barw = (COLS - 60) / 2;
 	if (barw < 8)
 		barw = 8;
-	x = tui_progress(s, body + 1, 1, _("Charters"), ch, n, barw);
-	x = tui_progress(s, body + 1, x, _("Handed over"), ho, n, barw);
-	tui_putf(body + 1, x, COLS - x, ab ? tui_attr(s, C_WARN) : NORM, true,
-		 "%s %lld", _("Absent"), (long long)ab);
-	if (s->people.n == 0) {
+	x = tui_progress(s, body + 1, 1, _("Charters"), c->charters, c->people,
+			 barw);
+	x = tui_progress(s, body + 1, x, _("Handed over"), c->equipped,
+			 c->people, barw);
+	tui_putf(body + 1, x, COLS - x, c->absent ? tui_attr(s, C_WARN) : NORM,
+		 true, "%s %lld", _("Absent"), (long long)c->absent);
+	if (tui_rows(s->roll) == 0) {
 		tui_putf(body + 3, 1, COLS - 1, NORM, true, "%s",
 			 _("nobody in this class"));
 		return;
 	}
-	tui_draw_people(s, body + 2, rows - 2, &s->people, s->cur, &s->top,
-			false);
+	tui_draw_people(s, body + 2, rows - 2, s->roll, s->cur, &s->top, false);
 }
 
 bool
 tui_class_done(struct station *s)
 {
-	const struct dot_person *p = tui_current_person(s);
-
-	return s->screen == SCR_ROLL && !s->from_search && p && p->serial &&
-	       dot_tui_count_pending(&s->people) == 0;
+	/*
+	 * Nobody left to call, and the cursor on someone equipped: a scan
+	 * has nobody to go to. On an absent person it still goes (they came).
+	 */
+	return s->screen == SCR_ROLL && !s->from_search && s->roll &&
+	       dot_roll_done(s->roll) &&
+	       dot_roll_row_state(s->roll, s->cur) == DOT_ROLL_EQUIPPED;
 }
 
 /* The roll call's line ended: a scan or a serial typed by hand. */
@@ -129,9 +127,9 @@ key_roll(struct station *s, enum action a, wint_t ch, uint64_t t)
 	case ACT_PGDN:
 	case ACT_HOME:
 	case ACT_END:
-		tui_move_cursor(&s->cur, s->people.n, a, tui_page_rows());
-		if (s->cur < s->people.n)
-			s->cur_id = s->people.v[s->cur].id;
+		tui_move_cursor(&s->cur, tui_rows(s->roll), a, tui_page_rows());
+		if (s->cur < tui_rows(s->roll))
+			s->cur_id = dot_roll_person(s->roll, s->cur)->id;
 		/* accessories toggled for one person only */
 		s->microsd = s->def_microsd;
 		s->has_case = s->def_case;

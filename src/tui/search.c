@@ -19,21 +19,20 @@ void
 tui_load_search(struct station *s)
 {
 	char q[DOT_TUI_LINE_MAX * 4 + 1];
-	struct dot_people_filter f = {.limit = SEARCH_LIMIT};
 	char *cause = NULL;
 
 	s->search_stale = false;
-	dot_person_list_release(&s->results);
+	dot_roll_free(s->found);
+	s->found = NULL;
 	dot_tui_line_text(&s->query, q, sizeof(q));
 	if (tui_text_width(q) < SEARCH_MIN_CHARS)
 		return;
-	f.search = q;
-	if (dot_store_people(s->st, &f, &s->results, &cause) != 0) {
+	if (dot_roll_open_search(s->app, q, SEARCH_LIMIT, &s->found, &cause) !=
+	    0) {
 		tui_refuse(s, cause);
 		free(cause);
 	}
-	dot_app_paper_view(s->app, s->results.v, s->results.n);
-	if (s->scur >= s->results.n)
+	if (s->scur >= tui_rows(s->found))
 		s->scur = 0;
 }
 
@@ -57,21 +56,21 @@ draw_search(struct station *s, int body, int rows)
 		return;
 	}
 	tui_put(body + 1, 0, 1, " ", NORM, false);
-	x = 1 +
-	    tui_putf(body + 1, 1, COLS - x, A_BOLD, false,
-		     dngettext("dotation", "%zu person found",
-			       "%zu people found", (unsigned long)s->results.n),
-		     s->results.n);
+	x = 1 + tui_putf(body + 1, 1, COLS - x, A_BOLD, false,
+			 dngettext("dotation", "%zu person found",
+				   "%zu people found",
+				   (unsigned long)tui_rows(s->found)),
+			 tui_rows(s->found));
 	tui_putf(body + 1, x, COLS - x, tui_attr(s, C_DIM), true, " · %s",
 		 _("a scan goes to the highlighted person · Enter: their "
 		   "class"));
-	if (s->results.n == 0) {
+	if (tui_rows(s->found) == 0) {
 		tui_putf(body + 3, 1, COLS - 1, NORM, true, "%s",
 			 _("nobody found: check the spelling or type fewer "
 			   "letters"));
 		return;
 	}
-	tui_draw_people(s, body + 2, rows - 2, &s->results, s->scur, &s->stop,
+	tui_draw_people(s, body + 2, rows - 2, s->found, s->scur, &s->stop,
 			true);
 }
 
@@ -83,10 +82,10 @@ tui_search_line_end(struct station *s, uint64_t t, bool enter)
 	int64_t target = s->burst_target;
 
 	if (!dot_tui_line_is_burst(&s->query)) {
-		if (!enter || s->scur >= s->results.n)
+		if (!enter || s->scur >= tui_rows(s->found))
 			return;
 		/* Enter: the roll call of the chosen person, next scan there */
-		tui_show_person(s, &s->results.v[s->scur]);
+		tui_show_person(s, dot_roll_person(s->found, s->scur));
 		s->from_search = true;
 		dot_tui_line_clear(&s->query);
 		return;
@@ -140,11 +139,12 @@ key_search(struct station *s, enum action a, wint_t ch, uint64_t t)
 	case ACT_PGDN:
 	case ACT_HOME:
 	case ACT_END:
-		tui_move_cursor(&s->scur, s->results.n, a, tui_page_rows());
+		tui_move_cursor(&s->scur, tui_rows(s->found), a,
+				tui_page_rows());
 		return R_REDRAW;
 	case ACT_MANUAL:
-		if (s->scur < s->results.n) {
-			tui_show_person(s, &s->results.v[s->scur]);
+		if (s->scur < tui_rows(s->found)) {
+			tui_show_person(s, dot_roll_person(s->found, s->scur));
 			s->from_search = true;
 			s->manual = true;
 		}

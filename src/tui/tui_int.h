@@ -165,9 +165,9 @@ struct station {
 	bool quit;
 
 	/* roll call */
-	char *class_name; /* NULL: none chosen yet; "": no class */
-	unsigned profile; /* DOT_PROFILE_BIT()s, 0: everybody */
-	struct dot_person_list people;
+	char *class_name;      /* NULL: none chosen yet; "": no class */
+	unsigned profile;      /* DOT_PROFILE_BIT()s, 0: everybody */
+	struct dot_roll *roll; /* the class's roll call (app/roll.c), or NULL */
 	size_t cur, top;
 	int64_t cur_id;           /* keeps the cursor on a person on reload */
 	struct dot_tui_line line; /* serial typed or scanned on the roll call */
@@ -188,7 +188,7 @@ struct station {
 
 	/* search */
 	struct dot_tui_line query;
-	struct dot_person_list results;
+	struct dot_roll *found; /* the search's rows, or NULL */
 	size_t scur, stop;
 	bool search_stale;
 	int64_t burst_target; /* highlighted result when a burst began */
@@ -289,7 +289,7 @@ void tui_last_sync_when(const struct station *s, bool short_today, char *out,
 			size_t outsz);
 void tui_scroll_to(size_t cur, size_t *top, int rows);
 void tui_draw_people(struct station *s, int y0, int rows,
-		     const struct dot_person_list *l, size_t cur, size_t *top,
+		     const struct dot_roll *l, size_t cur, size_t *top,
 		     bool with_class);
 int tui_progress(struct station *s, int y, int x, const char *label,
 		 int64_t done, int64_t total, int barw);
@@ -323,6 +323,15 @@ void tui_scan(struct station *s, const char *serial, const char *raw,
 	      enum dot_serial_reason reason, uint64_t t);
 
 /* views.c */
+/* Rows of r (NULL: none). */
+size_t tui_rows(const struct dot_roll *r);
+/* Move the cursor to the next person to call (scan-and-advance). */
+void tui_advance(struct station *s);
+/* Person id's row changed through the other view: read it again there. */
+void tui_person_changed(struct station *s, const struct dot_roll *by,
+			int64_t id);
+/* The roll the person on screen comes from (the roll call or the search). */
+struct dot_roll *tui_current_roll(struct station *s, size_t *row);
 void tui_load_people(struct station *s);
 void tui_reload(struct station *s);
 void tui_open_class(struct station *s, const char *name);

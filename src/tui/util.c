@@ -1,6 +1,7 @@
 /*
- * Pure helpers of the station: the scan-and-advance rule, progress bars
- * and the French date formats the roll call shows. No terminal here, so
+ * Pure helpers of the station: progress bars and the French date formats
+ * the roll call shows. (Who is next, to equip or absent is the roll call
+ * model's rule: app/roll.c.) No terminal here, so
  * the unit tests exercise them directly.
  */
 #include <stdio.h>
@@ -8,39 +9,6 @@
 #include <time.h>
 
 #include "dotation/tui.h"
-
-static bool
-pending(const struct dot_person *p)
-{
-	return !p->serial && !p->absent && p->active;
-}
-
-size_t
-dot_tui_count_pending(const struct dot_person_list *l)
-{
-	size_t i, n = 0;
-
-	for (i = 0; l && i < l->n; i++)
-		n += pending(&l->v[i]);
-	return n;
-}
-
-size_t
-dot_tui_next_pending(const struct dot_person_list *l, size_t from)
-{
-	size_t k, i;
-
-	if (!l || l->n == 0)
-		return 0;
-	if (from >= l->n)
-		from = l->n - 1;
-	for (k = 1; k < l->n; k++) {
-		i = (from + k) % l->n;
-		if (pending(&l->v[i]))
-			return i;
-	}
-	return from;
-}
 
 void
 dot_tui_bar(char *out, size_t outsz, int width, int64_t done, int64_t total,

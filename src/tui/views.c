@@ -11,37 +11,100 @@
 #include "dotation/i18n.h"
 #include "tui_int.h"
 
+size_t
+tui_rows(const struct dot_roll *r)
+{
+	return r ? dot_roll_size(r) : 0;
+}
+
+/* Put the cursor back on person cur_id after the rows changed. */
+static void
+keep_cursor(struct station *s)
+{
+	size_t n = tui_rows(s->roll), i;
+
+	i = s->roll && s->cur_id ? dot_roll_find(s->roll, s->cur_id)
+				 : DOT_ROLL_NONE;
+	if (i != DOT_ROLL_NONE) {
+		s->cur = i;
+		return;
+	}
+	if (s->cur >= n)
+		s->cur = n ? n - 1 : 0;
+	if (n)
+		s->cur_id = dot_roll_person(s->roll, s->cur)->id;
+}
+
 void
 tui_load_people(struct station *s)
 {
-	struct dot_people_filter f = {0};
 	char *cause = NULL;
-	size_t i;
 
-	dot_person_list_release(&s->people);
+	dot_roll_free(s->roll);
+	s->roll = NULL;
 	if (!s->class_name)
 		return;
-	f.class_name = s->class_name;
-	f.profiles = s->profile;
-	if (dot_store_people(s->st, &f, &s->people, &cause) != 0) {
+	if (dot_roll_open_class(s->app, s->class_name, s->profile, &s->roll,
+				&cause) != 0) {
 		tui_refuse(s, cause);
 		free(cause);
 		return;
 	}
-	/* the paper the establishment's model requires (charter or loan) */
-	dot_app_paper_view(s->app, s->people.v, s->people.n);
-	/* keep the cursor on the same person when the list changes */
-	for (i = 0; i < s->people.n; i++)
-		if (s->people.v[i].id == s->cur_id) {
-			s->cur = i;
-			return;
-		}
-	if (s->cur >= s->people.n)
-		s->cur = s->people.n ? s->people.n - 1 : 0;
-	if (s->people.n)
-		s->cur_id = s->people.v[s->cur].id;
+	keep_cursor(s);
 }
 
+void
+tui_advance(struct station *s)
+{
+	size_t next;
+
+	if (!s->roll)
+		return;
+	next = dot_roll_next(s->roll, s->cur);
+	if (next != DOT_ROLL_NONE)
+		s->cur = next;
+	if (s->cur < tui_rows(s->roll))
+		s->cur_id = dot_roll_person(s->roll, s->cur)->id;
+}
+
+void
+tui_person_changed(struct station *s, const struct dot_roll *by, int64_t id)
+{
+	char *cause = NULL;
+
+	if (s->roll && s->roll != by &&
+	    dot_roll_person_changed(s->roll, id, &cause) != 0) {
+		tui_refuse(s, cause);
+		free(cause);
+		cause = NULL;
+	}
+	if (s->found && s->found != by &&
+	    dot_roll_person_changed(s->found, id, &cause) != 0) {
+		tui_refuse(s, cause);
+		free(cause);
+	}
+}
+
+struct dot_roll *
+tui_current_roll(struct station *s, size_t *row)
+{
+	switch (s->screen) {
+	case SCR_ROLL:
+		*row = s->cur;
+		return s->cur < tui_rows(s->roll) ? s->roll : NULL;
+	case SCR_SEARCH:
+		*row = s->scur;
+		return s->scur < tui_rows(s->found) ? s->found : NULL;
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * Another station's work (the database changed under this connection):
+ * the header's counts and the rows on screen read again. Never called
+ * after this station's own scans: their rows are updated by app/roll.c.
+ */
 void
 tui_reload(struct station *s)
 {
@@ -51,8 +114,14 @@ tui_reload(struct station *s)
 	if (dot_app_status(s->app, &s->status, &cause) != 0) {
 		tui_refuse(s, cause);
 		free(cause);
+		cause = NULL;
 	}
-	tui_load_people(s);
+	if (s->roll && dot_roll_refresh(s->roll, NULL, &cause) != 0) {
+		tui_refuse(s, cause);
+		free(cause);
+		cause = NULL;
+	}
+	keep_cursor(s);
 	if (s->screen == SCR_CLASSES)
 		tui_load_classes(s);
 	if (s->screen == SCR_SEARCH)
@@ -75,10 +144,14 @@ tui_open_class(struct station *s, const char *name)
 	s->top = 0;
 	s->cur_id = 0;
 	tui_load_people(s);
-	s->cur = s->people.n ? s->people.n - 1 : 0;
-	s->cur = dot_tui_next_pending(&s->people, s->cur);
-	if (s->people.n)
-		s->cur_id = s->people.v[s->cur].id;
+	/* the cursor on the first person to call */
+	if (s->roll) {
+		size_t next = dot_roll_next(s->roll, DOT_ROLL_NONE);
+
+		s->cur = next != DOT_ROLL_NONE ? next : 0;
+		if (tui_rows(s->roll))
+			s->cur_id = dot_roll_person(s->roll, s->cur)->id;
+	}
 	s->screen = SCR_ROLL;
 }
 
