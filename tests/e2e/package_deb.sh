@@ -91,6 +91,9 @@ done
 desk=$R/usr/share/applications/dotation-station.desktop
 grep -qx 'Terminal=true' "$desk" || fail "the desktop entry does not ask for a terminal"
 grep -qx 'Exec=dotation station' "$desk" || fail "the desktop entry does not start the station"
+icon=$(sed -n 's/^Icon=//p' "$desk")
+[ -f "$R/usr/share/icons/hicolor/scalable/apps/$icon.svg" ] ||
+	fail "the desktop entry's icon '$icon' is not installed"
 
 if [ -n "$hubdeb" ]; then
 	"$R/usr/bin/dotation-hub" --help >"$T/hub.help" 2>&1 || fail "the packaged dotation-hub --help failed"
