@@ -351,6 +351,75 @@ import_refused_when_lookup_fails(void **state)
 	assert_int_equal(sum.added, 0);
 }
 
+/* The status of a fresh app on the same file: every count taken anew. */
+static void
+assert_status_fresh(struct fx *f)
+{
+	struct dot_status got, want;
+	struct dot_app *other;
+
+	assert_int_equal(dot_app_status(f->app, &got, NULL), 0);
+	assert_int_equal(dot_app_open(f->path, &other, NULL), 0);
+	assert_int_equal(dot_app_status(other, &want, NULL), 0);
+	dot_app_free(other);
+	assert_int_equal(got.people, want.people);
+	assert_int_equal(got.students, want.students);
+	assert_int_equal(got.staff, want.staff);
+	assert_int_equal(got.charters, want.charters);
+	assert_int_equal(got.handed_over, want.handed_over);
+	assert_int_equal(got.cessions, want.cessions);
+	assert_int_equal(got.loans, want.loans);
+	assert_int_equal(got.to_equip, want.to_equip);
+	assert_int_equal(got.absent_today, want.absent_today);
+	assert_int_equal(got.journal_entries, want.journal_entries);
+	assert_int_equal(got.pending, want.pending);
+}
+
+/*
+ * The counts dot_app_status keeps between calls (the station asks after
+ * every scan) equal a fresh count after each kind of change: charter,
+ * handover, absence, a refused handover, an undo, an import, and another
+ * connection's handover.
+ */
+static void
+status_counts_follow_every_change(void **state)
+{
+	struct fx *f = *state;
+	struct dot_assign_result res;
+	struct dot_app *other;
+	char *cause = NULL;
+	int64_t seq, pb;
+	struct dot_status s;
+
+	assert_int_equal(dot_app_status(f->app, &s, NULL), 0);
+	assert_int_equal(s.to_equip, 2);
+	assert_int_equal(dot_app_charter(f->app, f->camille, false, NULL,
+					 NULL), 0);
+	assert_status_fresh(f);
+	assert_int_equal(assign(f, f->camille, "R9KT30ABCDE", NULL), 0);
+	assert_status_fresh(f);
+	assert_int_equal(dot_app_status(f->app, &s, NULL), 0);
+	assert_int_equal(s.handed_over, 1);
+	assert_int_equal(s.to_equip, 1);
+	assert_int_equal(dot_app_absent(f->app, f->leo, true, &seq, NULL), 0);
+	assert_status_fresh(f);
+	assert_int_equal(assign(f, f->leo, "R9KT30ABCDF", &cause), DOT_ERULE);
+	free(cause);
+	assert_status_fresh(f);
+	assert_int_equal(dot_app_undo(f->app, seq, NULL, NULL), 0);
+	assert_status_fresh(f);
+	pb = person(f, "BERNARD", "Pia", true);
+	assert_status_fresh(f);
+	assert_int_equal(dot_app_open(f->path, &other, NULL), 0);
+	assert_int_equal(dot_app_charter(other, pb, false, NULL, NULL), 0);
+	assert_int_equal(dot_app_assign(other, pb, "R9KT30ABCDG", NULL, &res,
+					NULL), 0);
+	dot_app_free(other);
+	assert_status_fresh(f);
+	assert_int_equal(dot_app_status(f->app, &s, NULL), 0);
+	assert_int_equal(s.handed_over, 2);
+}
+
 static void
 absent_and_back(void **state)
 {
@@ -978,6 +1047,7 @@ main(void)
 		T(refusals_name_the_reason),
 		T(undo_is_a_compensating_entry),
 		T(attested_cession_cannot_be_undone),
+		T(status_counts_follow_every_change),
 		T(absent_and_back),
 		T(import_updates_instead_of_duplicating),
 		T(import_refuses_two_rows_for_one_person),

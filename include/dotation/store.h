@@ -90,6 +90,13 @@ bool dot_store_failed_busy(const struct dot_store *st);
 int64_t dot_store_data_version(struct dot_store *st);
 
 /*
+ * Rows this connection has inserted, updated or deleted since it opened
+ * (sqlite3_total_changes): a count kept elsewhere that knows every write
+ * it follows can tell when something else was written.
+ */
+int64_t dot_store_changes(struct dot_store *st);
+
+/*
  * Move st's WAL checkpoints out of its commits: st stops checkpointing
  * and a thread with its own connection checkpoints (PASSIVE) every half
  * second instead, so no commit of st ever also writes the database file.

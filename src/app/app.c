@@ -19,7 +19,14 @@ struct dot_app {
 	struct dot_store *st;
 	char *operator_name;
 	char *queue;
+	struct app_counts counts;
 };
+
+struct app_counts *
+app_counts(struct dot_app *app)
+{
+	return &app->counts;
+}
 
 int
 dot_app_open(const char *path, struct dot_app **out, char **cause)
@@ -59,6 +66,7 @@ dot_app_free(struct dot_app *app)
 	if (!app)
 		return;
 	dot_store_free(app->st);
+	dot_person_release(&app->counts.before);
 	free(app->operator_name);
 	free(app->queue);
 	free(app);
@@ -110,6 +118,7 @@ record(struct dot_app *app, struct dot_journal_in *j, int64_t *seq,
 		rc = dot_store_commit(app->st, cause);
 	if (rc)
 		dot_store_rollback(app->st);
+	app_counts_after(app, j->type, j->person_id, rc == 0);
 	return rc;
 }
 
@@ -406,6 +415,7 @@ begin_person(struct dot_app *app, int64_t id, struct dot_person *p,
 		dot_store_rollback(app->st);
 		return rc;
 	}
+	app_counts_before(app, p);
 	*label = dot_app_person_label(p);
 	return 0;
 }

@@ -24,6 +24,35 @@ int app_record(struct dot_app *app, struct dot_journal_in *j, int64_t *seq,
 int app_begin_person(struct dot_app *app, int64_t id, struct dot_person *p,
 		     char **label, char **cause);
 
+/*
+ * The roll-call counts of dot_app_status, kept between calls (roll.c):
+ * counting them reads every person, which the station did after each
+ * scan. A use case about one person adjusts them with that person's
+ * state before and after its commit; any other write (seen in
+ * dot_store_changes), another connection's commit (data_version) or a
+ * new day makes the next call count again.
+ */
+struct app_counts {
+	bool valid;
+	struct dot_roll_counts c;
+	int64_t students, staff;
+	int64_t data_version, changes;
+	char day[11];
+	struct dot_person before; /* the person of the open use case */
+	int64_t changes_before;
+};
+
+struct app_counts *app_counts(struct dot_app *app);
+/* In the use case's transaction: p as it is before the change. */
+void app_counts_before(struct dot_app *app, const struct dot_person *p);
+/*
+ * After the use case's commit (or failure, committed false), with its
+ * journal entry's type: only the types that change one person's state
+ * alone (charter, handover, absence, loan agreement) adjust the counts.
+ */
+void app_counts_after(struct dot_app *app, enum dot_journal_type type,
+		      int64_t person, bool committed);
+
 /* The identity of p as the journal carries it upstream; caller frees. */
 char *app_person_json(const struct dot_person *p);
 

@@ -485,41 +485,121 @@ dot_app_classes(struct dot_app *app, unsigned profiles,
 	return 0;
 }
 
+/* Count p (sign 1) or take it back (-1), people and profiles alike. */
+static void
+tally(struct app_counts *k, const struct dot_person *p, int sign)
+{
+	dot_roll_counts_add(&k->c, p, sign);
+	if (dot_roll_state_of(p) == DOT_ROLL_INACTIVE)
+		return;
+	if (p->profile == DOT_PROFILE_ELEVE)
+		k->students += sign;
+	else
+		k->staff += sign;
+}
+
+static int
+tally_one(struct dot_person *p, void *data)
+{
+	tally(data, p, 1);
+	return 0;
+}
+
+void
+app_counts_before(struct dot_app *app, const struct dot_person *p)
+{
+	struct app_counts *k = app_counts(app);
+	char *cause = NULL;
+
+	dot_person_release(&k->before);
+	/* a copy of our own: the use case releases p */
+	if (k->valid &&
+	    dot_store_person_get(dot_app_store(app), p->id, &k->before,
+				 &cause) != 0) {
+		k->valid = false;
+		free(cause);
+	}
+	k->changes_before = dot_store_changes(dot_app_store(app));
+}
+
+void
+app_counts_after(struct dot_app *app, enum dot_journal_type type,
+		 int64_t person, bool committed)
+{
+	const uint32_t one_person =
+		DOT_JOURNAL_BIT(DOT_JOURNAL_CHARTER) |
+		DOT_JOURNAL_BIT(DOT_JOURNAL_CHARTER_WITHDRAW) |
+		DOT_JOURNAL_BIT(DOT_JOURNAL_ASSIGN) |
+		DOT_JOURNAL_BIT(DOT_JOURNAL_ABSENT) |
+		DOT_JOURNAL_BIT(DOT_JOURNAL_LOAN) |
+		DOT_JOURNAL_BIT(DOT_JOURNAL_LOAN_AGREEMENT) |
+		DOT_JOURNAL_BIT(DOT_JOURNAL_LOAN_AGREEMENT_WITHDRAW);
+	struct app_counts *k = app_counts(app);
+	struct dot_store *st = dot_app_store(app);
+	struct dot_person after;
+	char *cause = NULL;
+
+	if (!k->valid || !k->before.id || k->before.id != person ||
+	    !(one_person & DOT_JOURNAL_BIT(type)) ||
+	    k->changes_before != k->changes) {
+		/* a write the counts do not follow: count again */
+		k->valid = k->valid && !committed &&
+			   dot_store_changes(st) == k->changes;
+	} else if (committed) {
+		if (dot_store_person_get(st, person, &after, &cause) == 0) {
+			tally(k, &k->before, -1);
+			tally(k, &after, 1);
+			k->changes = dot_store_changes(st);
+		} else {
+			k->valid = false;
+			free(cause);
+		}
+		dot_person_release(&after);
+	}
+	dot_person_release(&k->before);
+}
+
+/*
+ * The counts of dot_status: the journal's from the store (its indexes
+ * answer), the people's from the roll-call rules, kept between calls
+ * (struct app_counts) and else counted in one pass that keeps no row.
+ */
 int
 dot_app_status(struct dot_app *app, struct dot_status *s, char **cause)
 {
 	struct dot_store *st = dot_app_store(app);
+	struct app_counts *k = app_counts(app);
 	struct dot_people_filter f = {0};
-	struct dot_roll_counts c = {0};
-	struct dot_person_list l;
-	size_t i;
+	int64_t dv = dot_store_data_version(st);
+	char today[11];
 	int rc;
 
 	rc = dot_store_status(st, s, cause);
 	if (rc)
 		return rc;
-	rc = dot_store_people(st, &f, &l, cause);
-	if (rc)
-		return rc;
-	for (i = 0; i < l.n; i++) {
-		const struct dot_person *p = &l.v[i];
-
-		dot_roll_counts_add(&c, p, 1);
-		if (dot_roll_state_of(p) == DOT_ROLL_INACTIVE)
-			continue;
-		if (p->profile == DOT_PROFILE_ELEVE)
-			s->students++;
-		else
-			s->staff++;
+	dot_date_today(today);
+	if (!k->valid || k->data_version != dv || strcmp(k->day, today) ||
+	    k->changes != dot_store_changes(st)) {
+		memset(&k->c, 0, sizeof(k->c));
+		k->students = k->staff = 0;
+		k->valid = false;
+		rc = dot_store_people_each(st, &f, tally_one, k, cause);
+		if (rc)
+			return rc;
+		k->valid = true;
+		k->data_version = dv;
+		k->changes = dot_store_changes(st);
+		memcpy(k->day, today, sizeof(today));
 	}
-	dot_person_list_release(&l);
-	s->people = c.people;
-	s->charters = c.charters;
-	s->handed_over = c.equipped;
-	s->cessions = c.cessions;
-	s->loans = c.loans;
-	s->to_equip = c.to_equip;
-	s->absent_today = c.absent;
+	s->students = k->students;
+	s->staff = k->staff;
+	s->people = k->c.people;
+	s->charters = k->c.charters;
+	s->handed_over = k->c.equipped;
+	s->cessions = k->c.cessions;
+	s->loans = k->c.loans;
+	s->to_equip = k->c.to_equip;
+	s->absent_today = k->c.absent;
 	return 0;
 }
 

@@ -625,6 +625,12 @@ dot_store_set_cache_kb(struct dot_store *st, int kb)
 }
 
 int64_t
+dot_store_changes(struct dot_store *st)
+{
+	return sqlite3_total_changes64(st->db);
+}
+
+int64_t
 dot_store_data_version(struct dot_store *st)
 {
 	int64_t v = 0;
