@@ -432,6 +432,9 @@ tui_scan_interrupt(struct station *s, const char *serial, const char *raw,
 			 dot_serial_reason_message(reason));
 		tui_trace_mark(s, "scan", t);
 		tui_refuse(s, msg);
+	} else if (s->screen == SCR_DESK) {
+		/* the desk finds the holder from the device */
+		tui_desk_scan(s, serial, t);
 	} else {
 		/* the scan goes to the person on screen */
 		tui_hand_over(s, tui_current_id(s), serial, false, t);

@@ -120,6 +120,10 @@ confirm_yes(struct station *s)
 			tui_refuse(s, cause);
 		tui_person_changed(s, NULL, s->confirm.arg);
 		break;
+	case CONFIRM_RETURN:
+	case CONFIRM_HS:
+		tui_desk_confirmed(s);
+		break;
 	case CONFIRM_NONE:
 		break;
 	}
@@ -132,6 +136,7 @@ void
 tui_confirm_cancel(struct station *s)
 {
 	s->confirm.what = CONFIRM_NONE;
+	s->desk_pending[0] = s->desk_replace[0] = '\0';
 	dot_tui_line_clear(&s->guard);
 	s->dirty = true;
 }

@@ -37,6 +37,7 @@ const struct tui_screen_ops *const tui_screens[SCR_COUNT] = {
 	[SCR_HELP] = &tui_help_screen,
 	[SCR_SETTINGS] = &tui_settings_screen,
 	[SCR_DAY] = &tui_day_screen,
+	[SCR_DESK] = &tui_desk_screen,
 };
 
 uint64_t
@@ -102,6 +103,10 @@ key_global(struct station *s, enum action a)
 	case ACT_SETTINGS:
 		s->screen = SCR_SETTINGS;
 		return R_REDRAW;
+	case ACT_DESK:
+		s->screen = SCR_DESK;
+		tui_load_desk(s);
+		return R_RELOAD;
 	case ACT_QUIT:
 		return R_QUIT;
 	case ACT_MICROSD:
@@ -199,6 +204,10 @@ timers(struct station *s, uint64_t now)
 	if (s->screen == SCR_SEARCH &&
 	    dot_tui_line_idle_burst(&s->query, now)) {
 		tui_search_line_end(s, s->query.t[s->query.n - 1], false);
+		s->swallow_enter_until = now + SWALLOW_ENTER_US;
+	}
+	if (s->screen == SCR_DESK && dot_tui_line_idle_burst(&s->dline, now)) {
+		tui_desk_line_end(s, s->dline.t[s->dline.n - 1]);
 		s->swallow_enter_until = now + SWALLOW_ENTER_US;
 	}
 	if (s->screen == SCR_CLASSES &&
@@ -302,6 +311,7 @@ station_release(struct station *s)
 {
 	dot_roll_free(s->roll);
 	dot_roll_free(s->found);
+	dot_loan_list_release(&s->desk_loans);
 	dot_class_list_release(&s->classes);
 	dot_person_release(&s->detail);
 	dot_journal_list_release(&s->journal);

@@ -53,6 +53,7 @@ enum tui_screen {
 	SCR_HELP,
 	SCR_SETTINGS,
 	SCR_DAY, /* end of day: documents */
+	SCR_DESK, /* devices: reception, returns, out of service */
 	SCR_COUNT,
 };
 
@@ -77,6 +78,7 @@ enum action {
 	ACT_MANUAL,
 	ACT_DAY,
 	ACT_SETTINGS,
+	ACT_DESK,
 	ACT_QUIT,
 	ACT_UP,
 	ACT_DOWN,
@@ -114,7 +116,7 @@ struct tui_screen_ops {
 
 extern const struct tui_screen_ops tui_roll_screen, tui_classes_screen,
 	tui_search_screen, tui_detail_screen, tui_help_screen,
-	tui_settings_screen, tui_day_screen;
+	tui_settings_screen, tui_day_screen, tui_desk_screen;
 /* The screens by enum tui_screen (loop.c). */
 extern const struct tui_screen_ops *const tui_screens[SCR_COUNT];
 
@@ -140,7 +142,16 @@ enum colour {
 
 enum last_kind { LAST_NONE, LAST_OK, LAST_ERROR, LAST_INFO };
 
-enum confirm_what { CONFIRM_NONE, CONFIRM_UNDO, CONFIRM_WITHDRAW };
+enum confirm_what {
+	CONFIRM_NONE,
+	CONFIRM_UNDO,
+	CONFIRM_WITHDRAW,
+	CONFIRM_RETURN, /* the desk: a loan comes back */
+	CONFIRM_HS,     /* the desk: out of service, maybe replaced */
+};
+
+/* The devices desk's modes (desk.c). */
+enum desk_mode { DESK_RECEPTION, DESK_RETURN, DESK_HS, DESK_COUNT };
 
 /* End-of-day documents offered by F8. */
 enum tui_doc {
@@ -245,6 +256,15 @@ struct station {
 	struct dot_checkpointer *ckpt; /* WAL checkpoints off the scan path */
 	size_t daycur;                 /* F8 menu */
 	size_t loans_overdue, loans_gone; /* F8: loans to get back */
+
+	/* the devices desk (F11) */
+	int desk_mode;              /* enum desk_mode */
+	struct dot_tui_line dline;  /* serial typed or scanned there */
+	size_t desk_received;       /* reception: boxes scanned this time */
+	char desk_pending[DOT_SERIAL_BUF]; /* return, hs: the device */
+	char desk_replace[DOT_SERIAL_BUF]; /* hs: its replacement */
+	char desk_holder[256];
+	struct dot_loan_list desk_loans; /* loans to get back */
 	char day_msg[768];
 	struct tui_job *job; /* a document being made, or NULL */
 	struct doc_work *job_work;
@@ -382,6 +402,12 @@ void tui_job_finish(struct tui_job *j);
 
 /* day.c: the document being made reported back (its job's fd is ready) */
 void tui_day_dispatch(struct station *s);
+/* desk.c: the devices desk */
+void tui_load_desk(struct station *s);
+void tui_desk_scan(struct station *s, const char *serial, uint64_t t);
+void tui_desk_line_end(struct station *s, uint64_t t);
+void tui_desk_confirmed(struct station *s);
+
 /* Entering F8: count the loans to get back (overdue, borrower gone). */
 void tui_load_day(struct station *s);
 /* Quitting: wait for a document still being written. */
