@@ -336,15 +336,21 @@ paint(struct station *s)
 	if (s->trace && s->trace_t0) {
 		uint64_t busy = tui_now_us() - s->trace_t0;
 
+		bool scanned = strcmp(s->trace_kind, "scan") == 0 &&
+			       s->trace_done;
+
 		/* kind, key to painted, key to committed (0: none) */
-		if (strcmp(s->trace_kind, "scan") == 0 && s->trace_done &&
-		    s->reload_at)
-			s->trace_scan_busy = busy;
 		fprintf(s->trace, "%s %llu %llu\n", s->trace_kind,
 			(unsigned long long)busy,
 			(unsigned long long)(s->trace_done ? s->trace_done -
 								     s->trace_t0
 							   : 0));
+		/* ready now, or once a deferred reload has run (below) */
+		if (scanned && s->reload_at)
+			s->trace_scan_busy = busy;
+		else if (scanned)
+			fprintf(s->trace, "ready %llu 0\n",
+				(unsigned long long)busy);
 		s->trace_done = 0;
 		fflush(s->trace);
 		s->trace_t0 = 0;

@@ -84,9 +84,11 @@ tui_put(int y, int x, int w, const char *s, int attr, bool pad)
 		used += cw;
 		s += k;
 	}
-	while (pad && used < w) {
-		addch(' ');
-		used++;
+	/* one call for the padding, not one per cell: rows are repainted
+	 * at every scan */
+	if (pad && used < w) {
+		hline((chtype)' ' | (chtype)attr, w - used);
+		used = w;
 	}
 	attrset(NORM);
 	return used;
