@@ -3,7 +3,9 @@
 # loopback, on a throw-away PostgreSQL cluster: the administration
 # commands and their refusals; two schools hand out the same serial and
 # exactly one holds it, the other gets the conflict naming class and
-# school but no name; a station with an empty roster pulls its school's
+# school but no name; a Region account resolves it (CSRF token required,
+# a school account refused) and the decision reaches the other stations
+# through the assignments feed; a station with an empty roster pulls its school's
 # roster; another station of the school refuses a serial held at the
 # first; idempotence (a resent batch is "duplicate"); bad input (wrong
 # token, another school's token, a 10 MB body, malformed JSON, a serial
@@ -89,6 +91,39 @@ grep -q "cdi-1" "$T/held.err" || fail "refusal does not name the holding station
 rm "$T/held.err"
 hsync "$T/a2.db" "$T/tok-a2" >"$T/a2b.out" 2>&1 || fail "a2 second sync failed"
 grep -q "pulled 0 roster changes" "$T/a2b.out" || fail "roster cursor not kept: $(cat "$T/a2b.out")"
+
+# --- the Region resolves the conflict: the second school keeps the serial ------
+printf 'region-secret-1\n' | "$HUB" user add --login region >/dev/null
+printf 'arago-secret-1\n' | "$HUB" user add --login arago --uai $A >/dev/null
+BASE=https://127.0.0.1:$HUB_PORT_a
+web() { curl -sS --cacert "$T/ca.pem" -o "$T/page" -w '%{http_code}' "$@"; }
+[ "$(web -c "$T/jar" -d login=region -d password=region-secret-1 "$BASE/login")" = 303 ] || fail "Region login"
+[ "$(web -b "$T/jar" "$BASE/conflicts")" = 200 ] || fail "conflicts page"
+grep -q TAB123456 "$T/page" || fail "the conflict is not listed"
+csrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$T/page" | head -n 1 | cut -d'"' -f4)
+event=$(grep -o 'name="event" value="[^"]*"' "$T/page" | head -n 1 | cut -d'"' -f4)
+[ "$(web -b "$T/jar" -d "event=$event" -d winner=claimant "$BASE/conflicts/resolve")" = 403 ] ||
+	fail "a decision without the CSRF token was not refused"
+[ "$(web -c "$T/jar-s" -d login=arago -d password=arago-secret-1 "$BASE/login")" = 303 ] || fail "school login"
+scsrf=$(web -b "$T/jar-s" "$BASE/conflicts" >/dev/null; grep -o 'name="csrf" value="[0-9a-f]*"' "$T/page" | head -n 1 | cut -d'"' -f4)
+[ "$(web -b "$T/jar-s" -d "csrf=$scsrf" -d "event=$event" -d winner=claimant "$BASE/conflicts/resolve")" = 403 ] ||
+	fail "a school account resolved a conflict"
+[ "$(sql "SELECT uai FROM holdings WHERE serial = 'TAB123456' AND active")" = $A ] || fail "a refused decision moved the serial"
+[ "$(web -b "$T/jar" -d "csrf=$csrf" -d "event=$event" -d winner=claimant "$BASE/conflicts/resolve")" = 303 ] ||
+	fail "the Region's decision was refused"
+[ "$(sql "SELECT uai || ' ' || station FROM holdings WHERE serial = 'TAB123456' AND active")" = "$B cdi-1" ] ||
+	fail "the decision did not give TAB123456 to $B"
+[ "$(sql "SELECT winner || ' ' || resolved_by FROM conflicts WHERE event_uuid = '$event'")" = "claimant region" ] ||
+	fail "the decision is not recorded"
+web -b "$T/jar" "$BASE/conflicts" >/dev/null
+grep -q TAB123456 "$T/page" && fail "a resolved conflict is still listed"
+# The decision goes out through the assignments feed: cdi-2 now names the
+# second school as the holder.
+hsync "$T/a2.db" "$T/tok-a2" >/dev/null 2>&1 || fail "a2 sync after the decision"
+rc=0; $D --db "$T/a2.db" assign E1000004 TAB123456 --with-charter >/dev/null 2>"$T/moved.err" || rc=$?
+[ $rc -eq 3 ] || fail "serial given to $B: expected exit 3 at cdi-2, got $rc"
+grep -q "Lycée Briand" "$T/moved.err" || fail "the feed did not carry the decision: $(cat "$T/moved.err")"
+rm "$T/moved.err"
 
 # --- idempotence: the same batch again is answered duplicate ------------------------
 ev() { # ev UUID SERIAL [UAI-member]
