@@ -156,6 +156,43 @@ person_of(json_t *data, char **holder)
 	return o;
 }
 
+static void add_result(json_t *results, const char *uuid, const char *status,
+		       const char *detail);
+
+/*
+ * hs and lost may name a replacement that the same person now holds
+ * (docs/sync-protocol.md 2.1): its serial is checked like any other and
+ * passed on as rserial/rkind. Returns -1 when the event was rejected.
+ */
+static int
+replacement_of(const char *type, json_t *data, json_t *norm, json_t *results,
+	       const char *uuid)
+{
+	json_t *rep = json_object_get(data, "replacement");
+	const char *raw, *kind;
+	char serial[DOT_SERIAL_BUF];
+
+	if ((strcmp(type, "hs") != 0 && strcmp(type, "lost") != 0) ||
+	    !json_is_object(rep))
+		return 0;
+	raw = jget_str(rep, "serial");
+	if (!raw ||
+	    dot_serial_check(raw, NULL, serial, sizeof(serial)) !=
+		    DOT_SERIAL_OK ||
+	    strcmp(serial, raw) != 0) {
+		add_result(results, uuid, "rejected",
+			   _("replacement without a valid serial"));
+		return -1;
+	}
+	kind = jget_str(rep, "kind");
+	json_object_set_new(norm, "rserial", json_string(serial));
+	json_object_set_new(norm, "rkind",
+			    json_string(kind && strcmp(kind, "loan") == 0
+						? "loan"
+						: "cession"));
+	return 0;
+}
+
 static void
 add_result(json_t *results, const char *uuid, const char *status,
 	   const char *detail)
@@ -253,6 +290,10 @@ check_event(json_t *ev, const struct token *t, json_t *batch, json_t *results)
 						    ? "loan"
 						    : "cession"));
 		}
+	}
+	if (replacement_of(type, data, norm, results, uuid) != 0) {
+		json_decref(norm);
+		return;
 	}
 	person = person_of(data, &holder);
 	if (person) {

@@ -154,6 +154,26 @@ api POST /v1/events "$T/tok-a1" --data-binary @"$T/u.json" >/dev/null
 grep -q '"accepted"' "$T/api.body" || fail "unknown type not accepted"
 [ "$(sql "SELECT data->>'x' FROM events WHERE uuid = '$U3'")" = 1 ] || fail "unknown type not stored"
 
+# --- the whole year: hs with a replacement, both changes or neither -------------
+# (raw events as docs/sync-protocol.md 2.1 gives them)
+hs() { # hs UUID OLD NEW
+	printf '{"uuid":"%s","seq":%d,"at":"2026-09-04T08:00:00.000Z","type":"hs","operator":"t","data":{"serial":"%s","status_before":"ceded","assignment":1,"kind":"cession","reason":"x","report":null,"force":false,"replacement":{"serial":"%s","assignment":2,"kind":"cession","date":"2026-09-04","until":null,"received":true,"loan_only_before":false,"charter":"carried over"},"person":{"ext_id":"E1000010","last_name":"X","first_name":"Y","class":"2NDE 1"}}}' \
+		"$1" "$((RANDOM + 1))" "$2" "$3"
+}
+body $A cdi-1 "$(ev 55555555-5555-4555-8555-555555555501 TAB500001),$(hs 55555555-5555-4555-8555-555555555502 TAB500001 TAB500002)" >"$T/hs1.json"
+api POST /v1/events "$T/tok-a1" --data-binary @"$T/hs1.json" >/dev/null
+[ "$(grep -o '"accepted"' "$T/api.body" | wc -l)" -eq 2 ] || fail "assign + hs: $(cat "$T/api.body")"
+[ "$(sql "SELECT count(*) FROM holdings WHERE serial = 'TAB500001' AND active")" -eq 0 ] || fail "hs did not release the old serial"
+[ "$(sql "SELECT uai || ' ' || pkey FROM holdings WHERE serial = 'TAB500002' AND active")" = "$A x:E1000010" ] ||
+	fail "the replacement is not held by the same person"
+body $B cdi-1 "$(ev 55555555-5555-4555-8555-555555555503 TAB600001)" >"$T/hs2.json"
+api POST /v1/events "$T/tok-b1" --data-binary @"$T/hs2.json" >/dev/null
+body $A cdi-1 "$(hs 55555555-5555-4555-8555-555555555504 TAB500002 TAB600001)" >"$T/hs3.json"
+api POST /v1/events "$T/tok-a1" --data-binary @"$T/hs3.json" >/dev/null
+grep -q '"conflict"' "$T/api.body" || fail "a replacement held elsewhere is not a conflict: $(cat "$T/api.body")"
+[ "$(sql "SELECT uai FROM holdings WHERE serial = 'TAB500002' AND active")" = $A ] || fail "a conflicting hs released the old serial"
+[ "$(sql "SELECT uai FROM holdings WHERE serial = 'TAB600001' AND active")" = $B ] || fail "a conflicting hs took the replacement"
+
 # --- bad input: each its status, nothing stored ---------------------------------------
 n0=$(sql "SELECT count(*) FROM events")
 U4=44444444-4444-4444-8444-444444444444
