@@ -65,35 +65,42 @@ make_batch(struct station *s)
 	size_t cap = (size_t)batch_size * 600 + 256, n = 0;
 	char *b = malloc(cap);
 	int j, first = s->batch * batch_size;
-	int last = first + batch_size < events_per ? first + batch_size : events_per;
+	int last = first + batch_size < events_per ? first + batch_size
+						   : events_per;
 
-	n += (size_t)snprintf(b + n, cap - n,
-			      "{\"uai\":\"%s\",\"station\":\"st-%d\",\"events\":[",
-			      s->uai, s->id);
+	n += (size_t)
+		snprintf(b + n, cap - n,
+			 "{\"uai\":\"%s\",\"station\":\"st-%d\",\"events\":[",
+			 s->uai, s->id);
 	for (j = first; j < last; j++) {
 		int person = j / 2;
 		bool assign = j % 2;
 
 		n += (size_t)snprintf(
 			b + n, cap - n,
-			"%s{\"uuid\":\"%08x-%04x-4%03x-8%03x-%012x\",\"seq\":%d,"
-			"\"at\":\"2026-09-03T08:%02d:%02d.000Z\",\"type\":\"%s\","
+			"%s{\"uuid\":\"%08x-%04x-4%03x-8%03x-%012x\",\"seq\":%"
+			"d,"
+			"\"at\":\"2026-09-03T08:%02d:%02d.000Z\",\"type\":\"%"
+			"s\","
 			"\"operator\":\"bench\",\"queue\":\"A\",\"data\":{"
-			"\"person\":{\"id\":%d,\"ext_id\":\"S%d-%d\",\"ine\":null,"
+			"\"person\":{\"id\":%d,\"ext_id\":\"S%d-%d\",\"ine\":"
+			"null,"
 			"\"last_name\":\"Nom%d\",\"first_name\":\"Prénom%d\","
 			"\"birth_date\":\"2009-06-02\",\"class\":\"2NDE %d\","
 			"\"profile\":\"eleve\"}",
-			j > first ? "," : "", (unsigned)s->id, (unsigned)j & 0xffff,
-			(unsigned)(j >> 16) & 0xfff, 0u, (unsigned)j, j + 1,
-			(j / 60) % 60, j % 60, assign ? "assign" : "charter",
-			person + 1, s->id, person, person, person, person % 10 + 1);
+			j > first ? "," : "", (unsigned)s->id,
+			(unsigned)j & 0xffff, (unsigned)(j >> 16) & 0xfff, 0u,
+			(unsigned)j, j + 1, (j / 60) % 60, j % 60,
+			assign ? "assign" : "charter", person + 1, s->id,
+			person, person, person, person % 10 + 1);
 		if (assign)
-			n += (size_t)snprintf(b + n, cap - n,
-					      ",\"serial\":\"BN%05d%05d\","
-					      "\"kind\":\"cession\",\"date\":"
-					      "\"2026-09-03\",\"microsd\":true,"
-					      "\"case\":false,\"charter\":false",
-					      s->id, person);
+			n += (size_t)
+				snprintf(b + n, cap - n,
+					 ",\"serial\":\"BN%05d%05d\","
+					 "\"kind\":\"cession\",\"date\":"
+					 "\"2026-09-03\",\"microsd\":true,"
+					 "\"case\":false,\"charter\":false",
+					 s->id, person);
 		n += (size_t)snprintf(b + n, cap - n, "}}");
 	}
 	snprintf(b + n, cap - n, "]}");
@@ -130,8 +137,9 @@ main(int argc, char **argv)
 	CURLM *m;
 
 	if (argc != 8) {
-		fprintf(stderr, "usage: bench_hub URL CAFILE SCHOOLS_FILE STATIONS "
-				"EVENTS BATCH CONCURRENCY\n");
+		fprintf(stderr,
+			"usage: bench_hub URL CAFILE SCHOOLS_FILE STATIONS "
+			"EVENTS BATCH CONCURRENCY\n");
 		return 2;
 	}
 	url = argv[1];
@@ -158,12 +166,15 @@ main(int argc, char **argv)
 		st[i].id = i;
 		st[i].nbatches = (events_per + batch_size - 1) / batch_size;
 		snprintf(st[i].uai, sizeof(st[i].uai), "%s",
-			 uais[i / (stations / nuais) < nuais ? i / (stations / nuais)
-							       : nuais - 1]);
-		snprintf(auth, sizeof(auth), "Authorization: Bearer benchtok-%d", i);
+			 uais[i / (stations / nuais) < nuais
+				      ? i / (stations / nuais)
+				      : nuais - 1]);
+		snprintf(auth, sizeof(auth),
+			 "Authorization: Bearer benchtok-%d", i);
 		st[i].headers = curl_slist_append(NULL, auth);
-		st[i].headers = curl_slist_append(st[i].headers,
-						  "Content-Type: application/json");
+		st[i].headers =
+			curl_slist_append(st[i].headers,
+					  "Content-Type: application/json");
 		st[i].headers = curl_slist_append(st[i].headers, "Expect:");
 	}
 	t0 = now();
@@ -177,8 +188,10 @@ main(int argc, char **argv)
 			s->easy = curl_easy_init();
 			curl_easy_setopt(s->easy, CURLOPT_URL, url);
 			curl_easy_setopt(s->easy, CURLOPT_CAINFO, cafile);
-			curl_easy_setopt(s->easy, CURLOPT_HTTPHEADER, s->headers);
-			curl_easy_setopt(s->easy, CURLOPT_WRITEFUNCTION, on_data);
+			curl_easy_setopt(s->easy, CURLOPT_HTTPHEADER,
+					 s->headers);
+			curl_easy_setopt(s->easy, CURLOPT_WRITEFUNCTION,
+					 on_data);
 			curl_easy_setopt(s->easy, CURLOPT_WRITEDATA, s);
 			curl_easy_setopt(s->easy, CURLOPT_PRIVATE, s);
 			curl_easy_setopt(s->easy, CURLOPT_TIMEOUT, 120L);
@@ -194,18 +207,25 @@ main(int argc, char **argv)
 
 			if (msg->msg != CURLMSG_DONE)
 				continue;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&s);
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &code);
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+					  (char **)&s);
+			curl_easy_getinfo(msg->easy_handle,
+					  CURLINFO_RESPONSE_CODE, &code);
 			curl_multi_remove_handle(m, s->easy);
 			lat[nlat++] = (now() - s->t0) * 1000;
-			for (p = s->answer; p && (p = strstr(p, "\"accepted\"")); p++)
+			for (p = s->answer;
+			     p && (p = strstr(p, "\"accepted\"")); p++)
 				accepted++;
 			if (msg->data.result != CURLE_OK || code != 200 ||
 			    accepted == 0) {
 				failed++;
 				if (failed < 5)
-					fprintf(stderr, "bench_hub: batch failed: %s, HTTP %ld: %.200s\n",
-						curl_easy_strerror(msg->data.result), code,
+					fprintf(stderr,
+						"bench_hub: batch failed: %s, "
+						"HTTP %ld: %.200s\n",
+						curl_easy_strerror(
+							msg->data.result),
+						code,
 						s->answer ? s->answer : "");
 			}
 			if (++s->batch < s->nbatches) {
@@ -220,11 +240,12 @@ main(int argc, char **argv)
 	}
 	t1 = now();
 	qsort(lat, (size_t)nlat, sizeof(double), cmp);
-	printf("events=%ld seconds=%.3f events_per_s=%.0f batches=%d p50_ms=%.1f "
+	printf("events=%ld seconds=%.3f events_per_s=%.0f batches=%d "
+	       "p50_ms=%.1f "
 	       "p99_ms=%.1f max_ms=%.1f failed=%d\n",
 	       (long)stations * events_per, t1 - t0,
-	       stations * (double)events_per / (t1 - t0), nlat,
-	       lat[nlat / 2], lat[(int)(nlat * 0.99)], lat[nlat - 1], failed);
+	       stations * (double)events_per / (t1 - t0), nlat, lat[nlat / 2],
+	       lat[(int)(nlat * 0.99)], lat[nlat - 1], failed);
 	curl_multi_cleanup(m);
 	return failed ? 1 : 0;
 }
