@@ -47,7 +47,8 @@ def call(method, path, body=None):
             return json.load(r)["value"]
     except urllib.error.HTTPError as e:
         msg = e.read()
-        if b"stale element" in msg or b"no such element" in msg:
+        if (b"stale element" in msg or b"no such element" in msg
+                or b"does not belong to the document" in msg):
             raise Retry()
         raise SystemExit("webdriver %s %s: %s" % (method, path, msg[:500]))
 
