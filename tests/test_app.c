@@ -219,13 +219,25 @@ undo_is_a_compensating_entry(void **state)
 	assert_int_equal(assign(f, f->leo, "R9KT30ABCDE", NULL), 0);
 }
 
+/*
+ * An attestation is not a signature: a cession it covers can still be
+ * undone or given to the right person, and the corrections are what the
+ * next attestation lists (rectifications: serial, from whom, to whom).
+ * The corrected handover stays on the first attestation as issued.
+ */
 static void
-attested_cession_cannot_be_undone(void **state)
+attested_cession_correction_is_a_rectification(void **state)
 {
 	struct fx *f = *state;
+	struct dot_store *st = dot_app_store(f->app);
 	struct dot_assign_result res;
 	struct dot_attestation att;
+	struct dot_rectification_list rl;
+	struct dot_assignment_rows rows;
+	struct dot_assignment_filter af = {0};
+	struct dot_person p;
 	char today[11], *cause = NULL;
+	int64_t before, useq;
 
 	dot_date_today(today);
 	dot_app_charter(f->app, f->camille, false, NULL, NULL);
@@ -234,10 +246,77 @@ attested_cession_cannot_be_undone(void **state)
 	assert_int_equal(dot_app_attestation_issue(f->app, today, today, NULL,
 						   &att, NULL, &cause), 0);
 	assert_int_equal(att.number, 1);
-	assert_int_equal(dot_app_undo(f->app, res.seq, NULL, &cause),
+	/* to the right person: refused without a charter, nothing written */
+	before = journal_count(f);
+	assert_int_equal(dot_app_reassign(f->app, "R9KT30ABCDE", f->leo, false,
+					  NULL, &cause),
 			 DOT_ERULE);
-	assert_non_null(strstr(cause, "1"));
 	free(cause);
+	cause = NULL;
+	assert_int_equal(journal_count(f), before);
+	assert_int_equal(dot_app_reassign(f->app, "r9kt30abcde", f->leo, true,
+					  &res, &cause),
+			 0);
+	assert_int_equal(dot_store_person_get(st, f->leo, &p, NULL), 0);
+	assert_string_equal(p.serial, "R9KT30ABCDE");
+	assert_non_null(p.charter_at);
+	dot_person_release(&p);
+	assert_int_equal(dot_store_person_get(st, f->camille, &p, NULL), 0);
+	assert_null(p.serial);
+	dot_person_release(&p);
+	/* the serial held by nobody: nothing to correct */
+	assert_int_equal(dot_app_reassign(f->app, "ZZZZ999999", f->camille,
+					  true, NULL, &cause),
+			 DOT_ERULE);
+	free(cause);
+	cause = NULL;
+	/* and undone after all: allowed, a second rectification */
+	assert_int_equal(dot_app_undo(f->app, res.seq, NULL, &cause),
+			 DOT_ERULE); /* a reassign is corrected, not undone */
+	free(cause);
+	cause = NULL;
+	assert_int_equal(dot_app_last_undoable(f->app, &useq, NULL), 0);
+	assert_int_equal(dot_store_rectifications(st, NULL, NULL, &rl, NULL), 0);
+	assert_int_equal(rl.n, 1);
+	assert_string_equal(rl.v[0].serial, "R9KT30ABCDE");
+	assert_non_null(strstr(rl.v[0].from, "DUPONT"));
+	assert_non_null(strstr(rl.v[0].to, "MARTIN"));
+	assert_int_equal(rl.v[0].attestation, 1);
+	dot_rectification_list_release(&rl);
+	/* attestation 1 as issued still names DUPONT, once */
+	af.attestation_id = att.id;
+	af.recorded_upto = att.created_at;
+	assert_int_equal(dot_store_assignment_rows(st, &af, &rows, NULL), 0);
+	assert_int_equal(rows.n, 1);
+	assert_string_equal(rows.v[0].last_name, "DUPONT");
+	dot_assignment_rows_release(&rows);
+}
+
+/* A newcomer is added once; a later import matches them. */
+static void
+person_add_then_import_matches(void **state)
+{
+	struct fx *f = *state;
+	struct dot_person_in r = {.line = 1, .last_name = "NOUVEAU",
+				  .first_name = "Nina",
+				  .birth_date = "2009-04-03",
+				  .class_name = "2NDE 3",
+				  .profile = DOT_PROFILE_ELEVE, .active = true};
+	struct dot_import_summary sum;
+	char *cause = NULL;
+	int64_t id = 0, seq = 0, before;
+
+	assert_int_equal(dot_app_person_add(f->app, &r, &id, &seq, NULL), 0);
+	assert_true(id > 0 && seq > 0);
+	before = journal_count(f);
+	assert_int_equal(dot_app_person_add(f->app, &r, NULL, NULL, &cause),
+			 DOT_ERULE);
+	assert_non_null(strstr(cause, "NOUVEAU"));
+	free(cause);
+	assert_int_equal(journal_count(f), before);
+	r.last_name = "Nouveau";
+	assert_int_equal(dot_app_import(f->app, &r, 1, NULL, &sum, NULL), 0);
+	assert_int_equal(sum.added, 0);
 }
 
 /*
@@ -965,8 +1044,9 @@ roll_to_equip_next_done_absent(void **state)
 
 /*
  * The undo candidate uses dot_app_undo's own guards: a cession covered
- * by an attestation is offered as not allowed, with the reason; a newer
- * charter is allowed and undone through the roll, its row updated.
+ * by an attestation may be undone (the next attestation lists it); a
+ * newer charter becomes the candidate and is undone through the roll,
+ * its row updated.
  */
 static void
 roll_undo_candidate_after_attestation(void **state)
@@ -997,8 +1077,8 @@ roll_undo_candidate_after_attestation(void **state)
 	assert_int_equal(c.seq, res.seq);
 	assert_int_equal(c.type, DOT_JOURNAL_ASSIGN);
 	assert_string_equal(c.serial, "TAB1000001");
-	assert_false(c.allowed);
-	assert_non_null(c.why);
+	assert_true(c.allowed); /* issuing a PDF is not a signature */
+	assert_null(c.why);
 	dot_undo_candidate_release(&c);
 	/* a newer entry (a charter) is the candidate, and may be undone */
 	k = dot_roll_find(r, f->leo);
@@ -1046,7 +1126,8 @@ main(void)
 		T(serial_has_one_holder),
 		T(refusals_name_the_reason),
 		T(undo_is_a_compensating_entry),
-		T(attested_cession_cannot_be_undone),
+		T(attested_cession_correction_is_a_rectification),
+		T(person_add_then_import_matches),
 		T(status_counts_follow_every_change),
 		T(absent_and_back),
 		T(import_updates_instead_of_duplicating),

@@ -122,6 +122,15 @@ struct dot_assign_result {
 };
 
 /*
+ * The accessories handed over by default on this queue, as the station
+ * sets them in F9 (settings station.QUEUE.microsd and .case): both unless
+ * turned off. The command line's assign uses them when given no
+ * accessory option.
+ */
+void dot_app_default_accessories(struct dot_app *app, bool *microsd,
+				 bool *has_case);
+
+/*
  * Hand over serial to person as a cession. Refused (DOT_ERULE, *cause
  * says why and what to do) when: the serial is invalid; the person is
  * unknown or inactive; no charter is recorded (unless record_charter);
@@ -131,6 +140,31 @@ struct dot_assign_result {
 int dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
 		   const struct dot_assign_opts *opts,
 		   struct dot_assign_result *res, char **cause);
+
+/*
+ * Correct a handover: the device serial, held here by someone, goes to
+ * person instead, with the same kind, date and accessories, in one
+ * "reassign" journal entry that names both people. Refused (DOT_ERULE,
+ * nothing written) when nobody here holds serial, person already holds
+ * a device (that one included), is inactive, or has no charter (unless
+ * record_charter: then it is recorded with the correction) or, for a
+ * loan, no loan agreement. Allowed after an attestation: the cession
+ * stays on it and the next attestation lists the correction.
+ */
+int dot_app_reassign(struct dot_app *app, const char *serial, int64_t person,
+		     bool record_charter, struct dot_assign_result *res,
+		     char **cause);
+
+/*
+ * Add a newcomer: row (checked as an import row: dot_roster_person) goes
+ * into the roster in one "person-add" journal entry, so that a later
+ * import matches them instead of duplicating them. Refused (DOT_ERULE,
+ * nothing written) when someone with the same identifiers, or the same
+ * names and birth date, is known already (named, with their number).
+ * Returns 0 and *id (may be NULL), *seq (may be NULL).
+ */
+int dot_app_person_add(struct dot_app *app, const struct dot_person_in *row,
+		       int64_t *id, int64_t *seq, char **cause);
 
 /* Mark person absent today (or not). */
 int dot_app_absent(struct dot_app *app, int64_t person, bool absent,

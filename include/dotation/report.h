@@ -97,7 +97,8 @@ int dot_report_loans(struct dot_store *st, const struct dot_report_opts *o,
 		     char **cause);
 
 /*
- * Write every assignment (cessions and loans, ended ones too) as CSV:
+ * Write every assignment (cessions and loans, ended ones too, but not
+ * those undone: they never happened) as CSV:
  * UTF-8, ';', a header, one row per assignment in the order recorded.
  * excel adds the byte order mark and CRLF line ends that French Excel
  * needs. *rows receives the count (may be NULL). Returns 0 or

@@ -112,6 +112,23 @@ int dot_roster_parse_buffer(const char *buf, size_t len, const char *name,
 int dot_roster_parse_file(const char *path, const struct dot_roster_opts *opts,
 			  struct dot_roster **out, char **cause);
 
+/* One person typed in by hand (the station's "add", `person add`). */
+struct dot_roster_person {
+	const char *last_name, *first_name; /* required */
+	const char *birth_date;             /* DD/MM/YYYY or YYYY-MM-DD */
+	const char *class_name, *profile;   /* profile: as in a roster */
+	const char *ine, *ext_id;
+};
+
+/*
+ * Check p exactly as an import row is checked (the same rules, the same
+ * messages) and return it as a one-row roster in *out (free it with
+ * dot_roster_free). DOT_ERULE with *cause (the row's first reason) and
+ * *out NULL when it is not valid.
+ */
+int dot_roster_person(const struct dot_roster_person *p,
+		      struct dot_roster **out, char **cause);
+
 /* Free the roster and every string in it. NULL does nothing. */
 void dot_roster_free(struct dot_roster *r);
 

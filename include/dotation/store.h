@@ -164,6 +164,7 @@ struct dot_people_filter {
 	const char *class_name; /* exact class, or NULL */
 	unsigned profiles;      /* DOT_PROFILE_BIT()s; 0: any profile */
 	const char *search;     /* accent/case-insensitive name prefix search */
+	bool alphabetical;      /* search results by name, not best first */
 	bool include_inactive;
 	int limit;              /* 0: no limit */
 };
@@ -187,6 +188,14 @@ typedef int (*dot_person_fn)(struct dot_person *p, void *data);
 int dot_store_people_each(struct dot_store *st,
 			  const struct dot_people_filter *f, dot_person_fn fn,
 			  void *data, char **cause);
+
+/*
+ * The class as recorded that name designates without regard to case
+ * ("2nde 1" for "2NDE 1"; an exact spelling first), into *out (caller
+ * frees). Returns 0, DOT_ENOTFOUND, or DOT_ERUNTIME with *cause.
+ */
+int dot_store_class_find(struct dot_store *st, const char *name, char **out,
+			 char **cause);
 
 /*
  * Person id; returns 0 and fills out, DOT_ERULE (with a message) when
@@ -313,6 +322,13 @@ struct dot_assignment_in {
 	const char *condition;  /* loans: the "fiche état du matériel", or NULL */
 	int64_t replaces;       /* the handover this one replaces, or 0 */
 };
+
+/*
+ * Assignment to covers what from covered: a corrected cession stays on
+ * the attestation that counted it (the rectification says who has it).
+ */
+int dot_store_assignment_keep_attestation(struct dot_store *st, int64_t from,
+					  int64_t to, char **cause);
 
 /* Record an assignment; returns its id in *id. */
 int dot_store_assignment_add(struct dot_store *st,
@@ -475,6 +491,8 @@ struct dot_assignment_filter {
 	const char *from, *to;  /* start_date bounds, inclusive, YYYY-MM-DD */
 	int64_t attestation_id; /* > 0: covered by that attestation */
 	bool uncovered_only;    /* not covered by any attestation */
+	bool without_undone;    /* leave out handovers ended by an undo */
+	const char *recorded_upto; /* ISO time: recorded then or before */
 	enum dot_assignment_order order;
 };
 
@@ -534,6 +552,36 @@ int dot_store_attestation_finish(struct dot_store *st, int64_t id,
  */
 int dot_store_attestation_get(struct dot_store *st, int64_t number,
 			      struct dot_attestation *a, char **cause);
+
+/*
+ * A correction of a cession an attestation covered: its undo, or its
+ * reassignment to another person (the journal's undo and reassign
+ * entries whose handover an attestation covers).
+ */
+struct dot_rectification {
+	int64_t seq;          /* the correcting journal entry */
+	char *serial;
+	char *from;           /* "LAST First (CLASS)": who had it */
+	char *to;             /* who has it now, NULL: nobody (undone) */
+	char *date;           /* YYYY-MM-DD of the correction */
+	int64_t attestation;  /* the number of the attestation it corrects */
+};
+
+struct dot_rectification_list {
+	struct dot_rectification *v;
+	size_t n;
+};
+
+void dot_rectification_list_release(struct dot_rectification_list *l);
+
+/*
+ * The corrections recorded after (strictly) ISO time after (NULL: from
+ * the start) and up to ISO time upto (NULL: now), in journal order.
+ * Returns 0 or DOT_ERUNTIME.
+ */
+int dot_store_rectifications(struct dot_store *st, const char *after,
+			     const char *upto,
+			     struct dot_rectification_list *out, char **cause);
 
 /* ---- end of report section ------------------------------------------------ */
 

@@ -477,6 +477,29 @@ out:
 	return rc;
 }
 
+/* A per-queue boolean setting: "1", "on" or absent (def) mean yes. */
+static bool
+queue_flag(struct dot_app *app, enum dot_queue_setting k, bool def)
+{
+	char *key = dot_queue_setting_key(app->queue, k);
+	char *v = dot_store_setting_get_key(app->st, key);
+	bool r = def;
+
+	if (v)
+		r = strcmp(v, "1") == 0 || strcmp(v, "on") == 0;
+	free(v);
+	free(key);
+	return r;
+}
+
+void
+dot_app_default_accessories(struct dot_app *app, bool *microsd,
+			    bool *has_case)
+{
+	*microsd = queue_flag(app, DOT_QSETTING_MICROSD, true);
+	*has_case = queue_flag(app, DOT_QSETTING_CASE, true);
+}
+
 int
 dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
 	       const struct dot_assign_opts *opts,
@@ -701,22 +724,16 @@ undo_run(struct dot_app *app, int64_t seq, bool dry, int64_t *undo_seq,
 	}
 	if (e.person_id && load_person(app, e.person_id, &p, cause) != 0)
 		goto fail;
+	/*
+	 * An undo is allowed after an attestation (issuing a PDF is not a
+	 * signature); the next attestation lists it in its rectifications,
+	 * so the issued paper is never silently contradicted.
+	 */
 	if (e.type == DOT_JOURNAL_ASSIGN &&
 	    dot_store_assignment_attestation(app->st, e.assignment_id, &att,
 					     cause) != 0) {
-		/* Unknown is not "not covered": refuse rather than guess. */
+		/* unknown is not "not covered": refuse rather than guess */
 		rc = DOT_ERUNTIME;
-		goto fail;
-	} else if (e.type == DOT_JOURNAL_ASSIGN && att > 0) {
-		/*
-		 * The Region paid on that attestation: a silent undo would
-		 * make the signed paper and the data disagree.
-		 */
-		dot_fail(cause, rc,
-			 _("entry %lld is covered by attestation of cession "
-			   "no. %lld, already signed: it can no longer be "
-			   "undone"),
-			 (long long)seq, (long long)att);
 		goto fail;
 	} else if (e.type == DOT_JOURNAL_ASSIGN) {
 		rc = dot_store_assignment_end(app->st, e.assignment_id, "undo",

@@ -145,6 +145,14 @@ struct dot_app *cli_open_app_mode(struct dot_cli *cli,
 int cli_resolve_person(struct dot_app *app, const char *key, int64_t *id);
 
 /*
+ * Class names are typed without regard to case, as in the station: when
+ * *name (may be NULL) designates a recorded class, point it at that
+ * spelling, kept in *owned (caller frees). Returns DOT_EXIT_OK, or
+ * DOT_EXIT_RUNTIME after saying why.
+ */
+int cli_class_name(struct dot_app *app, const char **name, char **owned);
+
+/*
  * Report rc with cause (if any) on stderr and return the exit code; frees
  * cause.
  */
@@ -165,6 +173,8 @@ int cmd_people(struct dot_cli *cli, int argc, char **argv);
 int cmd_charter(struct dot_cli *cli, int argc, char **argv);
 int cmd_assign(struct dot_cli *cli, int argc, char **argv);
 int cmd_undo(struct dot_cli *cli, int argc, char **argv);
+int cmd_reassign(struct dot_cli *cli, int argc, char **argv);
+int cmd_person(struct dot_cli *cli, int argc, char **argv);
 int cmd_check_serial(struct dot_cli *cli, int argc, char **argv);
 int cmd_status(struct dot_cli *cli, int argc, char **argv);
 int cmd_report(struct dot_cli *cli, int argc, char **argv);

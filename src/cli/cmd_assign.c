@@ -12,11 +12,15 @@ int
 cmd_assign(struct dot_cli *cli, int argc, char **argv)
 {
 	struct dot_assign_opts ao = {0};
+	bool none = false;
 	const struct cli_option opts[] = {
 		CLI_BOOL("microsd", &ao.microsd,
 			 N_("a microSD card is handed over with the device")),
 		CLI_BOOL("case", &ao.has_case,
 			 N_("a case is handed over with the device")),
+		CLI_BOOL("no-accessories", &none,
+			 N_("neither microSD card nor case (without any "
+			    "accessory option: the station's defaults, F9)")),
 		CLI_BOOL("with-charter", &ao.record_charter,
 			 N_("record the signed charter at the same time "
 			    "(catch-up of archived charters)")),
@@ -34,6 +38,9 @@ cmd_assign(struct dot_cli *cli, int argc, char **argv)
 	app = cli_open_app(cli);
 	if (!app)
 		return DOT_EXIT_RUNTIME;
+	/* like the station: its default accessories unless told */
+	if (!ao.microsd && !ao.has_case && !none)
+		dot_app_default_accessories(app, &ao.microsd, &ao.has_case);
 	rc = cli_resolve_person(app, argv[0], &id);
 	if (rc != DOT_EXIT_OK) {
 		dot_app_free(app);

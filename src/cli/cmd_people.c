@@ -136,7 +136,7 @@ cmd_people(struct dot_cli *cli, int argc, char **argv)
 	struct out o = {0};
 	dot_person_fn print;
 	struct dot_app *app;
-	char *cause = NULL;
+	char *cause = NULL, *cls = NULL;
 	int rc;
 
 	rc = cli_parse(cli, opts, &argc, &argv);
@@ -151,6 +151,13 @@ cmd_people(struct dot_cli *cli, int argc, char **argv)
 	app = cli_open_app_mode(cli, DOT_STORE_READ);
 	if (!app)
 		return DOT_EXIT_RUNTIME;
+	/* a search lists people by name, as the roll call does */
+	f.alphabetical = true;
+	rc = cli_class_name(app, &f.class_name, &cls);
+	if (rc != DOT_EXIT_OK) {
+		dot_app_free(app);
+		return rc;
+	}
 	print = strcmp(format, "json") == 0  ? print_json
 		: strcmp(format, "csv") == 0 ? print_csv
 					     : print_table;
@@ -167,5 +174,6 @@ cmd_people(struct dot_cli *cli, int argc, char **argv)
 	if (rc == 0 && print == print_table)
 		fprintf(stderr, _("%zu people\n"), o.n);
 	dot_app_free(app);
+	free(cls);
 	return cli_finish(rc, cause);
 }

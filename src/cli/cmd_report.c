@@ -203,7 +203,7 @@ run(struct dot_cli *cli, enum report_kind kind, int argc, char **argv)
 	struct report_args a = {.kind = kind, .number = -1};
 	struct dot_report_info info;
 	struct dot_app *app = NULL;
-	char *cause = NULL, *tmp = NULL, *job = NULL, sfp[20];
+	char *cause = NULL, *tmp = NULL, *job = NULL, *cls = NULL, sfp[20];
 	const char *path;
 	FILE *msg;
 	int rc;
@@ -223,6 +223,10 @@ run(struct dot_cli *cli, enum report_kind kind, int argc, char **argv)
 					     : DOT_STORE_READ);
 	if (!app)
 		return DOT_EXIT_RUNTIME;
+	if (cli_class_name(app, &a.o.class_name, &cls) != DOT_EXIT_OK) {
+		dot_app_free(app);
+		return DOT_EXIT_RUNTIME;
+	}
 	path = a.out;
 	if (!path) {
 		tmp = temp_pdf();
@@ -288,6 +292,7 @@ out:
 		free(tmp);
 	}
 	free(job);
+	free(cls);
 	dot_app_free(app);
 	return cli_finish(rc, cause);
 }

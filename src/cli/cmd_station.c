@@ -34,7 +34,7 @@ cmd_station(struct dot_cli *cli, int argc, char **argv)
 	const char *op = getenv("DOTATION_OPERATOR");
 	struct passwd *pw;
 	struct dot_app *app;
-	char *cause = NULL;
+	char *cause = NULL, *cls = NULL;
 	int rc;
 
 	rc = cli_parse(cli, opts, &argc, &argv);
@@ -54,7 +54,12 @@ cmd_station(struct dot_cli *cli, int argc, char **argv)
 		return DOT_EXIT_RUNTIME;
 	dot_app_set_queue(app, to.queue);
 	dot_app_set_operator(app, op);
+	if (cli_class_name(app, &to.class_name, &cls) != DOT_EXIT_OK) {
+		dot_app_free(app);
+		return DOT_EXIT_RUNTIME;
+	}
 	rc = dot_tui_run(app, &to, &cause);
 	dot_app_free(app);
+	free(cls);
 	return cli_finish(rc, cause);
 }

@@ -30,10 +30,21 @@ const struct dot_cmd dot_cmds[] = {
 	 1, 1},
 	{"assign", cmd_assign,
 	 N_("dotation assign PERSON SERIAL [--microsd] [--case] "
-	    "[--with-charter]"),
+	    "[--no-accessories] [--with-charter]"),
 	 N_("hand over device SERIAL to PERSON as a cession; --with-charter "
 	    "records the charter at the same time (catch-up)"),
 	 2, 2},
+	{"reassign", cmd_reassign,
+	 N_("dotation reassign SERIAL PERSON [--with-charter]"),
+	 N_("correct a handover: device SERIAL goes to PERSON instead of "
+	    "its holder, in one entry (allowed after an attestation: the "
+	    "next one lists it)"),
+	 2, 2},
+	{"person", cmd_person,
+	 N_("dotation person add --last NAME --first NAME [--birth DATE] "
+	    "[--class C] [--profile eleve|prof|personnel] [--ine INE]"),
+	 N_("add a newcomer to the roster, checked as an import row"),
+	 1, 1},
 	{"undo", cmd_undo, N_("dotation undo SEQ"),
 	 N_("undo journal entry SEQ with a compensating entry"),
 	 1, 1},

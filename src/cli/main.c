@@ -76,6 +76,25 @@ cli_resolve_person(struct dot_app *app, const char *key, int64_t *id)
 }
 
 int
+cli_class_name(struct dot_app *app, const char **name, char **owned)
+{
+	char *cause = NULL;
+	int rc;
+
+	*owned = NULL;
+	if (!*name)
+		return DOT_EXIT_OK;
+	rc = dot_store_class_find(dot_app_store(app), *name, owned, &cause);
+	if (rc == 0)
+		*name = *owned;
+	if (rc == 0 || rc == DOT_ENOTFOUND)
+		return DOT_EXIT_OK;
+	cli_error("%s", cause);
+	free(cause);
+	return DOT_EXIT_RUNTIME;
+}
+
+int
 cli_finish(int rc, char *cause)
 {
 	if (rc != 0 && cause)

@@ -97,7 +97,9 @@ int
 dot_report_export_csv(struct dot_store *st, FILE *out, bool excel,
 		      size_t *count, char **cause)
 {
-	struct dot_assignment_filter f = {.order = DOT_ORDER_ID};
+	/* an undone handover never happened: status does not count it */
+	struct dot_assignment_filter f = {.order = DOT_ORDER_ID,
+					  .without_undone = true};
 	struct export x = {out, excel ? "\r\n" : "\n", 0};
 	size_t k;
 	int rc, e;

@@ -36,7 +36,9 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 	static const struct dot_report_opts none;
 	struct dot_assignment_filter f = {0};
 	struct dot_assignment_rows rows = {0};
-	struct dot_attestation a;
+	struct dot_attestation a, prev;
+	struct dot_rectification_list rect = {0};
+	const char *after = NULL;
 	struct rcol cols[NCOLS];
 	char p1[11], p2[11], ed[11], made[11], sfp[20];
 	char *name = NULL, *uai = NULL, *place = NULL, *fp = NULL;
@@ -55,9 +57,23 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 	if (rc)
 		return rc;
 	f.attestation_id = a.id;
+	/*
+	 * The rows as issued: a handover recorded later by a correction
+	 * stays off this paper (the next attestation lists the correction).
+	 */
+	f.recorded_upto = a.created_at;
 	rc = dot_store_assignment_rows(st, &f, &rows, cause);
 	if (rc)
 		return rc;
+	/* the corrections made since the previous attestation */
+	if (a.number > 1 &&
+	    dot_store_attestation_get(st, a.number - 1, &prev, NULL) == 0)
+		after = prev.created_at;
+	rc = dot_store_rectifications(st, after, a.created_at, &rect, cause);
+	if (rc) {
+		dot_assignment_rows_release(&rows);
+		return rc;
+	}
 	fp = dot_report_fingerprint(&rows);
 	rfmt_short_fp(fp, sfp);
 	rfmt_date(a.from_date, p1);
@@ -75,8 +91,13 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 	uai = rsetting(st, DOT_SETTING_UAI, "?");
 	place = o->place ? dot_xstrdup(o->place) : rsetting(st, DOT_SETTING_PLACE, "");
 
-	heading = dot_xasprintf(_("Attestation of cession no. %lld"),
-				(long long)a.number);
+	/* n° 1 attests the distribution; later ones the later cessions */
+	heading = a.number == 1
+			  ? dot_xasprintf(_("Attestation of cession no. %lld"),
+					  (long long)a.number)
+			  : dot_xasprintf(_("Attestation of cession no. %lld "
+					    "for the later cessions"),
+					  (long long)a.number);
 	title = dot_xasprintf("%s — %s (%s)", heading, name, uai);
 	rc = rdoc_new(o, false, title, name, &d, cause);
 	if (rc)
@@ -98,7 +119,11 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 	rdoc_cell(d, l - 3, rdoc_y(d), w + 6, 16, 11.5f, true, s, RA_LEFT, 1);
 	free(s);
 	rdoc_move(d, 18);
-	s = dot_xasprintf(_("Distribution period: from %s to %s"), p1, p2);
+	s = a.number == 1
+		    ? dot_xasprintf(_("Distribution period: from %s to %s"),
+				    p1, p2)
+		    : dot_xasprintf(_("Later cessions: from %s to %s"), p1,
+				    p2);
 	rdoc_text(d, l, rdoc_y(d) - 10, 10, false, s);
 	free(s);
 	rdoc_move(d, 15);
@@ -149,6 +174,53 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 		rdoc_row(d, cells, ROW_H, 9, false, 1);
 	}
 	rdoc_table_end(d);
+	if (rect.n) {
+		static const struct rcol rcols_src[] = {
+			{N_("Serial number"), 120, RA_LEFT, 1},
+			{N_("From"), 160, RA_LEFT, 1},
+			{N_("To"), 160, RA_LEFT, 1},
+			{N_("On"), 55, RA_CENTER, 1},
+			{N_("Att."), 44, RA_CENTER, 0},
+		};
+		struct rcol rcols[5];
+
+		rdoc_need(d, 60);
+		rdoc_move(d, 12);
+		rdoc_text(d, l, rdoc_y(d) - 11, 11, true, _("Rectifications"));
+		rdoc_move(d, 16);
+		s = dot_xasprintf(
+			ngettext("%zu cession covered by an earlier "
+				 "attestation was corrected since:",
+				 "%zu cessions covered by an earlier "
+				 "attestation were corrected since:",
+				 rect.n),
+			rect.n);
+		rdoc_paragraph(d, l, w, 9.5f, false, s);
+		free(s);
+		rdoc_move(d, 6);
+		for (i = 0; i < 5; i++) {
+			rcols[i] = rcols_src[i];
+			rcols[i].title = _(rcols_src[i].title);
+		}
+		rdoc_table(d, rcols, 5);
+		for (i = 0; i < rect.n; i++) {
+			const struct dot_rectification *r = &rect.v[i];
+			char date[11], num[24];
+			const char *cells[5];
+
+			rfmt_date(r->date, date);
+			snprintf(num, sizeof(num), "%lld",
+				 (long long)r->attestation);
+			cells[0] = r->serial;
+			cells[1] = r->from;
+			cells[2] = r->to ? r->to : _("nobody (handover undone)");
+			cells[3] = date;
+			cells[4] = num;
+			rdoc_need(d, ROW_H);
+			rdoc_row(d, cells, ROW_H, 9, false, 1);
+		}
+		rdoc_table_end(d);
+	}
 	free(statement);
 	statement = dot_xasprintf(
 		_("Certified correct: %zu cessions, from %s to %s."), rows.n,
@@ -169,6 +241,7 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 out:
 	rdoc_free(d);
 	dot_assignment_rows_release(&rows);
+	dot_rectification_list_release(&rect);
 	free(name);
 	free(uai);
 	free(place);

@@ -1109,3 +1109,58 @@ dot_roster_free(struct dot_roster *r)
 	}
 	free(ri);
 }
+
+/* Append s to b (a CSV cell, quoted, quotes doubled). */
+static void
+cell(char **b, size_t *len, size_t *cap, const char *s, bool last)
+{
+	size_t need = 2 * strlen(s ? s : "") + 4;
+	const char *p;
+
+	if (*len + need >= *cap) {
+		*cap = (*len + need) * 2;
+		*b = dot_xrealloc(*b, *cap);
+	}
+	(*b)[(*len)++] = '"';
+	for (p = s ? s : ""; *p; p++) {
+		if (*p == '"')
+			(*b)[(*len)++] = '"';
+		(*b)[(*len)++] = *p;
+	}
+	(*b)[(*len)++] = '"';
+	(*b)[(*len)++] = last ? '\n' : ';';
+}
+
+int
+dot_roster_person(const struct dot_roster_person *p, struct dot_roster **out,
+		  char **cause)
+{
+	static const char head[] =
+		"Nom;Prénom;Date de naissance;Classe;Profil;INE;Identifiant\n";
+	size_t len = strlen(head), cap = len + 256;
+	char *b = dot_xmalloc(cap);
+	int rc;
+
+	*out = NULL;
+	memcpy(b, head, len);
+	cell(&b, &len, &cap, p->last_name, false);
+	cell(&b, &len, &cap, p->first_name, false);
+	cell(&b, &len, &cap, p->birth_date, false);
+	cell(&b, &len, &cap, p->class_name, false);
+	cell(&b, &len, &cap, p->profile, false);
+	cell(&b, &len, &cap, p->ine, false);
+	cell(&b, &len, &cap, p->ext_id, true);
+	/* the same parser as a file: the same rules and messages */
+	rc = dot_roster_parse_buffer(b, len, "-", NULL, out, cause);
+	free(b);
+	if (rc)
+		return rc;
+	if ((*out)->nerrors || (*out)->nrows != 1) {
+		rc = dot_fail(cause, DOT_ERULE, "%s",
+			      (*out)->nerrors ? (*out)->errors[0].reason
+					      : _("the person is not valid"));
+		dot_roster_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}

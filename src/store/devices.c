@@ -159,6 +159,7 @@ dot_store_assignment_add(struct dot_store *st,
 	store_bind_text(s, 12, a->condition);
 	if (a->replaces)
 		sqlite3_bind_int64(s, 13, a->replaces);
+
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE) {
 		rc = (sqlite3_extended_errcode(st->db) & 0xff) ==
@@ -255,4 +256,25 @@ dot_store_assignment_attestation(struct dot_store *st, int64_t id,
 	return lookup_int64(st, sql, id, number,
 			    _("cannot tell whether an attestation covers the "
 			      "handover"), cause);
+}
+
+int
+dot_store_assignment_keep_attestation(struct dot_store *st, int64_t from,
+				      int64_t to, char **cause)
+{
+	static const char sql[] =
+		"UPDATE assignments SET attestation_id = (SELECT attestation_id"
+		" FROM assignments WHERE id = ?1) WHERE id = ?2";
+	sqlite3_stmt *s = store_prep(st, sql);
+	int rc;
+
+	if (!s)
+		return store_err(st, cause, _("cannot record the handover"));
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, cause, _("cannot record the handover"));
+	return 0;
 }

@@ -149,9 +149,9 @@ people_query(struct dot_store *st, const struct dot_people_filter *f,
 		f->profiles ? "AND (p.profile = ?7 OR p.profile = ?8"
 			      " OR p.profile = ?9)" : "",
 		f->include_inactive ? "" : "AND p.active",
-		prefix ? "p.sort_key"
-		       : match ? "f.rank, p.class, p.sort_key"
-			       : "p.class, p.sort_key",
+		prefix || (match && f->alphabetical) ? "p.sort_key, p.class"
+		: match ? "f.rank, p.class, p.sort_key"
+			: "p.class, p.sort_key",
 		f->limit > 0 ? " LIMIT ?5" : "");
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
 		rc = store_err(st, cause, _("cannot list people"));
@@ -816,4 +816,29 @@ dot_store_person_set_absent(struct dot_store *st, int64_t id, const char *day,
 	if (rc != SQLITE_DONE)
 		return store_err(st, cause, _("cannot record the absence"));
 	return 0;
+}
+
+int
+dot_store_class_find(struct dot_store *st, const char *name, char **out,
+		     char **cause)
+{
+	static const char sql[] =
+		"SELECT class FROM people WHERE class = ?1 COLLATE NOCASE"
+		" ORDER BY class = ?1 DESC, active DESC LIMIT 1";
+	sqlite3_stmt *s = store_prep(st, sql);
+	int rc;
+
+	*out = NULL;
+	if (!s)
+		return store_err(st, cause, _("cannot list the classes"));
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = store_col_dup(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return DOT_ENOTFOUND;
+	return store_err(st, cause, _("cannot list the classes"));
 }

@@ -28,7 +28,9 @@
 	" AND (?4 IS NULL OR a.start_date >= ?4)"                            \
 	" AND (?5 IS NULL OR a.start_date <= ?5)"                            \
 	" AND (?6 = 0 OR a.attestation_id = ?6)"                             \
-	" AND (?7 = 0 OR a.attestation_id IS NULL)"
+	" AND (?7 = 0 OR a.attestation_id IS NULL)"                          \
+	" AND (?10 = 0 OR a.end_reason IS NOT 'undo')"                       \
+	" AND (?11 IS NULL OR a.created_at <= ?11)"
 
 static const char sql_rows_by_class[] =
 	ROW_SQL " ORDER BY p.class, p.sort_key, a.start_date, a.id";
@@ -140,6 +142,8 @@ dot_store_assignment_each(struct dot_store *st,
 	sqlite3_bind_int64(s, 6, f->attestation_id > 0 ? f->attestation_id
 						       : 0);
 	sqlite3_bind_int(s, 7, f->uncovered_only ? 1 : 0);
+	sqlite3_bind_int(s, 10, f->without_undone ? 1 : 0);
+	store_bind_text(s, 11, f->recorded_upto);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		row_from_stmt(s, &r);
 		rc = fn(&r, data);
@@ -324,5 +328,83 @@ dot_store_attestation_get(struct dot_store *st, int64_t number,
 	copy_col(s, 5, a->fingerprint, sizeof(a->fingerprint));
 	copy_col(s, 6, a->created_at, sizeof(a->created_at));
 	sqlite3_reset(s);
+	return 0;
+}
+
+void
+dot_rectification_list_release(struct dot_rectification_list *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].serial);
+		free(l->v[i].from);
+		free(l->v[i].to);
+		free(l->v[i].date);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+int
+dot_store_rectifications(struct dot_store *st, const char *after,
+			 const char *upto, struct dot_rectification_list *out,
+			 char **cause)
+{
+	/*
+	 * An undo entry carries the handover it ended, a reassign entry the
+	 * handover it moved (and the person it went to): both name a
+	 * cession that an attestation covered.
+	 */
+	static const char sql[] =
+		"SELECT j.seq, a.serial,"
+		" dot_label(p.last_name, p.first_name, p.class),"
+		" CASE WHEN j.type = ?3 THEN dot_label(q.last_name,"
+		" q.first_name, q.class) END, substr(j.at, 1, 10), t.number"
+		" FROM journal j JOIN assignments a ON a.id = j.assignment_id"
+		" JOIN attestations t ON t.id = a.attestation_id"
+		" JOIN people p ON p.id = a.person_id"
+		" LEFT JOIN people q ON q.id = j.person_id"
+		" WHERE (j.type = ?3 OR (j.type = ?4 AND a.end_reason = ?5))"
+		" AND (?1 IS NULL OR j.at > ?1) AND (?2 IS NULL OR j.at <= ?2)"
+		" ORDER BY j.seq";
+	sqlite3_stmt *s = store_prep(st, sql);
+	size_t cap = 0;
+	int rc;
+
+	out->v = NULL;
+	out->n = 0;
+	if (!s)
+		return store_err(st, cause, _("cannot read the journal"));
+	store_bind_text(s, 1, after);
+	store_bind_text(s, 2, upto);
+	sqlite3_bind_text(s, 3, dot_journal_type_name(DOT_JOURNAL_REASSIGN),
+			  -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, dot_journal_type_name(DOT_JOURNAL_UNDO), -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, "undo", -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct dot_rectification *r;
+
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 8;
+			out->v = dot_xrealloc(out->v, cap * sizeof(*out->v));
+		}
+		r = &out->v[out->n++];
+		r->seq = sqlite3_column_int64(s, 0);
+		r->serial = store_col_dup(s, 1);
+		r->from = store_col_dup(s, 2);
+		r->to = store_col_dup(s, 3);
+		r->date = store_col_dup(s, 4);
+		r->attestation = sqlite3_column_int64(s, 5);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		dot_rectification_list_release(out);
+		return store_err(st, cause, _("cannot read the journal"));
+	}
 	return 0;
 }
