@@ -34,6 +34,25 @@ progress(size_t done, size_t total, void *data)
 		return;
 }
 
+/*
+ * A departure with a lent device: the device must come back (a ceded one
+ * stays theirs). Say how many are now to return, and where to see them.
+ */
+static void
+say_to_return(struct dot_app *app)
+{
+	struct dot_loan_filter f = {.to_return_only = true};
+	struct dot_loan_list l;
+
+	if (dot_store_loans(dot_app_store(app), &f, &l, NULL) != 0)
+		return;
+	if (l.n)
+		printf(_("lent devices to get back from people who left: %zu "
+			 "('dotation loans --to-return' lists them)\n"),
+		       l.n);
+	dot_loan_list_release(&l);
+}
+
 int
 cmd_import(struct dot_cli *cli, int argc, char **argv)
 {
@@ -97,6 +116,8 @@ cmd_import(struct dot_cli *cli, int argc, char **argv)
 			printf(" %s", _("(dry run: nothing was written)"));
 		putchar('\n');
 	}
+	if (rc == 0 && app && sum.deactivated && !io.dry_run)
+		say_to_return(app);
 	dot_roster_free(r);
 	dot_app_free(app);
 	return cli_finish(rc, cause);

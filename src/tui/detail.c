@@ -25,6 +25,7 @@ tui_load_detail(struct station *s, int64_t id)
 		free(cause);
 	}
 	dot_app_paper_view(s->app, &s->detail, s->detail.id ? 1 : 0);
+	s->detail_replacements = dot_store_person_replacements(s->st, id);
 }
 
 static const char *
@@ -182,6 +183,11 @@ draw_detail(struct station *s, int body, int rows)
 		 p->serial && p->microsd ? " + microSD" : "",
 		 p->serial && p->has_case ? _(" + case") : "",
 		 p->absent ? _(" · absent today") : "");
+	if (s->detail_replacements > 0)
+		tui_putf(body + 3, 1, COLS - 1, tui_attr(s, C_WARN), true,
+			 _("replacements received (out of service, stolen or "
+			   "lost): %lld"),
+			 (long long)s->detail_replacements);
 	draw_journal(s, body + 4, rows - 4);
 }
 

@@ -210,6 +210,7 @@ struct station {
 	struct dot_journal_list journal;
 	size_t jtop;
 	enum tui_screen detail_back;
+	int64_t detail_replacements; /* replacements the person received */
 
 	size_t htop;   /* help scroll */
 	size_t setcur; /* settings cursor */

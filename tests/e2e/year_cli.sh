@@ -231,6 +231,7 @@ head -1 "$DOTATION_SRC/data/demo-roster.csv" >"$T/left.csv"
 grep -v -e ';E1000001$' -e ';E1000000$' "$DOTATION_SRC/data/demo-roster.csv" |
 	tail -n +2 >>"$T/left.csv"
 run 0 import --full "$T/left.csv"
+contains "$T/out" "appareils prêtés à récupérer auprès de personnes parties : 1"
 run 0 loans --to-return --format json
 json '
 assert [x["serial"] for x in d] == ["TAB0000006"], d
