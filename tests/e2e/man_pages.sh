@@ -30,9 +30,11 @@ while read -r c; do
 		fail "dotation(1) does not document the command '$c': add it to docs/man/dotation.1.scd"
 done <"$T/commands"
 
-# every function key of the station has its line in dotation-station(1)
+# every function key of the station (its bindings table) has its line in
+# dotation-station(1)
 render "$man_dir/dotation-station.1" >"$T/station.txt"
-for k in F1 F2 F3 F4 F5 F6 F7 F8 F9 F10 Esc Enter; do
+fkeys=$(grep -o '"F[0-9]*[",]' "$DOTATION_SRC"/src/tui/*.c 2>/dev/null | grep -o 'F[0-9]*' | sort -u)
+for k in F1 F10 $fkeys Esc Enter; do
 	grep -q "^ *$k\b" "$T/station.txt" || fail "dotation-station(1) does not describe the key $k"
 done
 
