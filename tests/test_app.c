@@ -243,6 +243,15 @@ attested_cession_correction_is_a_rectification(void **state)
 	dot_app_charter(f->app, f->camille, false, NULL, NULL);
 	assert_int_equal(dot_app_assign(f->app, f->camille, "R9KT30ABCDE",
 					NULL, &res, NULL), 0);
+	/* n° 1 is proposed from the first cession to today */
+	{
+		char from[11], to[11];
+
+		assert_int_equal(dot_app_attestation_period(f->app, from, to,
+							    NULL), 0);
+		assert_string_equal(from, today);
+		assert_string_equal(to, today);
+	}
 	assert_int_equal(dot_app_attestation_issue(f->app, today, today, NULL,
 						   &att, NULL, &cause), 0);
 	assert_int_equal(att.number, 1);
@@ -283,6 +292,15 @@ attested_cession_correction_is_a_rectification(void **state)
 	assert_non_null(strstr(rl.v[0].to, "MARTIN"));
 	assert_int_equal(rl.v[0].attestation, 1);
 	dot_rectification_list_release(&rl);
+	/* the next period starts the day after the last one's end */
+	{
+		char from[11], to[11];
+
+		assert_int_equal(dot_app_attestation_period(f->app, from, to,
+							    NULL), 0);
+		assert_true(strcmp(from, today) > 0);
+		assert_string_equal(to, from);
+	}
 	/* attestation 1 as issued still names DUPONT, once */
 	af.attestation_id = att.id;
 	af.recorded_upto = att.created_at;

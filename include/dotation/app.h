@@ -430,6 +430,16 @@ typedef char *(*dot_fingerprint_fn)(const struct dot_assignment_rows *rows);
  * DOT_EUSAGE for a missing, invalid or reversed date; DOT_ERULE when no
  * cession is left to cover (nothing is recorded); DOT_ERUNTIME.
  */
+/*
+ * The period to propose for the next attestation: from the day after
+ * the last attestation's end (or, before the first one, the day of the
+ * first cession no attestation covers; today when there is none) to
+ * today (or that from, when it is later). from and to get YYYY-MM-DD.
+ * Returns 0 or DOT_ERUNTIME.
+ */
+int dot_app_attestation_period(struct dot_app *app, char from[11],
+			       char to[11], char **cause);
+
 int dot_app_attestation_issue(struct dot_app *app, const char *from,
 			      const char *to, dot_fingerprint_fn fp,
 			      struct dot_attestation *out, int64_t *seq,

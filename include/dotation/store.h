@@ -469,6 +469,7 @@ struct dot_assignment_row {
 	char *station, *queue, *operator_name;
 	bool microsd, has_case, open;
 	int64_t attestation_number; /* 0: not covered by an attestation */
+	char *birth_date;      /* YYYY-MM-DD or NULL */
 };
 
 struct dot_assignment_rows {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dotation/app.h"
 #include "dotation/core.h"
@@ -125,4 +126,59 @@ out:
 	free(data);
 	free(sum);
 	return rc;
+}
+
+/* The day after iso (YYYY-MM-DD), into out. */
+static void
+day_after(const char *iso, char out[11])
+{
+	struct tm tm = {0};
+	time_t t;
+
+	tm.tm_year = atoi(iso) - 1900;
+	tm.tm_mon = atoi(iso + 5) - 1;
+	tm.tm_mday = atoi(iso + 8) + 1;
+	tm.tm_hour = 12; /* no daylight-saving edge */
+	t = mktime(&tm);
+	localtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+int
+dot_app_attestation_period(struct dot_app *app, char from[11], char to[11],
+			   char **cause)
+{
+	struct dot_store *st = dot_app_store(app);
+	struct dot_assignment_filter f = {
+		.kinds = DOT_HANDOVER_BIT(DOT_HANDOVER_CESSION),
+		.open_only = true, .uncovered_only = true,
+		.order = DOT_ORDER_ID};
+	struct dot_assignment_rows rows;
+	struct dot_attestation last;
+	size_t i;
+	int rc;
+
+	dot_date_today(to);
+	snprintf(from, 11, "%s", to);
+	rc = dot_store_attestation_get(st, 0, &last, cause);
+	if (rc == 0) {
+		day_after(last.to_date, from);
+	} else if (rc == DOT_ERULE) {
+		if (cause) { /* no attestation yet: not an error */
+			free(*cause);
+			*cause = NULL;
+		}
+		rc = dot_store_assignment_rows(st, &f, &rows, cause);
+		if (rc)
+			return rc;
+		for (i = 0; i < rows.n; i++)
+			if (strcmp(rows.v[i].start_date, from) < 0)
+				snprintf(from, 11, "%s", rows.v[i].start_date);
+		dot_assignment_rows_release(&rows);
+	} else {
+		return rc;
+	}
+	if (strcmp(from, to) > 0)
+		snprintf(to, 11, "%s", from);
+	return 0;
 }

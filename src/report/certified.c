@@ -230,9 +230,22 @@ dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
 	rdoc_table(d, cols, ncols);
 	for (i = 0; i < rows.n; i++) {
 		const struct dot_assignment_row *r = &rows.v[i];
+		const struct dot_assignment_row *pr = i ? &rows.v[i - 1] : NULL;
+		const struct dot_assignment_row *nx =
+			i + 1 < rows.n ? &rows.v[i + 1] : NULL;
 		const char *cells[10];
-		char num[24], date[11];
+		char num[24], date[11], *first;
+		bool homonym;
 		int k = 0;
+
+		homonym = (pr && rhomonyms(pr->class_name, pr->last_name,
+					   pr->first_name, r->class_name,
+					   r->last_name, r->first_name)) ||
+			  (nx && rhomonyms(nx->class_name, nx->last_name,
+					   nx->first_name, r->class_name,
+					   r->last_name, r->first_name));
+		first = rfmt_first_name(r->first_name, homonym, r->birth_date,
+					r->ine);
 
 		if (!cls || strcmp(cls, r->class_name) != 0) {
 			if (cls)
@@ -253,7 +266,7 @@ dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
 		rfmt_date(r->start_date, date);
 		cells[k++] = num;
 		cells[k++] = r->last_name;
-		cells[k++] = r->first_name;
+		cells[k++] = first;
 		cells[k++] = r->class_name;
 		cells[k++] = rfmt_profile(r->profile);
 		cells[k++] = date;
@@ -268,6 +281,7 @@ dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
 				     cols[BARCODE_COL].width - 4, row_h - 6,
 				     r->serial);
 		rdoc_row(d, cells, row_h, 9, false, 1);
+		free(first);
 		g.n++;
 		all.n++;
 		g.microsd += r->microsd;

@@ -146,3 +146,37 @@ rdoc_signature_block(struct rdoc *d, const char *heading,
 		rdoc_move(d, 12);
 	}
 }
+
+bool
+rhomonyms(const char *class_a, const char *last_a, const char *first_a,
+	  const char *class_b, const char *last_b, const char *first_b)
+{
+	char *a, *b;
+	bool same;
+
+	if (strcmp(class_a ? class_a : "", class_b ? class_b : "") != 0)
+		return false;
+	a = dot_person_identity_key(last_a, first_a, NULL);
+	b = dot_person_identity_key(last_b, first_b, NULL);
+	same = strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return same;
+}
+
+char *
+rfmt_first_name(const char *first, bool homonym, const char *birth,
+		const char *ine)
+{
+	char date[11];
+
+	if (!homonym || (!birth && !ine))
+		return dot_xstrdup(first ? first : "");
+	rfmt_date(birth, date);
+	if (birth && ine)
+		return dot_xasprintf(_("%s (born %s · INE %s)"), first, date,
+				     ine);
+	if (birth)
+		return dot_xasprintf(_("%s (born %s)"), first, date);
+	return dot_xasprintf(_("%s (INE %s)"), first, ine);
+}

@@ -20,12 +20,11 @@
 static const struct rcol cols_src[] = {
 	{N_("No."), 28, RA_RIGHT, 1},
 	{N_("Last name"), 110, RA_LEFT, 1},
-	{N_("First name"), 92, RA_LEFT, 1},
+	{N_("First name"), 170, RA_LEFT, 1},
 	{N_("Class"), 56, RA_LEFT, 1},
 	{N_("Profile"), 56, RA_LEFT, 1},
 	{N_("Charter"), 58, RA_CENTER, 1},
 	{N_("Absent today"), 60, RA_CENTER, 1},
-	{N_("Note"), 78, RA_LEFT, 1},
 };
 
 #define NCOLS ((int)(sizeof(cols_src) / sizeof(cols_src[0])))
@@ -109,8 +108,11 @@ dot_report_missing(struct dot_store *st, const struct dot_person_list *people,
 	rdoc_table(d, cols, NCOLS);
 	for (i = 0; i < l.n; i++) {
 		const struct dot_person *p = &l.v[i];
-		char num[24];
+		const struct dot_person *pr = i ? &l.v[i - 1] : NULL;
+		const struct dot_person *nx = i + 1 < l.n ? &l.v[i + 1] : NULL;
+		char num[24], *first;
 		const char *cells[NCOLS];
+		bool homonym;
 
 		if (!cls || strcmp(cls, p->class_name) != 0) {
 			if (cls)
@@ -126,13 +128,21 @@ dot_report_missing(struct dot_store *st, const struct dot_person_list *people,
 		snprintf(num, sizeof(num), "%zu", n);
 		cells[0] = num;
 		cells[1] = p->last_name;
-		cells[2] = p->first_name;
+		homonym = (pr && rhomonyms(pr->class_name, pr->last_name,
+					   pr->first_name, p->class_name,
+					   p->last_name, p->first_name)) ||
+			  (nx && rhomonyms(nx->class_name, nx->last_name,
+					   nx->first_name, p->class_name,
+					   p->last_name, p->first_name));
+		first = rfmt_first_name(p->first_name, homonym, p->birth_date,
+					NULL);
+		cells[2] = first;
 		cells[3] = p->class_name;
 		cells[4] = rfmt_profile(p->profile);
 		cells[5] = p->charter_at ? _("signed") : _("missing");
 		cells[6] = p->absent ? _("yes") : "";
-		cells[7] = "";
 		rdoc_row(d, cells, ROW_H, 9, false, 1);
+		free(first);
 		g.n++;
 		all.n++;
 		g.no_charter += !p->charter_at;

@@ -135,6 +135,22 @@ void rdoc_set_archive(struct rdoc *d, const char *kind, const char *school,
 void rfmt_date(const char *iso, char out[11]);
 /* The profile as printed: "Élève", "Professeur", "Personnel". */
 const char *rfmt_profile(enum dot_profile profile);
+
+/*
+ * True when two people of one class share a name (folded last and first
+ * names): the documents then tell them apart by the birth date (and the
+ * INE on the certified list). Rows come in class then name order, so a
+ * homonym is always a neighbour.
+ */
+bool rhomonyms(const char *class_a, const char *last_a, const char *first_a,
+	       const char *class_b, const char *last_b, const char *first_b);
+
+/*
+ * The first name as the documents print it: first, plus "(born DD/MM/YYYY
+ * · INE X)" when homonym (birth and ine may be NULL). Caller frees.
+ */
+char *rfmt_first_name(const char *first, bool homonym, const char *birth,
+		      const char *ine);
 /* Setting key or fallback; caller frees. */
 char *rsetting(struct dot_store *st, enum dot_setting key, const char *dflt);
 /* "1a2b 3c4d 5e6f 7a8b": the first 16 hex digits in groups of 4. */

@@ -19,7 +19,7 @@
 	"SELECT a.id, a.person_id, p.last_name, p.first_name, p.class,"      \
 	" p.profile, p.ine, a.serial, a.kind, a.start_date, a.due_date,"     \
 	" a.end_date, a.end_reason, a.station, a.queue, a.operator,"         \
-	" a.microsd, a.has_case, a.open, t.number"                           \
+	" a.microsd, a.has_case, a.open, t.number, p.birth_date"             \
 	" FROM assignments a JOIN people p ON p.id = a.person_id"            \
 	" LEFT JOIN attestations t ON t.id = a.attestation_id"               \
 	" WHERE (?1 = 0 OR a.kind = ?8 OR a.kind = ?9)"                      \
@@ -57,6 +57,7 @@ rows_release_items(struct dot_assignment_rows *l)
 		free(r->station);
 		free(r->queue);
 		free(r->operator_name);
+		free(r->birth_date);
 	}
 }
 
@@ -95,6 +96,7 @@ row_from_stmt(sqlite3_stmt *s, struct dot_assignment_row *r)
 	r->has_case = sqlite3_column_int(s, 17) != 0;
 	r->open = sqlite3_column_int(s, 18) != 0;
 	r->attestation_number = sqlite3_column_int64(s, 19);
+	r->birth_date = store_col_dup(s, 20);
 	/* Columns declared NOT NULL may still come back NULL on OOM. */
 	if (!r->class_name)
 		r->class_name = dot_xstrdup("");
