@@ -89,10 +89,102 @@ void
 tui_line_char(struct station *s, struct dot_tui_line *l, wchar_t c, uint64_t t,
 	      bool serial_input)
 {
-	/* refused at the keystroke: red, two beeps, the hint in the band */
-	if (dot_tui_line_feed(l, c, t) == DOT_TUI_FEED_LETTER_O && serial_input)
-		tui_refuse(s, dot_serial_reason_message(DOT_SERIAL_LETTER_O));
+	/*
+	 * A letter O that starts a run: refused at the keystroke (red, two
+	 * beeps, the hint in the band) once it stays alone, that is a person
+	 * typed it. A scanner burst may start with O: a person code.
+	 */
+	if (dot_tui_line_feed(l, c, t) == DOT_TUI_FEED_LETTER_O &&
+	    serial_input) {
+		s->o_at = t;
+		s->o_index = l->n - 1;
+	}
 	s->dirty = true;
+}
+
+void
+tui_letter_o_check(struct station *s, uint64_t now)
+{
+	if (!s->o_at || now < s->o_at + DOT_TUI_FAST_GAP_US)
+		return;
+	s->o_at = 0;
+	/* nothing followed it fast: typed by a person, not a scanner */
+	if (s->screen == SCR_ROLL && s->line.n == s->o_index + 1)
+		tui_refuse(s, dot_serial_reason_message(DOT_SERIAL_LETTER_O));
+}
+
+/*
+ * A scan that names a person rather than a device: a person code ("O"
+ * then the person's number: serials never hold the letter O, so it can
+ * never be one), or a student card's INE or SIECLE id. Digits alone are
+ * never taken for a person: they may be a serial. Returns the person's
+ * id, or 0 (also when the database cannot answer: the scan is then a
+ * serial and its own checks apply).
+ */
+static int64_t
+person_code(struct station *s, const char *text)
+{
+	char key[DOT_SERIAL_BUF];
+	const char *p;
+	int64_t id = 0;
+	size_t n;
+
+	while (*text == ' ')
+		text++;
+	n = strlen(text);
+	while (n && text[n - 1] == ' ')
+		n--;
+	if (n == 0 || n >= sizeof(key))
+		return 0;
+	memcpy(key, text, n);
+	key[n] = '\0';
+	if ((key[0] == 'O' || key[0] == 'o') && key[1]) {
+		for (p = key + 1; *p >= '0' && *p <= '9'; p++)
+			;
+		if (*p)
+			return 0;
+		if (dot_store_person_resolve(s->st, key + 1, &id, NULL) != 0)
+			return 0;
+		return id;
+	}
+	for (p = key; *p >= '0' && *p <= '9'; p++)
+		;
+	if (!*p)
+		return 0;
+	if (dot_store_person_resolve(s->st, key, &id, NULL) != 0)
+		return 0;
+	return id;
+}
+
+/* Person id selected by a scan of their code: the next scan is theirs. */
+static void
+select_person(struct station *s, int64_t id)
+{
+	struct dot_person p;
+	char *cause = NULL, *label;
+	size_t row = s->roll ? dot_roll_find(s->roll, id) : DOT_ROLL_NONE;
+
+	memset(&p, 0, sizeof(p));
+	if (dot_store_person_get(s->st, id, &p, &cause) != 0) {
+		tui_refuse(s, cause);
+		free(cause);
+		return;
+	}
+	label = dot_app_person_label(&p);
+	if (row != DOT_ROLL_NONE) {
+		s->screen = SCR_ROLL;
+		s->cur = row;
+		s->cur_id = id;
+	} else {
+		tui_show_person(s, &p);
+	}
+	/* out of the roll call's order: the cursor stays on them after */
+	s->from_search = true;
+	s->microsd = s->def_microsd;
+	s->has_case = s->def_case;
+	tui_say(s, LAST_INFO, _("%s selected: scan their device"), label);
+	free(label);
+	dot_person_release(&p);
 }
 
 /*
@@ -232,8 +324,13 @@ tui_hand_over(struct station *s, int64_t id, const char *serial, bool manual,
 	struct dot_assign_opts o = {0};
 	char sn[DOT_SERIAL_BUF];
 	enum dot_serial_reason r;
+	int64_t pid;
 
 	tui_trace_mark(s, "scan", t_key);
+	if ((pid = person_code(s, serial)) != 0) {
+		select_person(s, pid);
+		return;
+	}
 	r = dot_serial_check(serial, NULL, sn, sizeof(sn));
 	if (r != DOT_SERIAL_OK) {
 		char msg[512];

@@ -237,6 +237,7 @@ timers(struct station *s, uint64_t now)
 		s->dirty = true;
 	}
 	tui_busy_retry(s, now);
+	tui_letter_o_check(s, now);
 	if (s->reload_at && now >= s->reload_at) {
 		s->reload_at = 0;
 		if (s->trace && s->trace_scan_busy)
@@ -262,6 +263,7 @@ next_timeout_ms(const struct station *s, uint64_t now)
 			s->beep2_at,
 			s->hint_until,
 			s->reload_at,
+			s->o_at ? s->o_at + DOT_TUI_FAST_GAP_US : 0,
 			s->busy.id ? s->busy.next : 0};
 	uint64_t best = 0;
 	size_t i;

@@ -188,7 +188,9 @@ struct station {
 	 * open instead of answering it; one key alone answers a question.
 	 */
 	struct dot_tui_line guard;
-	bool manual; /* F7: the entry line was opened explicitly */
+	bool manual;    /* F7: the entry line was opened explicitly */
+	uint64_t o_at;  /* a letter O began a run then (0: none) */
+	size_t o_index; /* its place in the line */
 	uint64_t swallow_enter_until; /* Enter after an idle-framed burst */
 
 	/* class picker */
@@ -332,6 +334,8 @@ void tui_hand_over(struct station *s, int64_t id, const char *serial,
 		   bool manual, uint64_t t_key);
 /* Try a scan waiting for a busy database again, when its time came. */
 void tui_busy_retry(struct station *s, uint64_t now);
+/* Refuse a letter O a person typed, once nothing followed it fast. */
+void tui_letter_o_check(struct station *s, uint64_t now);
 void tui_do_charter(struct station *s);
 void tui_do_absent(struct station *s);
 bool tui_screen_takes_text(enum tui_screen scr);
