@@ -113,8 +113,8 @@ confirm_yes(struct station *s)
 		free(what);
 		break;
 	case CONFIRM_WITHDRAW:
-		if (dot_app_paper(s->app, s->confirm.arg, true, &seq,
-				  &cause) == 0)
+		if (dot_app_paper(s->app, s->confirm.arg, true, &seq, &cause) ==
+		    0)
 			tui_say(s, LAST_INFO, "%s", _("charter withdrawn"));
 		else
 			tui_refuse(s, cause);
@@ -123,6 +123,9 @@ confirm_yes(struct station *s)
 	case CONFIRM_RETURN:
 	case CONFIRM_HS:
 		tui_desk_confirmed(s);
+		break;
+	case CONFIRM_QUIT:
+		s->quit = true; /* a document being written is waited for */
 		break;
 	case CONFIRM_NONE:
 		break;

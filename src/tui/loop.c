@@ -108,6 +108,19 @@ key_global(struct station *s, enum action a)
 		tui_load_desk(s);
 		return R_RELOAD;
 	case ACT_QUIT:
+		/* work in flight: ask first (a document, a scan waiting) */
+		if (s->job || s->busy.id) {
+			s->confirm.what = CONFIRM_QUIT;
+			s->confirm.arg = 0;
+			snprintf(s->confirm.text, sizeof(s->confirm.text), "%s",
+				 s->busy.id
+					 ? _("a scan is still waiting for the "
+					     "database and would be lost: quit "
+					     "anyway?")
+					 : _("a document is being prepared: "
+					     "quit once it is written?"));
+			return R_REDRAW;
+		}
 		return R_QUIT;
 	case ACT_MICROSD:
 		s->microsd = !s->microsd;

@@ -148,6 +148,7 @@ enum confirm_what {
 	CONFIRM_WITHDRAW,
 	CONFIRM_RETURN, /* the desk: a loan comes back */
 	CONFIRM_HS,     /* the desk: out of service, maybe replaced */
+	CONFIRM_QUIT,   /* F10 while work is in flight */
 };
 
 /* The devices desk's modes (desk.c). */

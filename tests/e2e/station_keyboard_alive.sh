@@ -4,8 +4,8 @@
 # working (F1, Esc), and the scan is recorded by itself once the lock is
 # released. (2) F8 prints on a print server that accepts and never
 # answers: the screen says "préparation…", and meanwhile a charter and a
-# scan are recorded; when the server goes away the station says the
-# printing failed and where the PDF is. The database is checked each time.
+# scan are recorded, and F10 asks before quitting; when the server goes
+# away the station says the printing failed and where the PDF is. The database is checked each time.
 . "$(dirname "$0")/lib.bash"
 export TZ=UTC
 demo_db
@@ -79,6 +79,12 @@ keys R9KT30LCK02 Enter
 wait_for "✔ R9KT30LCK02 → Abdelkader Loïc" 3
 [ "$(serial_of Abdelkader Loïc)" = R9KT30LCK02 ] || fail "scan during printing not recorded"
 screen | grep -qF "imprim" && fail "the printing finished although the server never answered"
+# F10 while the document is in the works asks first; n stays
+keys F10
+wait_for "un document est en préparation : quitter" 3
+keys n
+wait_gone "un document est en préparation : quitter" 3
+screen | grep -qF "STATION-EXITED" && fail "F10 quit while a document was in the works"
 kill $HUNG
 wait_for "$T/docs/liste-certifiee-" 30
 screen | grep -qF "✘" || fail "a failed print is not shown as a refusal"
