@@ -438,6 +438,12 @@ dot_tui_run(struct dot_app *app, const struct dot_tui_opts *opts, char **cause)
 	memset(&s, 0, sizeof(s));
 	s.app = app;
 	s.st = dot_app_store(app);
+	/*
+	 * The station lives all day on one roster and searches it at each
+	 * keystroke: it keeps the large page cache the one-shot commands
+	 * give up (their rows stream through a small one).
+	 */
+	dot_store_set_cache_kb(s.st, 65536);
 	s.queue = dot_xstrdup(opts->queue ? opts->queue : "");
 	s.operator_name =
 		dot_xstrdup(opts->operator_name ? opts->operator_name : "");
