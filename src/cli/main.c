@@ -190,6 +190,8 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	rc = cmd->run(&cli, argc, argv);
+	/* flush the filtered streams and give back the raw ones */
+	cli_term_release();
 	free(cli.db_path);
 	return rc;
 }
