@@ -144,7 +144,7 @@ cmd_devices(struct dot_cli *cli, int argc, char **argv)
 	rc = cli_parse(cli, opts, &argc, &argv);
 	if (rc != CLI_GO_ON)
 		return rc;
-	app = cli_open_app(cli);
+	app = cli_open_app_mode(cli, DOT_STORE_READ);
 	if (!app)
 		return DOT_EXIT_RUNTIME;
 	if (status) {

@@ -114,7 +114,7 @@ cmd_loans(struct dot_cli *cli, int argc, char **argv)
 	rc = cli_parse(cli, opts, &argc, &argv);
 	if (rc != CLI_GO_ON)
 		return rc;
-	app = cli_open_app(cli);
+	app = cli_open_app_mode(cli, DOT_STORE_READ);
 	if (!app)
 		return DOT_EXIT_RUNTIME;
 	if (profile) {
