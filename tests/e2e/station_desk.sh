@@ -50,6 +50,26 @@ keys DESK000001 Enter
 wait_for "remettre DESK000001 à N'Diaye Noémie (2NDE 1) à la place"
 keys -l o
 wait_for "N'Diaye Noémie (2NDE 1) détient désormais DESK000001"
+# F6 undoes the replacement as one entry: both devices back as before.
+keys F6
+wait_for "annuler : hs (entrée"
+keys -l o
+wait_for "annulé"
+run 0 devices --format json
+python3 -c "
+import json
+x = {e['serial']: e for e in json.load(open('$T/out'))}
+assert x['CEDE000001']['status'] == 'ceded' and x['CEDE000001']['holder'], x['CEDE000001']
+assert x['DESK000001']['status'] == 'stock', x['DESK000001']
+"
+keys F11
+wait_for "scannez l'appareil cassé"
+keys CEDE000001 Enter
+wait_for "CEDE000001 est détenu par N'Diaye Noémie (2NDE 1)"
+keys DESK000001 Enter
+wait_for "remettre DESK000001"
+keys -l o
+wait_for "N'Diaye Noémie (2NDE 1) détient désormais DESK000001"
 keys Escape F10
 wait_for "STATION-EXITED 0"
 
@@ -63,6 +83,9 @@ assert x['DESK000001']['status'] == 'ceded' and x['DESK000001']['kind'] == 'cess
 assert x['DESK000002']['status'] == 'stock'
 assert 'DESK0000O2' not in x
 "
-n=$(sqlite3 "$DOTATION_DB" "SELECT count(*) FROM journal WHERE type = 'hs'")
-[ "$n" = 1 ] || fail "the replacement took $n journal entries, expected 1"
+# Each replacement is one entry (the first one undone, then done again).
+n=$(sqlite3 "$DOTATION_DB" "SELECT group_concat(type, ' ') FROM (SELECT type
+	FROM journal WHERE seq >= (SELECT min(seq) FROM journal WHERE type = 'hs')
+	ORDER BY seq)")
+[ "$n" = "hs undo hs" ] || fail "the replacements wrote '$n', expected 'hs undo hs'"
 echo "station_desk: ok"
