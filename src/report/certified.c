@@ -236,6 +236,7 @@ dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
 		const char *cells[10];
 		char num[24], date[11], *first;
 		bool homonym;
+		float keep;
 		int k = 0;
 
 		homonym = (pr && rhomonyms(pr->class_name, pr->last_name,
@@ -247,15 +248,25 @@ dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
 		first = rfmt_first_name(r->first_name, homonym, r->birth_date,
 					r->ine);
 
+		/*
+		 * A class's last row takes its subtotal along, the last row
+		 * of all the total and the signature: neither ever stands
+		 * alone at the top of a page.
+		 */
+		keep = row_h;
+		if (!nx || strcmp(nx->class_name, r->class_name) != 0)
+			keep += BAND_H;
+		if (!nx)
+			keep += BAND_H + 2 + RDOC_SIGNATURE_H;
 		if (!cls || strcmp(cls, r->class_name) != 0) {
 			if (cls)
 				subtotal(d, cls, &g);
 			memset(&g, 0, sizeof(g));
 			cls = r->class_name;
-			rdoc_need(d, BAND_H + row_h);
+			rdoc_need(d, BAND_H + keep);
 			rdoc_band(d, class_label(cls), BAND_H, 9, true, 0.92f);
 		}
-		if (rdoc_need(d, row_h)) {
+		if (rdoc_need(d, keep)) {
 			char *cont = dot_xasprintf(_("%s (continued)"),
 						   class_label(cls));
 

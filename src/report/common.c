@@ -112,7 +112,7 @@ rdoc_signature_block(struct rdoc *d, const char *heading,
 	char *s;
 
 	/* the statement, place and boxes stay together on one page */
-	rdoc_need(d, 60 + 14 * 3 + bh + 30);
+	rdoc_need(d, RDOC_SIGNATURE_H);
 	rdoc_move(d, 14);
 	rdoc_text(d, l, rdoc_y(d) - 12, 12, true, heading);
 	rdoc_move(d, 20);

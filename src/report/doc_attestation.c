@@ -170,7 +170,10 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 		cells[3] = r->class_name;
 		cells[4] = date;
 		cells[5] = r->serial;
-		rdoc_need(d, ROW_H);
+		/* the last row keeps the signature (or what precedes it) */
+		rdoc_need(d, ROW_H + (i + 1 < rows.n ? 0
+				      : rect.n ? 60.0f
+					       : RDOC_SIGNATURE_H));
 		rdoc_row(d, cells, ROW_H, 9, false, 1);
 	}
 	rdoc_table_end(d);
@@ -216,7 +219,8 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 			cells[2] = r->to ? r->to : _("nobody (handover undone)");
 			cells[3] = date;
 			cells[4] = num;
-			rdoc_need(d, ROW_H);
+			rdoc_need(d, ROW_H + (i + 1 < rect.n ? 0
+					      : RDOC_SIGNATURE_H));
 			rdoc_row(d, cells, ROW_H, 9, false, 1);
 		}
 		rdoc_table_end(d);

@@ -123,7 +123,13 @@ dot_report_missing(struct dot_store *st, const struct dot_person_list *people,
 			rdoc_band(d, *cls ? cls : _("Staff (no class)"),
 				  BAND_H, 9, true, 0.92f);
 		}
-		rdoc_need(d, ROW_H);
+		/* a class's last row takes its subtotal along */
+		rdoc_need(d, ROW_H +
+				     (!nx || strcmp(nx->class_name,
+						    p->class_name) != 0
+					      ? BAND_H
+					      : 0) +
+				     (!nx ? BAND_H + 2 : 0));
 		n++;
 		snprintf(num, sizeof(num), "%zu", n);
 		cells[0] = num;

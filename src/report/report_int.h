@@ -156,6 +156,13 @@ char *rsetting(struct dot_store *st, enum dot_setting key, const char *dflt);
 /* "1a2b 3c4d 5e6f 7a8b": the first 16 hex digits in groups of 4. */
 void rfmt_short_fp(const char *fp, char out[20]);
 /* "Fait à PLACE, le DATE" block + stamp and signature boxes. */
+/*
+ * The height the signature block takes: the last rows of a document ask
+ * for it with their own (rdoc_need), so that the block never stands
+ * alone on a page.
+ */
+#define RDOC_SIGNATURE_H (60.0f + 14 * 3 + 90 + 30)
+
 void rdoc_signature_block(struct rdoc *d, const char *heading,
 			  const char *statement, const char *place,
 			  const char *date, const char *fingerprint);
