@@ -116,7 +116,7 @@ int rdoc_save(struct rdoc *d, const char *path, int *pages, char **cause);
 /* What an archival document says about itself in its metadata (pdfa.c). */
 struct rdoc_archive {
 	const char *title, *author; /* author: the establishment */
-	const char *kind;           /* "certified", "attestation", "missing" */
+	const char *kind;           /* "certified", "attestation", "missing", "loans" */
 	const char *school, *uai;
 	const char *fingerprint;    /* of the rows certified, or NULL */
 };
