@@ -88,6 +88,18 @@ store_prep(struct dot_store *st, const char *sql)
 	return s;
 }
 
+int
+store_change_one(struct dot_store *st, sqlite3_stmt *s, char **cause,
+		 const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, cause, what);
+	return sqlite3_changes(st->db) == 1 ? 0 : DOT_ERULE;
+}
+
 void
 store_bind_text(sqlite3_stmt *s, int i, const char *v)
 {

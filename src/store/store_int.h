@@ -49,6 +49,14 @@ int store_err(struct dot_store *st, char **cause, const char *what);
 /* Forget a bulk import's state (rolled back or finished). */
 void store_bulk_release(struct dot_store *st);
 
+/*
+ * Run the write s once and reset it. Returns 0 when it changed exactly one
+ * row, DOT_ERULE (no *cause) when it changed none or several, or
+ * store_err(st, cause, what) when the statement failed.
+ */
+int store_change_one(struct dot_store *st, sqlite3_stmt *s, char **cause,
+		     const char *what);
+
 /* Bind text, NULL when s is NULL or empty. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 

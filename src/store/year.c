@@ -140,18 +140,13 @@ dot_store_device_receive(struct dot_store *st, const char *serial,
 		" VALUES (?1, 'stock', ?2, ?2) ON CONFLICT(serial) DO NOTHING";
 	sqlite3_stmt *s = store_prep(st, sql);
 	char now[32];
-	int rc;
 
 	if (!s)
 		return store_err(st, cause, _("cannot record the device"));
 	dot_time_now_iso(now);
 	sqlite3_bind_text(s, 1, serial, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_err(st, cause, _("cannot record the device"));
-	return sqlite3_changes(st->db) == 1 ? 0 : DOT_ERULE;
+	return store_change_one(st, s, cause, _("cannot record the device"));
 }
 
 int
@@ -163,16 +158,11 @@ dot_store_device_forget(struct dot_store *st, const char *serial,
 		" AND NOT EXISTS(SELECT 1 FROM assignments a"
 		" WHERE a.serial = ?1)";
 	sqlite3_stmt *s = store_prep(st, sql);
-	int rc;
 
 	if (!s)
 		return store_err(st, cause, _("cannot record the device"));
 	sqlite3_bind_text(s, 1, serial, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_err(st, cause, _("cannot record the device"));
-	return sqlite3_changes(st->db) == 1 ? 0 : DOT_ERULE;
+	return store_change_one(st, s, cause, _("cannot record the device"));
 }
 
 int
@@ -185,7 +175,6 @@ dot_store_device_change(struct dot_store *st, const char *serial,
 		" WHERE serial = ?1";
 	sqlite3_stmt *s = store_prep(st, sql);
 	char now[32];
-	int rc;
 
 	if (!s)
 		return store_err(st, cause, _("cannot record the device"));
@@ -198,11 +187,7 @@ dot_store_device_change(struct dot_store *st, const char *serial,
 	store_bind_text(s, 5, c->report_ref);
 	store_bind_text(s, 6, c->replaced_by);
 	sqlite3_bind_text(s, 7, now, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_err(st, cause, _("cannot record the device"));
-	return sqlite3_changes(st->db) == 1 ? 0 : DOT_ERULE;
+	return store_change_one(st, s, cause, _("cannot record the device"));
 }
 
 int
@@ -224,14 +209,11 @@ dot_store_assignment_close(struct dot_store *st, int64_t id,
 	sqlite3_bind_text(s, 2, today, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, reason, -1, SQLITE_TRANSIENT);
 	store_bind_text(s, 4, condition);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_err(st, cause, _("cannot end the handover"));
-	return sqlite3_changes(st->db) == 1
-		       ? 0
-		       : dot_fail(cause, DOT_ERULE,
-				  _("this handover is already ended"));
+	rc = store_change_one(st, s, cause, _("cannot end the handover"));
+	if (rc == DOT_ERULE)
+		return dot_fail(cause, DOT_ERULE,
+				_("this handover is already ended"));
+	return rc;
 }
 
 int
