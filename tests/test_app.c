@@ -255,6 +255,21 @@ attested_cession_correction_is_a_rectification(void **state)
 	assert_int_equal(dot_app_attestation_issue(f->app, today, today, NULL,
 						   &att, NULL, &cause), 0);
 	assert_int_equal(att.number, 1);
+	assert_true(att.assignment_upto > 0 && att.journal_upto > 0);
+	/*
+	 * The laptop's clock ran ahead when n° 1 was issued and was set
+	 * back since (or the correction comes in the same millisecond):
+	 * what was issued is bounded by ids, never by the clock.
+	 */
+	{
+		char *cmd = dot_xasprintf(
+			"sqlite3 '%s' \"UPDATE attestations SET created_at ="
+			" '2999-01-01T00:00:00.000Z'\"",
+			f->path);
+
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+	}
 	/* to the right person: refused without a charter, nothing written */
 	before = journal_count(f);
 	assert_int_equal(dot_app_reassign(f->app, "R9KT30ABCDE", f->leo, false,
@@ -292,6 +307,16 @@ attested_cession_correction_is_a_rectification(void **state)
 	assert_non_null(strstr(rl.v[0].to, "MARTIN"));
 	assert_int_equal(rl.v[0].attestation, 1);
 	dot_rectification_list_release(&rl);
+	/* the correction came after n° 1: not on it, on the next one */
+	assert_int_equal(dot_store_attestation_get(st, 1, &att, NULL), 0);
+	assert_int_equal(dot_store_rectifications(st, NULL, &att, &rl, NULL),
+			 0);
+	assert_int_equal(rl.n, 0);
+	dot_rectification_list_release(&rl);
+	assert_int_equal(dot_store_rectifications(st, &att, NULL, &rl, NULL),
+			 0);
+	assert_int_equal(rl.n, 1);
+	dot_rectification_list_release(&rl);
 	/* the next period starts the day after the last one's end */
 	{
 		char from[11], to[11];
@@ -303,7 +328,7 @@ attested_cession_correction_is_a_rectification(void **state)
 	}
 	/* attestation 1 as issued still names DUPONT, once */
 	af.attestation_id = att.id;
-	af.recorded_upto = att.created_at;
+	af.id_upto = att.assignment_upto;
 	assert_int_equal(dot_store_assignment_rows(st, &af, &rows, NULL), 0);
 	assert_int_equal(rows.n, 1);
 	assert_string_equal(rows.v[0].last_name, "DUPONT");

@@ -494,6 +494,7 @@ struct dot_assignment_filter {
 	bool uncovered_only;    /* not covered by any attestation */
 	bool without_undone;    /* leave out handovers ended by an undo */
 	const char *recorded_upto; /* ISO time: recorded then or before */
+	int64_t id_upto;           /* > 0: handover id at most this */
 	enum dot_assignment_order order;
 };
 
@@ -524,6 +525,8 @@ struct dot_attestation {
 	int64_t cessions;      /* how many it covers */
 	char fingerprint[65];  /* SHA-256 hex of its rows, "" when unknown */
 	char created_at[32];   /* ISO-8601 UTC */
+	/* the last handover id and journal seq when issued (0: unknown) */
+	int64_t assignment_upto, journal_upto;
 };
 
 /*
@@ -576,12 +579,13 @@ struct dot_rectification_list {
 void dot_rectification_list_release(struct dot_rectification_list *l);
 
 /*
- * The corrections recorded after (strictly) ISO time after (NULL: from
- * the start) and up to ISO time upto (NULL: now), in journal order.
- * Returns 0 or DOT_ERUNTIME.
+ * The corrections recorded after attestation after was issued (NULL: from
+ * the start) and up to when attestation upto was (NULL: now), in journal
+ * order. Returns 0 or DOT_ERUNTIME.
  */
-int dot_store_rectifications(struct dot_store *st, const char *after,
-			     const char *upto,
+int dot_store_rectifications(struct dot_store *st,
+			     const struct dot_attestation *after,
+			     const struct dot_attestation *upto,
 			     struct dot_rectification_list *out, char **cause);
 
 /* ---- end of report section ------------------------------------------------ */

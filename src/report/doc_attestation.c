@@ -38,7 +38,7 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 	struct dot_assignment_rows rows = {0};
 	struct dot_attestation a, prev;
 	struct dot_rectification_list rect = {0};
-	const char *after = NULL;
+	const struct dot_attestation *after = NULL;
 	struct rcol cols[NCOLS];
 	char p1[11], p2[11], ed[11], made[11], sfp[20];
 	char *name = NULL, *uai = NULL, *place = NULL, *fp = NULL;
@@ -61,15 +61,18 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 	 * The rows as issued: a handover recorded later by a correction
 	 * stays off this paper (the next attestation lists the correction).
 	 */
-	f.recorded_upto = a.created_at;
+	if (a.assignment_upto > 0)
+		f.id_upto = a.assignment_upto;
+	else
+		f.recorded_upto = a.created_at;
 	rc = dot_store_assignment_rows(st, &f, &rows, cause);
 	if (rc)
 		return rc;
 	/* the corrections made since the previous attestation */
 	if (a.number > 1 &&
 	    dot_store_attestation_get(st, a.number - 1, &prev, NULL) == 0)
-		after = prev.created_at;
-	rc = dot_store_rectifications(st, after, a.created_at, &rect, cause);
+		after = &prev;
+	rc = dot_store_rectifications(st, after, &a, &rect, cause);
 	if (rc) {
 		dot_assignment_rows_release(&rows);
 		return rc;

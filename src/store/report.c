@@ -15,22 +15,23 @@
  * One statement per order, every filter bound (a NULL or 0 parameter
  * disables its clause) so that the statement cache can keep them.
  */
-#define ROW_SQL                                                              \
-	"SELECT a.id, a.person_id, p.last_name, p.first_name, p.class,"      \
-	" p.profile, p.ine, a.serial, a.kind, a.start_date, a.due_date,"     \
-	" a.end_date, a.end_reason, a.station, a.queue, a.operator,"         \
-	" a.microsd, a.has_case, a.open, t.number, p.birth_date"             \
-	" FROM assignments a JOIN people p ON p.id = a.person_id"            \
-	" LEFT JOIN attestations t ON t.id = a.attestation_id"               \
-	" WHERE (?1 = 0 OR a.kind = ?8 OR a.kind = ?9)"                      \
-	" AND (?2 = 0 OR a.open)"                                            \
-	" AND (?3 IS NULL OR p.class = ?3)"                                  \
-	" AND (?4 IS NULL OR a.start_date >= ?4)"                            \
-	" AND (?5 IS NULL OR a.start_date <= ?5)"                            \
-	" AND (?6 = 0 OR a.attestation_id = ?6)"                             \
-	" AND (?7 = 0 OR a.attestation_id IS NULL)"                          \
-	" AND (?10 = 0 OR a.end_reason IS NOT 'undo')"                       \
-	" AND (?11 IS NULL OR a.created_at <= ?11)"
+#define ROW_SQL                                                                \
+	"SELECT a.id, a.person_id, p.last_name, p.first_name, p.class,"        \
+	" p.profile, p.ine, a.serial, a.kind, a.start_date, a.due_date,"       \
+	" a.end_date, a.end_reason, a.station, a.queue, a.operator,"           \
+	" a.microsd, a.has_case, a.open, t.number, p.birth_date"               \
+	" FROM assignments a JOIN people p ON p.id = a.person_id"              \
+	" LEFT JOIN attestations t ON t.id = a.attestation_id"                 \
+	" WHERE (?1 = 0 OR a.kind = ?8 OR a.kind = ?9)"                        \
+	" AND (?2 = 0 OR a.open)"                                              \
+	" AND (?3 IS NULL OR p.class = ?3)"                                    \
+	" AND (?4 IS NULL OR a.start_date >= ?4)"                              \
+	" AND (?5 IS NULL OR a.start_date <= ?5)"                              \
+	" AND (?6 = 0 OR a.attestation_id = ?6)"                               \
+	" AND (?7 = 0 OR a.attestation_id IS NULL)"                            \
+	" AND (?10 = 0 OR a.end_reason IS NOT 'undo')"                         \
+	" AND (?11 IS NULL OR a.created_at <= ?11)"                            \
+	" AND (?12 = 0 OR a.id <= ?12)"
 
 static const char sql_rows_by_class[] =
 	ROW_SQL " ORDER BY p.class, p.sort_key, a.start_date, a.id";
@@ -146,6 +147,7 @@ dot_store_assignment_each(struct dot_store *st,
 	sqlite3_bind_int(s, 7, f->uncovered_only ? 1 : 0);
 	sqlite3_bind_int(s, 10, f->without_undone ? 1 : 0);
 	store_bind_text(s, 11, f->recorded_upto);
+	sqlite3_bind_int64(s, 12, f->id_upto > 0 ? f->id_upto : 0);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		row_from_stmt(s, &r);
 		rc = fn(&r, data);
@@ -208,10 +210,15 @@ dot_store_attestation_add(struct dot_store *st, const char *from,
 
 	memset(a, 0, sizeof(*a));
 	dot_time_now_iso(now);
-	s = store_prep(st, "INSERT INTO attestations(number, from_date,"
-			   " to_date, cessions, created_at)"
-			   " SELECT COALESCE(MAX(number), 0) + 1, ?1, ?2, 0, ?3"
-			   " FROM attestations RETURNING id, number");
+	s = store_prep(st,
+		       "INSERT INTO attestations(number, from_date,"
+		       " to_date, cessions, created_at, assignment_upto,"
+		       " journal_upto)"
+		       " SELECT COALESCE(MAX(number), 0) + 1, ?1, ?2, 0, ?3,"
+		       " (SELECT COALESCE(MAX(id), 0) FROM assignments),"
+		       " (SELECT COALESCE(MAX(seq), 0) FROM journal)"
+		       " FROM attestations"
+		       " RETURNING id, number, assignment_upto, journal_upto");
 	if (!s)
 		goto fail;
 	sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
@@ -221,6 +228,8 @@ dot_store_attestation_add(struct dot_store *st, const char *from,
 		goto fail;
 	a->id = sqlite3_column_int64(s, 0);
 	a->number = sqlite3_column_int64(s, 1);
+	a->assignment_upto = sqlite3_column_int64(s, 2);
+	a->journal_upto = sqlite3_column_int64(s, 3);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		goto fail;
 	sqlite3_reset(s);
@@ -299,7 +308,8 @@ dot_store_attestation_get(struct dot_store *st, int64_t number,
 
 	memset(a, 0, sizeof(*a));
 	s = store_prep(st, "SELECT id, number, from_date, to_date, cessions,"
-			   " fingerprint, created_at FROM attestations"
+			   " fingerprint, created_at, assignment_upto,"
+			   " journal_upto FROM attestations"
 			   " WHERE ?1 = 0 OR number = ?1"
 			   " ORDER BY number DESC LIMIT 1");
 	if (!s)
@@ -329,6 +339,8 @@ dot_store_attestation_get(struct dot_store *st, int64_t number,
 	a->cessions = sqlite3_column_int64(s, 4);
 	copy_col(s, 5, a->fingerprint, sizeof(a->fingerprint));
 	copy_col(s, 6, a->created_at, sizeof(a->created_at));
+	a->assignment_upto = sqlite3_column_int64(s, 7);
+	a->journal_upto = sqlite3_column_int64(s, 8);
 	sqlite3_reset(s);
 	return 0;
 }
@@ -352,9 +364,10 @@ dot_rectification_list_release(struct dot_rectification_list *l)
 }
 
 int
-dot_store_rectifications(struct dot_store *st, const char *after,
-			 const char *upto, struct dot_rectification_list *out,
-			 char **cause)
+dot_store_rectifications(struct dot_store *st,
+			 const struct dot_attestation *after,
+			 const struct dot_attestation *upto,
+			 struct dot_rectification_list *out, char **cause)
 {
 	/*
 	 * An undo entry carries the handover it ended, a reassign entry the
@@ -372,8 +385,11 @@ dot_store_rectifications(struct dot_store *st, const char *after,
 		" LEFT JOIN people q ON q.id = j.person_id"
 		" WHERE (j.type = ?3 OR (j.type = ?4 AND a.end_reason = ?5))"
 		" AND (?1 IS NULL OR j.at > ?1) AND (?2 IS NULL OR j.at <= ?2)"
+		" AND (?6 = 0 OR j.seq > ?6) AND (?7 = 0 OR j.seq <= ?7)"
 		" ORDER BY j.seq";
 	sqlite3_stmt *s = store_prep(st, sql);
+	bool after_seq = after && after->journal_upto > 0;
+	bool upto_seq = upto && upto->journal_upto > 0;
 	size_t cap = 0;
 	int rc;
 
@@ -381,8 +397,11 @@ dot_store_rectifications(struct dot_store *st, const char *after,
 	out->n = 0;
 	if (!s)
 		return store_err(st, cause, _("cannot read the journal"));
-	store_bind_text(s, 1, after);
-	store_bind_text(s, 2, upto);
+	/* by journal seq when the attestation kept it, else by the clock */
+	sqlite3_bind_int64(s, 6, after_seq ? after->journal_upto : 0);
+	store_bind_text(s, 1, after && !after_seq ? after->created_at : NULL);
+	sqlite3_bind_int64(s, 7, upto_seq ? upto->journal_upto : 0);
+	store_bind_text(s, 2, upto && !upto_seq ? upto->created_at : NULL);
 	sqlite3_bind_text(s, 3, dot_journal_type_name(DOT_JOURNAL_REASSIGN),
 			  -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, dot_journal_type_name(DOT_JOURNAL_UNDO), -1,

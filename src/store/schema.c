@@ -324,11 +324,19 @@ static const char migration_4[] =
 	"  SELECT RAISE(ABORT, 'the journal is append-only');"
 	"END;";
 
+/*
+ * What an attestation saw when it was issued: the last handover and the
+ * last journal entry then. "The rows as issued" and "the corrections since
+ * the previous attestation" are bounded by these ids, not by the clock: a
+ * correction recorded in the same millisecond as the attestation is still
+ * after it. NULL on attestations issued before: the clock bounds them.
+ */
+static const char migration_5[] =
+	"ALTER TABLE attestations ADD COLUMN assignment_upto INTEGER;"
+	"ALTER TABLE attestations ADD COLUMN journal_upto INTEGER;";
+
 const char *const dot_store_migrations[] = {
-	migration_1,
-	migration_2,
-	migration_3,
-	migration_4,
+	migration_1, migration_2, migration_3, migration_4, migration_5,
 };
 
 const int dot_store_nmigrations =
