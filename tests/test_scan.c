@@ -598,6 +598,64 @@ test_suffix_scanner_stalls(void **state)
 	dot_scan_decoder_free(d);
 }
 
+/*
+ * Auto mode before the scanner has shown a suffix: its very first scan
+ * may stall too. A short pause stays inside the scan; after a longer one
+ * the tail that ends with the first Enter is never a serial of its own.
+ */
+static void
+test_auto_first_scan_stalls(void **state)
+{
+	struct seq s;
+	struct got g;
+	struct dot_scan_decoder *d = decoder("us", &g);
+
+	/* 100 ms inside the first scan: still one scan */
+	seq_init(&s);
+	type_us(&s, "5CG");
+	s.t += 100000;
+	type_us(&s, "0000005\n");
+	feed(d, &s);
+	assert_int_equal(g.n, 1);
+	expect(&g, 0, DOT_SERIAL_OK, "5CG0000005");
+	dot_scan_decoder_free(d);
+
+	/* 300 ms: the head ends by the silence, the tail is a cut */
+	d = decoder("us", &g);
+	seq_init(&s);
+	type_us(&s, "5CG");
+	s.t += 300000;
+	type_us(&s, "0000006\n");
+	feed(d, &s);
+	assert_int_equal(g.n, 2);
+	assert_string_equal(g.res[0].raw, "5CG");
+	assert_int_equal(g.res[0].end, DOT_SCAN_END_IDLE);
+	expect(&g, 1, DOT_SERIAL_INCOMPLETE, NULL);
+	assert_string_equal(g.res[1].raw, "0000006");
+	assert_int_equal(g.res[1].end, DOT_SCAN_END_CUT);
+	/* the next scan, well after, is whole */
+	seq_init(&s);
+	s.t = 5000000;
+	type_us(&s, "NEXT123456\n");
+	feed(d, &s);
+	assert_int_equal(g.n, 3);
+	expect(&g, 2, DOT_SERIAL_OK, "NEXT123456");
+	dot_scan_decoder_free(d);
+
+	/* a scanner without a suffix: a second apart, two scans */
+	d = decoder("us", &g);
+	seq_init(&s);
+	type_us(&s, "ABC123");
+	s.t += 1000000;
+	type_us(&s, "DEF456");
+	feed(d, &s);
+	assert_true(dot_scan_decoder_tick(d, dot_scan_decoder_deadline(d)));
+	assert_int_equal(g.n, 2);
+	expect(&g, 0, DOT_SERIAL_OK, "ABC123");
+	expect(&g, 1, DOT_SERIAL_OK, "DEF456");
+	dot_scan_decoder_free(d);
+}
+
 static void
 test_syn_dropped(void **state)
 {
@@ -915,6 +973,7 @@ main(void)
 		cmocka_unit_test(test_suffixes),
 		cmocka_unit_test(test_no_suffix_idle_gap),
 		cmocka_unit_test(test_suffix_scanner_stalls),
+		cmocka_unit_test(test_auto_first_scan_stalls),
 		cmocka_unit_test(test_syn_dropped),
 		cmocka_unit_test(test_resync),
 		cmocka_unit_test(test_unplug),

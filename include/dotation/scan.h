@@ -28,6 +28,7 @@
 
 #define DOT_SCAN_IDLE_MS 50   /* default idle gap ending a frame */
 #define DOT_SCAN_STALL_MS 150 /* silence inside a suffixed scan: a cut */
+#define DOT_SCAN_TAIL_MS 1000 /* a first suffix this soon after a gap: a tail */
 #define DOT_SCAN_RAW_MAX 256  /* bytes of decoded text kept per frame */
 
 /* One evdev event; time in microseconds on any monotonic scale. */

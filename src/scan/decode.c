@@ -17,7 +17,9 @@
  * silence in the middle of a suffixed scanner's scan, or by an unplug is
  * finished (up to its suffix, or its gap for a scanner without one, so
  * that its tail never passes for a scan of its own) and delivered as
- * incomplete.
+ * incomplete. In auto mode, until the scanner has sent its first suffix,
+ * a frame waits for a stall's silence, and the tail that ends with that
+ * first suffix right after a silence-ended frame is a cut too.
  */
 #include <linux/input-event-codes.h>
 #include <stdio.h>
@@ -57,7 +59,11 @@ struct dot_scan_decoder {
 
 	bool in_frame;
 	bool cut;
+	uint64_t first_us;  /* the frame's first key */
 	uint64_t last_us;
+	/* auto mode before any suffix: when the last frame ended by a gap */
+	bool gap_ended;
+	uint64_t gap_ended_us;
 	bool skip_to_report;
 
 	unsigned char held[KEY_CNT / 8];
@@ -338,6 +344,17 @@ frame_end(struct dot_scan_decoder *d, enum dot_scan_end end)
 	res.time_us = d->last_us;
 	r = dot_serial_check(c->text, &d->rules, res.serial,
 			     sizeof(res.serial));
+	if (end == DOT_SCAN_END_SUFFIX && d->suffix == DOT_SCAN_SUFFIX_AUTO &&
+	    !d->seen_suffix && d->gap_ended &&
+	    d->first_us < d->gap_ended_us + DOT_SCAN_TAIL_MS * 1000ull)
+		/*
+		 * The first suffix this scanner sends, right after a frame
+		 * that a silence ended: the tail of a first scan that
+		 * stalled, not a scan of its own.
+		 */
+		d->cut = true;
+	d->gap_ended = end == DOT_SCAN_END_IDLE && !d->seen_suffix;
+	d->gap_ended_us = d->last_us;
 	if (end == DOT_SCAN_END_SUFFIX)
 		d->seen_suffix = true;
 	if (d->cut) {
@@ -377,12 +394,21 @@ release_all(struct dot_scan_decoder *d)
 	d->alt_value = 0;
 }
 
+/* A key of the frame at t (the first one opens it). */
+static void
+frame_touch(struct dot_scan_decoder *d, uint64_t t)
+{
+	if (!d->in_frame)
+		d->first_us = t;
+	d->in_frame = true;
+	d->last_us = t;
+}
+
 static void
 mark_cut(struct dot_scan_decoder *d, uint64_t t)
 {
-	d->in_frame = true;
+	frame_touch(d, t);
 	d->cut = true;
-	d->last_us = t;
 }
 
 static void
@@ -392,8 +418,7 @@ append_all(struct dot_scan_decoder *d, const char *s, uint64_t t)
 
 	for (i = 0; i < d->ncand; i++)
 		cand_append(&d->cand[i], s);
-	d->in_frame = true;
-	d->last_us = t;
+	frame_touch(d, t);
 }
 
 /* The character of an Alt+keypad code, as Windows types them: the value
@@ -472,8 +497,7 @@ key_press(struct dot_scan_decoder *d, unsigned code, uint64_t t)
 			cand_append(c, REPLACEMENT);
 		else
 			cand_append(c, buf);
-		d->in_frame = true;
-		d->last_us = t;
+		frame_touch(d, t);
 	}
 }
 
@@ -577,8 +601,16 @@ static uint64_t
 silence_us(const struct dot_scan_decoder *d)
 {
 	uint64_t stall = DOT_SCAN_STALL_MS * 1000ull;
+	/*
+	 * In auto mode, until the scanner has shown whether it sends a
+	 * suffix, a pause shorter than a stall may still be inside its
+	 * first scan: wait that long before taking the silence as the end.
+	 */
+	bool unsure = d->suffix == DOT_SCAN_SUFFIX_AUTO && !d->seen_suffix;
 
-	return waits_for_suffix(d) && d->idle_us < stall ? stall : d->idle_us;
+	return (waits_for_suffix(d) || unsure) && d->idle_us < stall
+		       ? stall
+		       : d->idle_us;
 }
 
 bool
