@@ -75,6 +75,8 @@ tui_put(int y, int x, int w, const char *s, int attr, bool pad)
 		}
 		if (wc < L' ')
 			wc = L' ';
+		else if (dot_text_unsafe_cp((unsigned)wc))
+			wc = 0xfffd; /* C1, bidi overrides: never to the terminal */
 		cw = wcwidth(wc);
 		if (cw < 0)
 			cw = 1;
