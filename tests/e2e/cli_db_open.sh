@@ -42,7 +42,8 @@ at_exit "kill $writer 2>/dev/null"
 for _ in $(seq 100); do [ -e "$T/locked" ] && break; sleep 0.1; done
 [ -e "$T/locked" ] || fail "the writer did not take the lock"
 for cmd in "people --format json" "status --format json" "export csv" \
-	"report certified --out $T/c.pdf" "report missing --out $T/m.pdf"; do
+	"report certified --out $T/c.pdf" "report missing --out $T/m.pdf" \
+	"devices --format json" "loans --format json"; do
 	start=$(date +%s)
 	# shellcheck disable=SC2086
 	run 0 $cmd
@@ -68,7 +69,8 @@ at_exit "umount -l '$mnt'"
 cp "$DOTATION_DB" "$mnt/ro.db"
 mount -o remount,ro "$mnt"
 for cmd in "people --format json" "status --format json" "export csv" \
-	"report certified --out $T/ro.pdf"; do
+	"report certified --out $T/ro.pdf" "devices --format json" \
+	"loans --format json"; do
 	# shellcheck disable=SC2086
 	run 0 --db "$mnt/ro.db" $cmd
 done
