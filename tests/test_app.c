@@ -473,6 +473,64 @@ import_refused_when_lookup_fails(void **state)
 	assert_int_equal(sum.added, 0);
 }
 
+/*
+ * A setting that cannot be read is not an unset one. In the loan model,
+ * with the settings' first page damaged (handover.model on it, the
+ * station's own keys on later pages still readable), the lookup says
+ * DOT_ERUNTIME with a cause, and a roll-call scan is refused instead of
+ * being recorded as a cession (the default when the model is unset).
+ */
+static void
+setting_unreadable_is_not_unset(void **state)
+{
+	struct fx *f = *state;
+	struct dot_store *st = dot_app_store(f->app);
+	struct dot_person p;
+	char key[32], *v = NULL, *cause = NULL;
+	char pad[200];
+	int i;
+
+	assert_int_equal(dot_app_charter(f->app, f->camille, false, NULL, NULL),
+			 0);
+	assert_int_equal(dot_app_setting_set(f->app, "handover.model", "loan",
+					     NULL, NULL), 0);
+	assert_int_equal(dot_app_setting_set(f->app, "loan.until", "2029-07-04",
+					     NULL, NULL), 0);
+	/* keys between "name" and "station": the table spans many pages */
+	memset(pad, 'x', sizeof(pad) - 1);
+	pad[sizeof(pad) - 1] = '\0';
+	for (i = 0; i < 200; i++) {
+		snprintf(key, sizeof(key), "pad.%03d", i);
+		assert_int_equal(dot_store_setting_set_key(st, key, pad, NULL),
+				 0);
+	}
+	/* unset is 0 and NULL */
+	assert_int_equal(dot_store_setting_get_key(st, "pad.none", &v, &cause),
+			 0);
+	assert_null(v);
+	corrupt_first_leaf(f, "settings");
+	st = dot_app_store(f->app);
+	assert_int_equal(dot_store_setting_get(st, DOT_SETTING_HANDOVER_MODEL,
+					       &v, &cause), DOT_ERUNTIME);
+	assert_null(v);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "settings"));
+	free(cause);
+	cause = NULL;
+	/* a key on an intact page still reads */
+	assert_int_equal(dot_store_setting_get_key(st, "pad.199", &v, NULL), 0);
+	assert_non_null(v);
+	free(v);
+	assert_int_equal(assign(f, f->camille, "NRMD000001", &cause),
+			 DOT_ERUNTIME);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "settings"));
+	free(cause);
+	assert_int_equal(dot_store_person_get(st, f->camille, &p, NULL), 0);
+	assert_null(p.serial);
+	dot_person_release(&p);
+}
+
 /* The status of a fresh app on the same file: every count taken anew. */
 static void
 assert_status_fresh(struct fx *f)
@@ -1186,6 +1244,7 @@ main(void)
 		T(roll_marks_homonyms),
 		T(undo_refused_when_attestation_unreadable),
 		T(import_refused_when_lookup_fails),
+		T(setting_unreadable_is_not_unset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -104,7 +104,8 @@ reopen_keeps_data(void **state)
 			 0);
 	dot_store_free(f->st);
 	assert_int_equal(dot_store_open(f->path, &f->st, &cause), 0);
-	v = dot_store_setting_get(f->st, DOT_SETTING_UAI);
+	assert_int_equal(dot_store_setting_get(f->st, DOT_SETTING_UAI, &v,
+					       &cause), 0);
 	assert_string_equal(v, "0750654D");
 	free(v);
 }
@@ -134,7 +135,8 @@ open_modes(void **state)
 	assert_int_equal(dot_store_open_mode(f->path, DOT_STORE_READ, &st,
 					     &cause), 0);
 	assert_true(dot_store_readonly(st));
-	v = dot_store_setting_get(st, DOT_SETTING_UAI);
+	assert_int_equal(dot_store_setting_get(st, DOT_SETTING_UAI, &v, &cause),
+			 0);
 	assert_string_equal(v, "0750654D");
 	free(v);
 	assert_int_not_equal(dot_store_setting_set(st, DOT_SETTING_UAI, "x", NULL), 0);

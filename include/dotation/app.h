@@ -125,10 +125,11 @@ struct dot_assign_result {
  * The accessories handed over by default on this queue, as the station
  * sets them in F9 (settings station.QUEUE.microsd and .case): both unless
  * turned off. The command line's assign uses them when given no
- * accessory option.
+ * accessory option. Returns 0, or DOT_ERUNTIME (with *cause) when the
+ * settings cannot be read.
  */
-void dot_app_default_accessories(struct dot_app *app, bool *microsd,
-				 bool *has_case);
+int dot_app_default_accessories(struct dot_app *app, bool *microsd,
+				bool *has_case, char **cause);
 
 /*
  * Hand over serial to person as a cession. Refused (DOT_ERULE, *cause
@@ -465,12 +466,18 @@ int dot_app_attestation_issue(struct dot_app *app, const char *from,
 
 /*
  * The effective value of a whole-year setting key (its default when
- * unset), NULL for another key. Caller frees.
+ * unset) into *value; caller frees. Returns 0, DOT_EUSAGE for another
+ * key, or DOT_ERUNTIME (with *cause) when the settings cannot be read.
  */
-char *dot_app_setting(struct dot_app *app, const char *key);
+int dot_app_setting(struct dot_app *app, const char *key, char **value,
+		    char **cause);
 
-/* True when the establishment lends at the roll call (model "loan"). */
-bool dot_app_loan_model(struct dot_app *app);
+/*
+ * *loan = true when the establishment lends at the roll call (model
+ * "loan"). Returns 0, or DOT_ERUNTIME (with *cause) when the setting
+ * cannot be read: no caller may take that for the cession model.
+ */
+int dot_app_loan_model(struct dot_app *app, bool *loan, char **cause);
 
 /*
  * Set a whole-year setting after checking its value (DOT_EUSAGE for an
@@ -585,9 +592,11 @@ int dot_app_paper(struct dot_app *app, int64_t person, bool withdraw,
  * For the screens of the roll call: in the loan model, the charter_at of
  * each person of l is replaced by their loan agreement's time, so that
  * "charter" columns and counts show the paper this establishment
- * requires. Does nothing in the cession model.
+ * requires. Does nothing in the cession model. Returns 0, or DOT_ERUNTIME
+ * (with *cause) when the model cannot be read.
  */
-void dot_app_paper_view(struct dot_app *app, struct dot_person *v, size_t n);
+int dot_app_paper_view(struct dot_app *app, struct dot_person *v, size_t n,
+		       char **cause);
 
 /* ---- end of the whole-year section ---------------------------------------- */
 

@@ -113,8 +113,13 @@ unsigned long dot_checkpointer_runs(struct dot_checkpointer *c);
 
 /* ---- settings (establishment, station, sync cursors) -------------------- */
 
-/* The value of key, or NULL. Caller frees. */
-char *dot_store_setting_get(struct dot_store *st, enum dot_setting key);
+/*
+ * The value of key into *value (NULL when the key is unset; caller
+ * frees). Returns 0, or DOT_ERUNTIME (with *cause, *value NULL) when the
+ * database cannot answer: nobody may read that as "unset".
+ */
+int dot_store_setting_get(struct dot_store *st, enum dot_setting key,
+			  char **value, char **cause);
 /* Set key (inside or outside a transaction). value NULL deletes. */
 int dot_store_setting_set(struct dot_store *st, enum dot_setting key,
 			  const char *value, char **cause);
@@ -122,7 +127,8 @@ int dot_store_setting_set(struct dot_store *st, enum dot_setting key,
  * The same for keys built at run time: dot_queue_setting_key(),
  * dot_sync_cursor_key().
  */
-char *dot_store_setting_get_key(struct dot_store *st, const char *key);
+int dot_store_setting_get_key(struct dot_store *st, const char *key,
+			      char **value, char **cause);
 int dot_store_setting_set_key(struct dot_store *st, const char *key,
 			      const char *value, char **cause);
 
@@ -651,9 +657,10 @@ int dot_store_remote_upsert(struct dot_store *st,
 
 /*
  * This station's name as the journal records it (setting "station", else
- * the host name). Caller frees.
+ * the host name), or NULL (with *cause) when the setting cannot be read.
+ * Caller frees.
  */
-char *dot_store_sync_station(struct dot_store *st);
+char *dot_store_sync_station(struct dot_store *st, char **cause);
 
 /* Forget the remote holder of serial (released upstream). */
 int dot_store_remote_delete(struct dot_store *st, const char *serial,

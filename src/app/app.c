@@ -477,27 +477,35 @@ out:
 	return rc;
 }
 
-/* A per-queue boolean setting: "1", "on" or absent (def) mean yes. */
-static bool
-queue_flag(struct dot_app *app, enum dot_queue_setting k, bool def)
+/*
+ * A per-queue boolean setting into *on: "1", "on" or absent (def) mean
+ * yes. Returns 0 or DOT_ERUNTIME (with *cause) when it cannot be read.
+ */
+static int
+queue_flag(struct dot_app *app, enum dot_queue_setting k, bool def, bool *on,
+	   char **cause)
 {
 	char *key = dot_queue_setting_key(app->queue, k);
-	char *v = dot_store_setting_get_key(app->st, key);
-	bool r = def;
+	char *v = NULL;
+	int rc = dot_store_setting_get_key(app->st, key, &v, cause);
 
-	if (v)
-		r = strcmp(v, "1") == 0 || strcmp(v, "on") == 0;
+	*on = def;
+	if (rc == 0 && v)
+		*on = strcmp(v, "1") == 0 || strcmp(v, "on") == 0;
 	free(v);
 	free(key);
-	return r;
+	return rc;
 }
 
-void
+int
 dot_app_default_accessories(struct dot_app *app, bool *microsd,
-			    bool *has_case)
+			    bool *has_case, char **cause)
 {
-	*microsd = queue_flag(app, DOT_QSETTING_MICROSD, true);
-	*has_case = queue_flag(app, DOT_QSETTING_CASE, true);
+	int rc = queue_flag(app, DOT_QSETTING_MICROSD, true, microsd, cause);
+
+	if (rc == 0)
+		rc = queue_flag(app, DOT_QSETTING_CASE, true, has_case, cause);
+	return rc;
 }
 
 int
@@ -515,13 +523,17 @@ dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
 	struct dot_person p;
 	struct dot_holder h;
 	enum dot_serial_reason r;
-	bool charter_now = false;
+	bool charter_now = false, loan = false;
 	int rc;
 
 	memset(&h, 0, sizeof(h));
 	if (!opts)
 		opts = &defaults;
-	if (dot_app_loan_model(app)) {
+	/* a failed read must not hand over a cession where loans are the rule */
+	rc = dot_app_loan_model(app, &loan, cause);
+	if (rc)
+		return rc;
+	if (loan) {
 		/* Normandie: the roll-call scan lends until loan.until. */
 		struct dot_loan_opts lo = {
 			.microsd = opts->microsd,

@@ -141,7 +141,11 @@ load(struct dot_roll *r, char **cause)
 	if (rc)
 		return rc;
 	/* the paper the establishment's model requires (charter or loan) */
-	dot_app_paper_view(r->app, l.v, l.n);
+	rc = dot_app_paper_view(r->app, l.v, l.n, cause);
+	if (rc) {
+		dot_person_list_release(&l);
+		return rc;
+	}
 	dot_person_list_release(&r->people);
 	r->people = l;
 	r->data_version = version;
@@ -286,7 +290,11 @@ reread(struct dot_roll *r, size_t i, char **cause)
 				  &p, cause);
 	if (rc)
 		return rc == DOT_ERULE ? DOT_ERUNTIME : rc;
-	dot_app_paper_view(r->app, &p, 1);
+	rc = dot_app_paper_view(r->app, &p, 1, cause);
+	if (rc) {
+		dot_person_release(&p);
+		return rc;
+	}
 	dot_roll_counts_add(&r->counts, &r->people.v[i], -1);
 	dot_person_release(&r->people.v[i]);
 	r->people.v[i] = p;

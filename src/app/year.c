@@ -36,37 +36,47 @@ user_setting(const char *key, enum dot_setting *k)
 	       *k == DOT_SETTING_LOST_REPORT;
 }
 
-char *
-dot_app_setting(struct dot_app *app, const char *key)
+int
+dot_app_setting(struct dot_app *app, const char *key, char **value,
+		char **cause)
 {
 	struct dot_store *st = dot_app_store(app);
 	enum dot_setting k;
-	char *v;
+	bool loan;
+	int rc;
 
+	*value = NULL;
 	if (!user_setting(key, &k))
-		return NULL;
-	v = dot_store_setting_get(st, k);
-	if (v)
-		return v;
+		return DOT_EUSAGE;
+	rc = dot_store_setting_get(st, k, value, cause);
+	if (rc || *value)
+		return rc;
 	if (k == DOT_SETTING_HANDOVER_MODEL)
-		return dot_xstrdup(dot_handover_kind_name(DOT_HANDOVER_CESSION));
-	if (k == DOT_SETTING_REPLACEMENTS_MAX)
-		return dot_xstrdup("1");
-	if (k == DOT_SETTING_LOST_REPORT)
-		return dot_xstrdup(dot_app_loan_model(app) ? "yes" : "no");
-	return dot_xstrdup("");
+		*value = dot_xstrdup(dot_handover_kind_name(DOT_HANDOVER_CESSION));
+	else if (k == DOT_SETTING_REPLACEMENTS_MAX)
+		*value = dot_xstrdup("1");
+	else if (k == DOT_SETTING_LOST_REPORT) {
+		rc = dot_app_loan_model(app, &loan, cause);
+		if (rc == 0)
+			*value = dot_xstrdup(loan ? "yes" : "no");
+	} else
+		*value = dot_xstrdup("");
+	return rc;
 }
 
-bool
-dot_app_loan_model(struct dot_app *app)
+int
+dot_app_loan_model(struct dot_app *app, bool *loan, char **cause)
 {
-	char *v = dot_store_setting_get(dot_app_store(app),
-					DOT_SETTING_HANDOVER_MODEL);
 	enum dot_handover_kind k = DOT_HANDOVER_CESSION;
+	char *v = NULL;
+	int rc = dot_store_setting_get(dot_app_store(app),
+				       DOT_SETTING_HANDOVER_MODEL, &v, cause);
 
-	dot_handover_kind_parse(v, &k);
+	if (rc == 0 && v)
+		dot_handover_kind_parse(v, &k);
 	free(v);
-	return k == DOT_HANDOVER_LOAN;
+	*loan = rc == 0 && k == DOT_HANDOVER_LOAN;
+	return rc;
 }
 
 /* Parse a non-negative count; false when s is not one. */
@@ -456,25 +466,37 @@ int
 dot_app_paper(struct dot_app *app, int64_t person, bool withdraw,
 	      int64_t *seq, char **cause)
 {
-	if (dot_app_loan_model(app))
+	bool loan;
+	int rc = dot_app_loan_model(app, &loan, cause);
+
+	if (rc)
+		return rc;
+	if (loan)
 		return dot_app_loan_agreement(app, person, withdraw, seq,
 					      cause);
 	return dot_app_charter(app, person, withdraw, seq, cause);
 }
 
-void
-dot_app_paper_view(struct dot_app *app, struct dot_person *v, size_t n)
+int
+dot_app_paper_view(struct dot_app *app, struct dot_person *v, size_t n,
+		   char **cause)
 {
+	bool loan;
 	size_t i;
+	int rc;
 
-	if (!n || !dot_app_loan_model(app))
-		return;
+	if (!n)
+		return 0;
+	rc = dot_app_loan_model(app, &loan, cause);
+	if (rc || !loan)
+		return rc;
 	for (i = 0; i < n; i++) {
 		free(v[i].charter_at);
 		v[i].charter_at = v[i].loan_agreement_at
 					  ? dot_xstrdup(v[i].loan_agreement_at)
 					  : NULL;
 	}
+	return 0;
 }
 
 /* ---- loan ----------------------------------------------------------------------- */
@@ -521,7 +543,9 @@ dot_app_loan(struct dot_app *app, int64_t person, const char *serial,
 		dot_date_today(from);
 	}
 	if (!opts->until && opts->roll_call) {
-		deflt = dot_store_setting_get(st, DOT_SETTING_LOAN_UNTIL);
+		if (dot_store_setting_get(st, DOT_SETTING_LOAN_UNTIL, &deflt,
+					  cause))
+			return DOT_ERUNTIME;
 		if (!deflt)
 			return dot_fail(cause, DOT_ERULE,
 					_("no end date for loans: set it once "
@@ -779,11 +803,13 @@ check_replacement_limit(struct dot_app *app, int64_t person,
 			const char *label, bool force, int64_t *count,
 			char **cause)
 {
-	char *v = dot_app_setting(
-		app, dot_setting_name(DOT_SETTING_REPLACEMENTS_MAX));
+	char *v = NULL;
 	long max = 1;
 	int64_t n;
 
+	if (dot_app_setting(app, dot_setting_name(DOT_SETTING_REPLACEMENTS_MAX),
+			    &v, cause))
+		return DOT_ERUNTIME;
 	if (!parse_count(v, &max))
 		max = 1;
 	free(v);
@@ -837,7 +863,9 @@ dot_app_out_of_service(struct dot_app *app, const char *serial,
 		return dot_fail(cause, DOT_ERULE,
 				_("a device cannot replace itself: give the "
 				  "new device's serial to --replace"));
-	need = dot_app_setting(app, dot_setting_name(DOT_SETTING_LOST_REPORT));
+	if (dot_app_setting(app, dot_setting_name(DOT_SETTING_LOST_REPORT),
+			    &need, cause))
+		return DOT_ERUNTIME;
 	if (o->lost && (!o->report || !*o->report) &&
 	    strcmp(need, "yes") == 0) {
 		rc = dot_fail(cause, DOT_ERULE,

@@ -39,8 +39,12 @@ cmd_assign(struct dot_cli *cli, int argc, char **argv)
 	if (!app)
 		return DOT_EXIT_RUNTIME;
 	/* like the station: its default accessories unless told */
-	if (!ao.microsd && !ao.has_case && !none)
-		dot_app_default_accessories(app, &ao.microsd, &ao.has_case);
+	if (!ao.microsd && !ao.has_case && !none &&
+	    dot_app_default_accessories(app, &ao.microsd, &ao.has_case,
+					&cause) != 0) {
+		dot_app_free(app);
+		return cli_finish(DOT_ERUNTIME, cause);
+	}
 	rc = cli_resolve_person(app, argv[0], &id);
 	if (rc != DOT_EXIT_OK) {
 		dot_app_free(app);

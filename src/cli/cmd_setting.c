@@ -47,7 +47,11 @@ cmd_setting(struct dot_cli *cli, int argc, char **argv)
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		if (argc == 1 && strcmp(argv[0], keys[i]) != 0)
 			continue;
-		v = dot_app_setting(app, keys[i]);
+		rc = dot_app_setting(app, keys[i], &v, &cause);
+		if (rc) {
+			dot_app_free(app);
+			return cli_finish(rc, cause);
+		}
 		if (argc == 1)
 			printf("%s\n", v ? v : "");
 		else

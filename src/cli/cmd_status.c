@@ -48,10 +48,30 @@ cmd_status(struct dot_cli *cli, int argc, char **argv)
 		dot_app_free(app);
 		return cli_finish(rc, cause);
 	}
-	uai = dot_store_setting_get(dot_app_store(app), DOT_SETTING_UAI);
-	name = dot_store_setting_get(dot_app_store(app), DOT_SETTING_NAME);
-	err = dot_store_setting_get(dot_app_store(app), DOT_SETTING_SYNC_LAST_ERROR);
-	err_at = dot_store_setting_get(dot_app_store(app), DOT_SETTING_SYNC_LAST_ERROR_AT);
+	uai = name = err = err_at = NULL;
+	{
+		struct dot_store *st = dot_app_store(app);
+
+		/* an unreadable setting is not "not set": say so, exit 1 */
+		rc = dot_store_setting_get(st, DOT_SETTING_UAI, &uai, &cause);
+		if (!rc)
+			rc = dot_store_setting_get(st, DOT_SETTING_NAME, &name,
+						   &cause);
+		if (!rc)
+			rc = dot_store_setting_get(
+				st, DOT_SETTING_SYNC_LAST_ERROR, &err, &cause);
+		if (!rc)
+			rc = dot_store_setting_get(
+				st, DOT_SETTING_SYNC_LAST_ERROR_AT, &err_at,
+				&cause);
+	}
+	if (rc) {
+		free(uai);
+		free(name);
+		free(err);
+		dot_app_free(app);
+		return cli_finish(rc, cause);
+	}
 	if (strcmp(format, "json") == 0) {
 		char *qu = dot_json_quote(uai), *qn = dot_json_quote(name);
 		char *ql = dot_json_quote(s.last_sync[0] ? s.last_sync : NULL);

@@ -36,15 +36,19 @@ rfmt_profile(enum dot_profile profile)
 	}
 }
 
-char *
-rsetting(struct dot_store *st, enum dot_setting key, const char *dflt)
+int
+rsetting(struct dot_store *st, enum dot_setting key, const char *dflt,
+	 char **out, char **cause)
 {
-	char *v = dot_store_setting_get(st, key);
+	int rc = dot_store_setting_get(st, key, out, cause);
 
-	if (v && *v)
-		return v;
-	free(v);
-	return dot_xstrdup(dflt);
+	if (rc)
+		return rc;
+	if (!*out || !**out) {
+		free(*out);
+		*out = dot_xstrdup(dflt);
+	}
+	return 0;
 }
 
 void

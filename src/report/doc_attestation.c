@@ -89,10 +89,17 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 		snprintf(iso, sizeof(iso), "%.10s", a.created_at);
 		rfmt_date(iso, made);
 	}
-	name = rsetting(st, DOT_SETTING_NAME, _("(establishment name not set: "
-				      "dotation init)"));
-	uai = rsetting(st, DOT_SETTING_UAI, "?");
-	place = o->place ? dot_xstrdup(o->place) : rsetting(st, DOT_SETTING_PLACE, "");
+	rc = rsetting(st, DOT_SETTING_NAME,
+		      _("(establishment name not set: dotation init)"), &name,
+		      cause);
+	if (!rc)
+		rc = rsetting(st, DOT_SETTING_UAI, "?", &uai, cause);
+	if (!rc && o->place)
+		place = dot_xstrdup(o->place);
+	else if (!rc)
+		rc = rsetting(st, DOT_SETTING_PLACE, "", &place, cause);
+	if (rc)
+		goto out;
 
 	/* n° 1 attests the distribution; later ones the later cessions */
 	heading = a.number == 1

@@ -53,9 +53,13 @@ dot_report_loans(struct dot_store *st, const struct dot_report_opts *o,
 		return rc;
 	dot_date_today(iso);
 	rfmt_date(iso, ed);
-	name = rsetting(st, DOT_SETTING_NAME, _("(establishment name not set: "
-						"dotation init)"));
-	uai = rsetting(st, DOT_SETTING_UAI, "?");
+	rc = rsetting(st, DOT_SETTING_NAME,
+		      _("(establishment name not set: dotation init)"), &name,
+		      cause);
+	if (!rc)
+		rc = rsetting(st, DOT_SETTING_UAI, "?", &uai, cause);
+	if (rc)
+		goto out;
 	title = dot_xasprintf("%s — %s (%s)", _("Loans to get back"), name,
 			      uai);
 	rc = rdoc_new(o, false, title, name, &d, cause);

@@ -69,9 +69,13 @@ dot_report_missing(struct dot_store *st, const struct dot_person_list *people,
 		memset(info, 0, sizeof(*info));
 	dot_date_today(iso);
 	rfmt_date(iso, ed);
-	name = rsetting(st, DOT_SETTING_NAME, _("(establishment name not set: "
-				      "dotation init)"));
-	uai = rsetting(st, DOT_SETTING_UAI, "?");
+	rc = rsetting(st, DOT_SETTING_NAME,
+		      _("(establishment name not set: dotation init)"), &name,
+		      cause);
+	if (!rc)
+		rc = rsetting(st, DOT_SETTING_UAI, "?", &uai, cause);
+	if (rc)
+		goto out;
 	title = dot_xasprintf("%s — %s (%s)", _("Still to equip"), name, uai);
 	rc = rdoc_new(o, false, title, name, &d, cause);
 	if (rc)

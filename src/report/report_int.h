@@ -151,8 +151,13 @@ bool rhomonyms(const char *class_a, const char *last_a, const char *first_a,
  */
 char *rfmt_first_name(const char *first, bool homonym, const char *birth,
 		      const char *ine);
-/* Setting key or fallback; caller frees. */
-char *rsetting(struct dot_store *st, enum dot_setting key, const char *dflt);
+/*
+ * Setting key, or dflt when unset or empty, into *out; caller frees.
+ * Returns 0 or DOT_ERUNTIME (with *cause): a document is never printed
+ * with a placeholder for a setting that could not be read.
+ */
+int rsetting(struct dot_store *st, enum dot_setting key, const char *dflt,
+	     char **out, char **cause);
 /* "1a2b 3c4d 5e6f 7a8b": the first 16 hex digits in groups of 4. */
 void rfmt_short_fp(const char *fp, char out[20]);
 /* "Fait à PLACE, le DATE" block + stamp and signature boxes. */

@@ -137,10 +137,14 @@ dot_store_assignment_add(struct dot_store *st,
 		" created_at, condition_out, replaces) VALUES (?1, ?2, ?3, ?4,"
 		" ?5, ?6, ?7, ?8, coalesce(?9, ''), coalesce(?10, ''), ?11, ?12,"
 		" ?13)";
-	sqlite3_stmt *s = store_prep(st, sql);
+	const char *station = store_station(st, cause);
+	sqlite3_stmt *s;
 	char now[32];
 	int rc;
 
+	if (!station)
+		return DOT_ERUNTIME;
+	s = store_prep(st, sql);
 	if (!s)
 		return store_err(st, cause, _("cannot record the handover"));
 	dot_time_now_iso(now);
@@ -152,7 +156,7 @@ dot_store_assignment_add(struct dot_store *st,
 	sqlite3_bind_int(s, 5, a->has_case);
 	sqlite3_bind_text(s, 6, a->start_date, -1, SQLITE_TRANSIENT);
 	store_bind_text(s, 7, a->due_date);
-	sqlite3_bind_text(s, 8, store_station(st), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 8, station, -1, SQLITE_TRANSIENT);
 	store_bind_text(s, 9, a->queue);
 	store_bind_text(s, 10, a->operator_name);
 	sqlite3_bind_text(s, 11, now, -1, SQLITE_TRANSIENT);

@@ -42,17 +42,21 @@ dot_store_journal_append(struct dot_store *st, const struct dot_journal_in *j,
 		" person_id, serial, ref_seq, assignment_id, data)"
 		" VALUES (?1, ?2, ?3, coalesce(?4, ''), coalesce(?5, ''), ?6,"
 		" ?7, ?8, ?9, ?10, coalesce(?11, '{}'))";
-	sqlite3_stmt *s = store_prep(st, sql);
+	const char *station = store_station(st, cause);
+	sqlite3_stmt *s;
 	char uuid[37], now[32];
 	int rc;
 
+	if (!station)
+		return DOT_ERUNTIME;
+	s = store_prep(st, sql);
 	if (!s)
 		return store_err(st, cause, _("cannot write the journal"));
 	uuid_v4(uuid);
 	dot_time_now_iso(now);
 	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, store_station(st), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, station, -1, SQLITE_TRANSIENT);
 	store_bind_text(s, 4, j->queue);
 	store_bind_text(s, 5, j->operator_name);
 	sqlite3_bind_text(s, 6, dot_journal_type_name(j->type), -1,

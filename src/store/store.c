@@ -655,10 +655,12 @@ dot_store_data_version(struct dot_store *st)
 	return v;
 }
 
-char *
-dot_store_setting_get(struct dot_store *st, enum dot_setting key)
+int
+dot_store_setting_get(struct dot_store *st, enum dot_setting key,
+		      char **value, char **cause)
 {
-	return dot_store_setting_get_key(st, dot_setting_name(key));
+	return dot_store_setting_get_key(st, dot_setting_name(key), value,
+					 cause);
 }
 
 int
@@ -669,20 +671,25 @@ dot_store_setting_set(struct dot_store *st, enum dot_setting key,
 					 cause);
 }
 
-char *
-dot_store_setting_get_key(struct dot_store *st, const char *key)
+int
+dot_store_setting_get_key(struct dot_store *st, const char *key, char **value,
+			  char **cause)
 {
 	static const char sql[] = "SELECT value FROM settings WHERE key = ?1";
 	sqlite3_stmt *s = store_prep(st, sql);
-	char *v = NULL;
+	int rc;
 
+	*value = NULL;
 	if (!s)
-		return NULL;
+		return store_err(st, cause, _("cannot read the settings"));
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = store_col_dup(s, 0);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*value = store_col_dup(s, 0);
 	sqlite3_reset(s);
-	return v;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_err(st, cause, _("cannot read the settings"));
+	return 0;
 }
 
 int
@@ -713,13 +720,15 @@ dot_store_setting_set_key(struct dot_store *st, const char *key,
 }
 
 const char *
-store_station(struct dot_store *st)
+store_station(struct dot_store *st, char **cause)
 {
 	char host[256];
 
 	if (st->station)
 		return st->station;
-	st->station = dot_store_setting_get(st, DOT_SETTING_STATION);
+	/* A failed read is not "no name set": never record the host's. */
+	if (dot_store_setting_get(st, DOT_SETTING_STATION, &st->station, cause))
+		return NULL;
 	if (!st->station) {
 		if (gethostname(host, sizeof(host)) != 0)
 			snprintf(host, sizeof(host), "station");

@@ -80,8 +80,11 @@ enum dot_device_status store_col_device_status(sqlite3_stmt *s, int i);
  */
 void store_bind_profiles(sqlite3_stmt *s, int first, unsigned mask);
 
-/* The station name (setting "station", else the host name); borrowed. */
-const char *store_station(struct dot_store *st);
+/*
+ * The station name (setting "station", else the host name); borrowed.
+ * NULL (with *cause) when the setting cannot be read.
+ */
+const char *store_station(struct dot_store *st, char **cause);
 
 /*
  * The columns of a journal entry, for a query on "journal j", in the

@@ -184,7 +184,9 @@ dot_store_remote_delete(struct dot_store *st, const char *serial,
 }
 
 char *
-dot_store_sync_station(struct dot_store *st)
+dot_store_sync_station(struct dot_store *st, char **cause)
 {
-	return dot_xstrdup(store_station(st));
+	const char *name = store_station(st, cause);
+
+	return name ? dot_xstrdup(name) : NULL;
 }

@@ -92,12 +92,19 @@ dot_sync_config_load(struct dot_store *st, struct dot_sync_config *cfg,
 {
 	size_t n;
 
-	if (!cfg->upstream)
-		cfg->upstream = dot_store_setting_get(st, DOT_SETTING_SYNC_UPSTREAM);
-	if (!cfg->token_file)
-		cfg->token_file = dot_store_setting_get(st, DOT_SETTING_SYNC_TOKEN_FILE);
-	if (!cfg->cacert)
-		cfg->cacert = dot_store_setting_get(st, DOT_SETTING_SYNC_CACERT);
+	/* an unreadable setting is a failure, not "no upstream configured" */
+	if (!cfg->upstream &&
+	    dot_store_setting_get(st, DOT_SETTING_SYNC_UPSTREAM, &cfg->upstream,
+				  cause))
+		return DOT_ERUNTIME;
+	if (!cfg->token_file &&
+	    dot_store_setting_get(st, DOT_SETTING_SYNC_TOKEN_FILE,
+				  &cfg->token_file, cause))
+		return DOT_ERUNTIME;
+	if (!cfg->cacert &&
+	    dot_store_setting_get(st, DOT_SETTING_SYNC_CACERT, &cfg->cacert,
+				  cause))
+		return DOT_ERUNTIME;
 	if (cfg->cacert && !*cfg->cacert) {
 		free(cfg->cacert);
 		cfg->cacert = NULL;

@@ -394,13 +394,17 @@ pull(struct run *r, enum dot_sync_feed which, char **cause)
 {
 	const char *feed = dot_sync_feed_name(which);
 	const char *key = dot_sync_cursor_key(which);
-	char *cursor = dot_store_setting_get_key(r->st, key);
-	char *quai = escape(r->uai);
+	char *cursor = NULL, *quai;
 	enum dot_sync_outcome oc = DOT_SYNC_OK;
 	bool roster = which == DOT_FEED_ROSTER;
 	struct roster_pull rp = {.key = key};
 	int64_t known = 0;
 	int page, count = 0;
+
+	/* An unreadable cursor is not "pull from the start". */
+	if (dot_store_setting_get_key(r->st, key, &cursor, cause))
+		return DOT_SYNC_LOCAL;
+	quai = escape(r->uai);
 
 	/* An unknown count is not "empty": pull page by page then. */
 	rp.gather = roster &&
@@ -502,8 +506,11 @@ sync_run(struct dot_app *app, const struct dot_sync_config *cfg,
 	if (retry_after_ms)
 		*retry_after_ms = 0;
 	sync_global_init();
-	r.uai = dot_store_setting_get(r.st, DOT_SETTING_UAI);
-	r.station = dot_store_sync_station(r.st);
+	if (dot_store_setting_get(r.st, DOT_SETTING_UAI, &r.uai, cause) ||
+	    !(r.station = dot_store_sync_station(r.st, cause))) {
+		oc = DOT_SYNC_LOCAL;
+		goto out;
+	}
 	if (!r.uai) {
 		oc = DOT_SYNC_CONFIG;
 		dot_fail(cause, DOT_EUSAGE,

@@ -172,8 +172,10 @@ run_once(struct dot_sync_worker *w, struct dot_app *app, int *failures)
 	dot_sync_config_copy(&cfg, &w->cfg);
 	rc = dot_sync_config_load(st, &cfg, &cause);
 	if (rc) {
-		a.state = DOT_SYNC_NOT_CONFIGURED;
-		a.outcome = DOT_SYNC_CONFIG;
+		/* an unreadable database is not "not configured": retry */
+		a.state = rc == DOT_ERUNTIME ? DOT_SYNC_BACKING_OFF
+					     : DOT_SYNC_NOT_CONFIGURED;
+		a.outcome = rc == DOT_ERUNTIME ? DOT_SYNC_LOCAL : DOT_SYNC_CONFIG;
 		a.error = cause;
 		publish(w, set_after, &a);
 		goto out;
@@ -183,7 +185,8 @@ run_once(struct dot_sync_worker *w, struct dot_app *app, int *failures)
 		      &cause);
 	if (atomic_load(&w->stop))
 		goto out;
-	last = dot_store_setting_get(st, DOT_SETTING_SYNC_LAST_SUCCESS);
+	/* unreadable: the status keeps the last success it showed (NULL) */
+	dot_store_setting_get(st, DOT_SETTING_SYNC_LAST_SUCCESS, &last, NULL);
 	a.last_success = last;
 	a.outcome = rep.outcome;
 	if (rc == 0) {
@@ -259,10 +262,14 @@ worker_main(void *data)
 				continue;
 			}
 			{
-				char *ls = dot_store_setting_get(
-					dot_app_store(app), DOT_SETTING_SYNC_LAST_SUCCESS);
-				struct after_run a = {.state = DOT_SYNC_IDLE,
-						      .last_success = ls};
+				char *ls = NULL;
+				struct after_run a = {.state = DOT_SYNC_IDLE};
+
+				/* unreadable (NULL): shown as never, until a run */
+				dot_store_setting_get(dot_app_store(app),
+						      DOT_SETTING_SYNC_LAST_SUCCESS,
+						      &ls, NULL);
+				a.last_success = ls;
 
 				publish(w, set_after, &a);
 				free(ls);

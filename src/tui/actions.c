@@ -218,8 +218,13 @@ roll_of(struct station *s, int64_t id, size_t *row)
 static void
 count_handover(struct station *s, bool charter_added)
 {
+	bool loan;
+
 	s->status.handed_over++;
-	if (dot_app_loan_model(s->app))
+	/* unreadable model: the next tick's full reload reads the split */
+	if (dot_app_loan_model(s->app, &loan, NULL) != 0)
+		s->reload_at = tui_now_us();
+	else if (loan)
 		s->status.loans++;
 	else
 		s->status.cessions++;
@@ -417,6 +422,7 @@ tui_do_charter(struct station *s)
 	struct dot_roll *r;
 	size_t row;
 	int64_t seq, id;
+	bool loan;
 
 	if (!p) {
 		tui_refuse(
@@ -441,7 +447,7 @@ tui_do_charter(struct station *s)
 	if ((r ? dot_roll_charter(r, row, false, &seq, &cause)
 	       : dot_app_paper(s->app, id, false, &seq, &cause)) == 0)
 		tui_say(s, LAST_OK,
-			dot_app_loan_model(s->app)
+			dot_app_loan_model(s->app, &loan, NULL) == 0 && loan
 				? _("%s loan agreement recorded: %s")
 				: _("%s charter recorded: %s"),
 			s->unicode ? "✔" : "OK", label);

@@ -20,11 +20,12 @@ tui_load_detail(struct station *s, int64_t id)
 	if (!id)
 		return;
 	if (dot_store_person_get(s->st, id, &s->detail, &cause) != 0 ||
-	    dot_store_journal_list(s->st, id, 0, 0, &s->journal, &cause) != 0) {
+	    dot_store_journal_list(s->st, id, 0, 0, &s->journal, &cause) != 0 ||
+	    dot_app_paper_view(s->app, &s->detail, s->detail.id ? 1 : 0,
+			       &cause) != 0) {
 		tui_refuse(s, cause);
 		free(cause);
 	}
-	dot_app_paper_view(s->app, &s->detail, s->detail.id ? 1 : 0);
 	s->detail_replacements = dot_store_person_replacements(s->st, id);
 }
 

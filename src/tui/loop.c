@@ -449,8 +449,11 @@ dot_tui_run(struct dot_app *app, const struct dot_tui_opts *opts, char **cause)
 		dot_xstrdup(opts->operator_name ? opts->operator_name : "");
 	s.scanner_opt = dot_xstrdup(opts->scanner ? opts->scanner : "auto");
 	s.layout_opt = dot_xstrdup(opts->layout ? opts->layout : "auto");
-	s.estab = dot_store_setting_get(s.st, DOT_SETTING_NAME);
-	s.uai = dot_store_setting_get(s.st, DOT_SETTING_UAI);
+	if (dot_store_setting_get(s.st, DOT_SETTING_NAME, &s.estab, cause) ||
+	    dot_store_setting_get(s.st, DOT_SETTING_UAI, &s.uai, cause)) {
+		rc = DOT_ERUNTIME;
+		goto out;
+	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		rc = dot_fail(cause, DOT_EUSAGE,
 			      _("the station needs a terminal: run 'dotation "

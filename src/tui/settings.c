@@ -16,11 +16,15 @@ static bool
 setting_bool(struct station *s, enum dot_queue_setting name, bool def)
 {
 	char *key = dot_queue_setting_key(s->queue, name);
-	char *v = dot_store_setting_get_key(s->st, key);
+	char *v = NULL, *cause = NULL;
 	bool r = def;
 
-	if (v)
+	/* unreadable: say so, keep the default (what a fresh queue has) */
+	if (dot_store_setting_get_key(s->st, key, &v, &cause) != 0)
+		tui_refuse(s, cause);
+	else if (v)
 		r = strcmp(v, "1") == 0 || strcmp(v, "on") == 0;
+	free(cause);
 	free(v);
 	free(key);
 	return r;

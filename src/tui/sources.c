@@ -97,12 +97,13 @@ tui_sources_start(struct station *s)
 		}
 	}
 	{
-		char *up =
-			dot_store_setting_get(s->st, DOT_SETTING_SYNC_UPSTREAM);
-		char *cause = NULL;
+		char *up = NULL, *cause = NULL;
 
 		/* only when an upstream is configured: offline is normal */
-		if (up && *up &&
+		if (dot_store_setting_get(s->st, DOT_SETTING_SYNC_UPSTREAM,
+					  &up, &cause) != 0) {
+			tui_info(s, "%s", cause ? cause : "");
+		} else if (up && *up &&
 		    dot_sync_worker_start(dot_store_path(s->st), NULL, &s->sync,
 					  &cause) != 0) {
 			tui_info(s, "%s", cause ? cause : "");
