@@ -8,10 +8,18 @@
  * "page X / Y" needs Y before the footers are drawn: libharu keeps every
  * page's content stream open until the document is saved, so the footers
  * are added to all pages at the end, in one pass.
+ *
+ * Memory stays flat in the number of pages: libharu would hold every
+ * page's drawing in memory until the save (a few kB per table row), so
+ * each page's content stream is a spill stream (below) that keeps its
+ * bytes in one unlinked temporary file, and the document is saved
+ * straight to the output file rather than built in memory first. The
+ * bytes libharu writes, and so the PDF, are the same.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <hpdf.h>
+#include <hpdf_pages.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +43,37 @@
 #define CELL_PAD 3.0f
 #define ELLIPSIS "\xe2\x80\xa6" /* U+2026 */
 
+/*
+ * Page contents in a temporary file. libharu writes a page's stream a few
+ * bytes at a time while it is drawn, appends its footer at the end, then
+ * reads it back once to compress it into the PDF. Writes go through one
+ * buffer owned by the stream written last; each stream remembers where
+ * its bytes are in the file (an extent per run of writes: two per page).
+ */
+struct spill {
+	int fd;           /* unlinked; -1: not open (yet, or failed) */
+	off_t end;        /* size of the file */
+	struct spill_stream *owner; /* whose bytes buf holds */
+	size_t nbuf;
+	unsigned char buf[65536];
+};
+
+struct spill_extent {
+	off_t off;
+	size_t len;
+};
+
+struct spill_stream {
+	struct spill *sp;
+	struct spill_extent *ext;
+	size_t next, cap;
+	size_t r_ext, r_in; /* read position: extent, offset in it */
+	HPDF_UINT r_pos;
+};
+
 struct rdoc {
 	HPDF_Doc pdf;
+	struct spill spill;
 	HPDF_Font font, bold;
 	bool utf8;          /* embedded TrueType, UTF-8 strings */
 	HPDF_STATUS err;    /* first libharu error */
@@ -57,6 +94,240 @@ struct rdoc {
 	size_t convcap;
 	char *title, *author, *kind, *school, *uai, *fingerprint; /* XMP */
 };
+
+/* Write the buffer at the end of the file, into its owner's extents. */
+static int
+spill_flush(struct spill *sp)
+{
+	struct spill_stream *ss = sp->owner;
+	struct spill_extent *last;
+	size_t done = 0;
+	ssize_t w;
+
+	if (!ss || sp->nbuf == 0)
+		return 0;
+	while (done < sp->nbuf) {
+		w = pwrite(sp->fd, sp->buf + done, sp->nbuf - done,
+			   sp->end + (off_t)done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		done += (size_t)w;
+	}
+	last = ss->next ? &ss->ext[ss->next - 1] : NULL;
+	if (last && last->off + (off_t)last->len == sp->end) {
+		last->len += sp->nbuf;
+	} else {
+		if (ss->next == ss->cap) {
+			ss->cap = ss->cap ? ss->cap * 2 : 2;
+			ss->ext = dot_xrealloc(ss->ext,
+					       ss->cap * sizeof(*ss->ext));
+		}
+		ss->ext[ss->next].off = sp->end;
+		ss->ext[ss->next].len = sp->nbuf;
+		ss->next++;
+	}
+	sp->end += (off_t)sp->nbuf;
+	sp->nbuf = 0;
+	return 0;
+}
+
+/* Make ss's bytes all in the file (before reading or seeking it). */
+static int
+spill_settle(struct spill_stream *ss)
+{
+	struct spill *sp = ss->sp;
+
+	if (sp->owner != ss)
+		return 0;
+	if (spill_flush(sp))
+		return -1;
+	sp->owner = NULL;
+	return 0;
+}
+
+static HPDF_STATUS
+spill_write(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
+{
+	struct spill_stream *ss = s->attr;
+	struct spill *sp = ss->sp;
+	size_t k;
+
+	if (sp->owner != ss) {
+		if (spill_flush(sp))
+			goto fail;
+		sp->owner = ss;
+	}
+	while (n > 0) {
+		k = sizeof(sp->buf) - sp->nbuf;
+		if (k > n)
+			k = n;
+		memcpy(sp->buf + sp->nbuf, p, k);
+		sp->nbuf += k;
+		p += k;
+		n -= (HPDF_UINT)k;
+		if (sp->nbuf == sizeof(sp->buf) && spill_flush(sp))
+			goto fail;
+	}
+	return HPDF_OK;
+fail:
+	return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR,
+			     (HPDF_STATUS)errno);
+}
+
+static HPDF_STATUS
+spill_read(HPDF_Stream s, HPDF_BYTE *p, HPDF_UINT *n)
+{
+	struct spill_stream *ss = s->attr;
+	HPDF_UINT want = *n, got = 0;
+	size_t k;
+	ssize_t r;
+
+	*n = 0;
+	if (spill_settle(ss))
+		goto fail;
+	while (got < want && ss->r_ext < ss->next) {
+		const struct spill_extent *e = &ss->ext[ss->r_ext];
+
+		if (ss->r_in == e->len) {
+			ss->r_ext++;
+			ss->r_in = 0;
+			continue;
+		}
+		k = e->len - ss->r_in;
+		if (k > want - got)
+			k = want - got;
+		r = pread(ss->sp->fd, p + got, k, e->off + (off_t)ss->r_in);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			goto fail;
+		got += (HPDF_UINT)r;
+		ss->r_in += (size_t)r;
+		ss->r_pos += (HPDF_UINT)r;
+	}
+	*n = got;
+	return got < want ? HPDF_STREAM_EOF : HPDF_OK;
+fail:
+	return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR,
+			     (HPDF_STATUS)errno);
+}
+
+static HPDF_STATUS
+spill_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct spill_stream *ss = s->attr;
+	size_t left;
+
+	if (mode == HPDF_SEEK_CUR)
+		pos += (HPDF_INT)ss->r_pos;
+	else if (mode == HPDF_SEEK_END)
+		pos = (HPDF_INT)s->size - pos;
+	if (pos < 0 || (HPDF_UINT)pos > s->size)
+		return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+	if (spill_settle(ss))
+		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR,
+				     (HPDF_STATUS)errno);
+	ss->r_ext = ss->r_in = 0;
+	ss->r_pos = (HPDF_UINT)pos;
+	for (left = (size_t)pos; left > 0 && ss->r_ext < ss->next;) {
+		if (ss->ext[ss->r_ext].len > left) {
+			ss->r_in = left;
+			break;
+		}
+		left -= ss->ext[ss->r_ext++].len;
+	}
+	return HPDF_OK;
+}
+
+static HPDF_INT32
+spill_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct spill_stream *)s->attr)->r_pos;
+}
+
+static HPDF_UINT32
+spill_size(HPDF_Stream s)
+{
+	return s->size;
+}
+
+static void
+spill_free(HPDF_Stream s)
+{
+	struct spill_stream *ss = s->attr;
+
+	if (!ss)
+		return;
+	if (ss->sp->owner == ss) {
+		ss->sp->owner = NULL;
+		ss->sp->nbuf = 0;
+	}
+	free(ss->ext);
+	free(ss);
+	s->attr = NULL;
+}
+
+/* An unlinked 0600 file in $TMPDIR (or /tmp); -1 when none can be made. */
+static int
+spill_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+#ifdef O_TMPFILE
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return fd;
+#endif
+	path = dot_xasprintf("%s/dotation-pdf.XXXXXX", dir);
+	fd = mkstemp(path);
+	if (fd >= 0)
+		unlink(path);
+	free(path);
+	return fd;
+}
+
+/*
+ * Give a new, still empty page a spill stream for its contents in place
+ * of libharu's memory stream. Without the temporary file the page keeps
+ * the memory stream: the document is the same, only larger in memory.
+ */
+static void
+spill_page(struct rdoc *d, HPDF_Page page)
+{
+	HPDF_PageAttr attr = page ? (HPDF_PageAttr)page->attr : NULL;
+	HPDF_Stream old = attr ? attr->stream : NULL, s;
+	struct spill_stream *ss;
+
+	if (d->spill.fd < 0 || !old || !attr->contents ||
+	    attr->contents->stream != old || old->size != 0)
+		return;
+	s = HPDF_GetMem(old->mmgr, sizeof(*s));
+	if (!s)
+		return;
+	memset(s, 0, sizeof(*s));
+	ss = dot_xcalloc(1, sizeof(*ss));
+	ss->sp = &d->spill;
+	s->sig_bytes = HPDF_STREAM_SIG_BYTES;
+	s->type = HPDF_STREAM_UNKNOWN;
+	s->mmgr = old->mmgr;
+	s->error = old->error;
+	s->write_fn = spill_write;
+	s->read_fn = spill_read;
+	s->seek_fn = spill_seek;
+	s->tell_fn = spill_tell;
+	s->size_fn = spill_size;
+	s->free_fn = spill_free;
+	s->attr = ss;
+	attr->contents->stream = s;
+	attr->stream = s;
+	HPDF_Stream_Free(old);
+}
 
 static void
 on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
@@ -121,8 +392,11 @@ rdoc_new(const struct dot_report_opts *o, bool landscape, const char *title,
 				  "TrueType font with --font or "
 				  "DOTATION_FONT"), path);
 	d = dot_xcalloc(1, sizeof(*d));
+	d->spill.fd = spill_open();
 	d->pdf = HPDF_New(on_error, d);
 	if (!d->pdf) {
+		if (d->spill.fd >= 0)
+			close(d->spill.fd);
 		free(d);
 		return dot_fail(cause, DOT_ERUNTIME,
 				_("cannot create the PDF: out of memory"));
@@ -189,7 +463,9 @@ rdoc_free(struct rdoc *d)
 	if (!d)
 		return;
 	if (d->pdf)
-		HPDF_Free(d->pdf);
+		HPDF_Free(d->pdf); /* frees the spill streams */
+	if (d->spill.fd >= 0)
+		close(d->spill.fd);
 	if (d->zs)
 		ZBarcode_Delete(d->zs);
 	free(d->pages);
@@ -599,6 +875,7 @@ rdoc_add_page(struct rdoc *d)
 		d->pages = dot_xrealloc(d->pages, d->cap * sizeof(*d->pages));
 	}
 	d->page = HPDF_AddPage(d->pdf);
+	spill_page(d, d->page);
 	d->pages[d->npages++] = d->page;
 	HPDF_Page_SetWidth(d->page, d->pw);
 	HPDF_Page_SetHeight(d->page, d->ph);
@@ -763,11 +1040,22 @@ write_all(int fd, const unsigned char *p, size_t n)
 	return 0;
 }
 
+/* The error of a failed libharu save, into *cause. */
+static int
+save_failed(struct rdoc *d, char **cause)
+{
+	return dot_fail(cause, DOT_ERUNTIME,
+			_("cannot build the PDF: libharu error "
+			  "0x%04X (detail %u)"),
+			(unsigned)d->err, (unsigned)d->err_detail);
+}
+
 int
 rdoc_save(struct rdoc *d, const char *path, int *pages, char **cause)
 {
 	unsigned char buf[65536];
 	struct dot_outfile of;
+	char self[64];
 	HPDF_UINT32 n;
 	HPDF_STATUS s;
 	int rc, e;
@@ -785,15 +1073,33 @@ rdoc_save(struct rdoc *d, const char *path, int *pages, char **cause)
 		if (rc)
 			return rc;
 	}
-	if (d->err || HPDF_SaveToStream(d->pdf) != HPDF_OK || d->err)
-		return dot_fail(cause, DOT_ERUNTIME,
-				_("cannot build the PDF: libharu error "
-				  "0x%04X (detail %u)"),
-				(unsigned)d->err, (unsigned)d->err_detail);
+	if (d->err)
+		return save_failed(d, cause);
 	/* 0600 through a temporary file, never onto a device or a link */
 	rc = dot_outfile_open(&of, path, cause);
 	if (rc)
 		return rc;
+	/*
+	 * Into the temporary file directly, by its descriptor (its name
+	 * could be replaced meanwhile): the whole PDF is never in memory.
+	 */
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", of.fd);
+	if (!of.is_stdout && access(self, W_OK) == 0) {
+		if (HPDF_SaveToFile(d->pdf, self) != HPDF_OK || d->err) {
+			e = errno;
+			dot_outfile_abort(&of);
+			if (d->err == HPDF_FILE_IO_ERROR)
+				return dot_fail(cause, DOT_ERUNTIME,
+						_("cannot write '%s': %s"),
+						path, strerror(e));
+			return save_failed(d, cause);
+		}
+		return dot_outfile_commit(&of, cause);
+	}
+	if (HPDF_SaveToStream(d->pdf) != HPDF_OK || d->err) {
+		dot_outfile_abort(&of);
+		return save_failed(d, cause);
+	}
 	HPDF_ResetStream(d->pdf);
 	for (;;) {
 		n = sizeof(buf);
