@@ -121,8 +121,8 @@ tui_letter_o_check(struct station *s, uint64_t now)
  * id, or 0 (also when the database cannot answer: the scan is then a
  * serial and its own checks apply).
  */
-static int64_t
-person_code(struct station *s, const char *text)
+int64_t
+tui_person_code(struct station *s, const char *text)
 {
 	char key[DOT_SERIAL_BUF];
 	const char *p;
@@ -332,7 +332,7 @@ tui_hand_over(struct station *s, int64_t id, const char *serial, bool manual,
 	int64_t pid;
 
 	tui_trace_mark(s, "scan", t_key);
-	if ((pid = person_code(s, serial)) != 0) {
+	if ((pid = tui_person_code(s, serial)) != 0) {
 		select_person(s, pid);
 		return;
 	}

@@ -122,6 +122,8 @@ confirm_yes(struct station *s)
 		break;
 	case CONFIRM_RETURN:
 	case CONFIRM_HS:
+	case CONFIRM_LOAN:
+	case CONFIRM_AGREEMENT:
 		tui_desk_confirmed(s);
 		break;
 	case CONFIRM_QUIT:
@@ -139,7 +141,7 @@ void
 tui_confirm_cancel(struct station *s)
 {
 	s->confirm.what = CONFIRM_NONE;
-	s->desk_pending[0] = s->desk_replace[0] = '\0';
+	tui_desk_reset(s);
 	dot_tui_line_clear(&s->guard);
 	s->dirty = true;
 }
@@ -195,13 +197,14 @@ tui_confirm_key(struct station *s, enum action a, wint_t ch, uint64_t t)
 void
 tui_draw_confirm(struct station *s)
 {
-	int w = COLS - 10, h = 6, y0 = (LINES - h) / 2, x0 = 5, y;
+	int w = COLS - 10, h = 7, y0 = (LINES - h) / 2, x0 = 5, y;
 	int a = tui_attr(s, C_MODE);
 
 	for (y = 0; y < h; y++)
 		tui_put(y0 + y, x0, w, "", a, true);
-	tui_putf(y0 + 1, x0 + 2, w - 4, a, true, "%s", s->confirm.text);
-	tui_putf(y0 + 3, x0 + 2, w - 4, a, true, "%s",
+	/* the desk's questions name a device, a person, a reason: 3 rows */
+	tui_wrap(y0 + 1, x0 + 2, w - 4, 3, s->confirm.text, a);
+	tui_putf(y0 + 5, x0 + 2, w - 4, a, true, "%s",
 		 _("o: yes · n: no · Esc: cancel (a scan cancels the "
 		   "question)"));
 }

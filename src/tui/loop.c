@@ -219,10 +219,8 @@ timers(struct station *s, uint64_t now)
 		tui_search_line_end(s, s->query.t[s->query.n - 1], false);
 		s->swallow_enter_until = now + SWALLOW_ENTER_US;
 	}
-	if (s->screen == SCR_DESK && dot_tui_line_idle_burst(&s->dline, now)) {
-		tui_desk_line_end(s, s->dline.t[s->dline.n - 1]);
-		s->swallow_enter_until = now + SWALLOW_ENTER_US;
-	}
+	if (s->screen == SCR_DESK)
+		tui_desk_timers(s, now);
 	if (s->screen == SCR_CLASSES &&
 	    dot_tui_line_idle_burst(&s->cfilter, now))
 		tui_classes_line_end(s, s->cfilter.t[s->cfilter.n - 1]);
@@ -272,6 +270,8 @@ next_timeout_ms(const struct station *s, uint64_t now)
 			tui_line_deadline(&s->query),
 			tui_line_deadline(&s->cfilter),
 			tui_line_deadline(&s->guard),
+			tui_line_deadline(&s->dline),
+			tui_line_deadline(&s->dtext),
 			s->flash_until,
 			s->beep2_at,
 			s->hint_until,
@@ -327,6 +327,7 @@ station_release(struct station *s)
 	dot_roll_free(s->roll);
 	dot_roll_free(s->found);
 	dot_loan_list_release(&s->desk_loans);
+	dot_roll_free(s->desk_found);
 	dot_class_list_release(&s->classes);
 	dot_person_release(&s->detail);
 	dot_journal_list_release(&s->journal);

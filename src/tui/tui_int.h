@@ -147,12 +147,38 @@ enum confirm_what {
 	CONFIRM_UNDO,
 	CONFIRM_WITHDRAW,
 	CONFIRM_RETURN, /* the desk: a loan comes back */
-	CONFIRM_HS,     /* the desk: out of service, maybe replaced */
+	CONFIRM_HS,     /* the desk: out of service or lost, maybe replaced */
+	CONFIRM_LOAN,   /* the desk: lend the device */
+	CONFIRM_AGREEMENT, /* the desk: record the borrower's loan agreement */
 	CONFIRM_QUIT,   /* F10 while work is in flight */
 };
 
 /* The devices desk's modes (desk.c). */
-enum desk_mode { DESK_RECEPTION, DESK_RETURN, DESK_HS, DESK_COUNT };
+enum desk_mode {
+	DESK_RECEPTION,
+	DESK_LOAN,
+	DESK_RETURN,
+	DESK_HS,
+	DESK_LOST,
+	DESK_COUNT,
+};
+
+/*
+ * Where a desk flow stands: what the next scan or line is. Each flow
+ * starts with a scan of the device; the steps after it take a scan (the
+ * replacement, a person's card) or typed text (a name, a date, a
+ * reason); a scan where text is expected starts the flow over with that
+ * device, it never becomes the text.
+ */
+enum desk_step {
+	DSTEP_SCAN,      /* the device */
+	DSTEP_PERSON,    /* loan: the borrower, by name or card */
+	DSTEP_UNTIL,     /* loan: the due date */
+	DSTEP_CONDITION, /* loan: the "fiche état du matériel" */
+	DSTEP_REPLACE,   /* hs, lost: the replacement's scan, or Enter */
+	DSTEP_REASON,    /* hs, lost: why */
+	DSTEP_REPORT,    /* lost: the police report's reference */
+};
 
 /* End-of-day documents offered by F8. */
 enum tui_doc {
@@ -263,11 +289,21 @@ struct station {
 
 	/* the devices desk (F11) */
 	int desk_mode;              /* enum desk_mode */
+	int desk_step;              /* enum desk_step */
 	struct dot_tui_line dline;  /* serial typed or scanned there */
+	struct dot_tui_line dtext;  /* text typed there (free text) */
 	size_t desk_received;       /* reception: boxes scanned this time */
-	char desk_pending[DOT_SERIAL_BUF]; /* return, hs: the device */
-	char desk_replace[DOT_SERIAL_BUF]; /* hs: its replacement */
+	size_t desk_expected;       /* reception: the delivery's quantity */
+	char desk_pending[DOT_SERIAL_BUF]; /* the device of the flow */
+	char desk_replace[DOT_SERIAL_BUF]; /* hs, lost: its replacement */
 	char desk_holder[256];
+	int64_t desk_person;        /* loan: the borrower, 0: none yet */
+	char desk_person_label[256];
+	struct dot_roll *desk_found; /* loan: people the name finds */
+	size_t desk_fcur, desk_ftop;
+	char desk_until[11];        /* loan: YYYY-MM-DD */
+	char desk_note[256];        /* loan: condition; hs, lost: reason */
+	char desk_report[128];      /* lost: police report */
 	struct dot_loan_list desk_loans; /* loans to get back */
 	char day_msg[768];
 	struct tui_job *job; /* a document being made, or NULL */
@@ -413,6 +449,12 @@ void tui_load_desk(struct station *s);
 void tui_desk_scan(struct station *s, const char *serial, uint64_t t);
 void tui_desk_line_end(struct station *s, uint64_t t);
 void tui_desk_confirmed(struct station *s);
+/* The flow of the desk is abandoned (Esc, n, a scan over a question). */
+void tui_desk_reset(struct station *s);
+/* The desk's lines ended by silence: a scanner without suffix. */
+void tui_desk_timers(struct station *s, uint64_t now);
+/* A scan that names a person (person code, student card), else 0. */
+int64_t tui_person_code(struct station *s, const char *text);
 
 /* Entering F8: count the loans to get back (overdue, borrower gone). */
 void tui_load_day(struct station *s);

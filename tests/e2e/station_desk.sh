@@ -18,7 +18,7 @@ station_start st DOTATION_TODAY=2026-11-02 -- station --queue A \
 	--scanner none --class "2NDE 1"
 wait_for "Classe 2NDE 1"
 keys F11
-wait_for "Appareils : réception, restitutions, hors service"
+wait_for "Appareils : réception, prêts, restitutions, hors service"
 wait_for "prêts à récupérer (en retard, ou emprunteur parti) : 1"
 wait_for "LEND000001"
 
@@ -32,6 +32,8 @@ wait_for "DESK000002 en stock (2 reçus)"
 
 # Return of the loan: the borrower found, the reset asked, then recorded.
 keys Tab
+wait_for "scannez l'appareil à prêter"
+keys Tab
 wait_for "scannez l'appareil prêté"
 keys LEND000001 Enter
 wait_for "prêté à Clément Laëtitia (2NDE 1)"
@@ -41,13 +43,20 @@ keys -l o
 wait_for "LEND000001 restitué par Clément Laëtitia (2NDE 1)"
 wait_for "prêts à récupérer (en retard, ou emprunteur parti) : 0"
 
-# Out of service: the holder found from the device, then the replacement.
+# Out of service: the holder found from the device, then the replacement,
+# then the reason typed by the operator.
 keys Tab
 wait_for "scannez l'appareil cassé"
 keys CEDE000001 Enter
 wait_for "CEDE000001 est détenu par N'Diaye Noémie (2NDE 1)"
 keys DESK000001 Enter
-wait_for "remettre DESK000001 à N'Diaye Noémie (2NDE 1) à la place"
+wait_for "DESK000001 remplace CEDE000001 : tapez le motif"
+# Enter alone does not pass the reason: it must be typed.
+keys Enter
+wait_for "tapez le motif (écran cassé"
+type_slowly "écran fendu"
+keys Enter
+wait_for "déclarer CEDE000001 hors service (écran fendu) et remettre DESK000001 à N'Diaye Noémie (2NDE 1) à la place"
 keys -l o
 wait_for "N'Diaye Noémie (2NDE 1) détient désormais DESK000001"
 # F6 undoes the replacement as one entry: both devices back as before.
@@ -67,6 +76,9 @@ wait_for "scannez l'appareil cassé"
 keys CEDE000001 Enter
 wait_for "CEDE000001 est détenu par N'Diaye Noémie (2NDE 1)"
 keys DESK000001 Enter
+wait_for "tapez le motif"
+type_slowly "écran fendu"
+keys Enter
 wait_for "remettre DESK000001"
 keys -l o
 wait_for "N'Diaye Noémie (2NDE 1) détient désormais DESK000001"
@@ -79,6 +91,7 @@ import json
 x = {e['serial']: e for e in json.load(open('$T/out'))}
 assert x['LEND000001']['status'] == 'stock' and x['LEND000001']['loan_only'], x['LEND000001']
 assert x['CEDE000001']['status'] == 'hs' and x['CEDE000001']['replaced_by'] == 'DESK000001'
+assert x['CEDE000001']['reason'] == 'écran fendu', x['CEDE000001']
 assert x['DESK000001']['status'] == 'ceded' and x['DESK000001']['kind'] == 'cession'
 assert x['DESK000002']['status'] == 'stock'
 assert 'DESK0000O2' not in x
