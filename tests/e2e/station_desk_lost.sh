@@ -7,7 +7,8 @@
 # text: it starts the flow over, nothing written. The replacement is the
 # same kind (a loan, same due date). A second replacement is refused
 # (one per person, the Normandie rule) and writes nothing; F6 undoes the
-# declaration as one entry. Out of service takes the reason typed too.
+# declaration as one entry. Out of service takes the reason typed too,
+# Enter instead of the replacement's scan going on to it.
 . "$(dirname "$0")/lib.bash"
 
 # wait_said TEXT: TEXT on the screen, maybe wrapped over several rows
@@ -108,23 +109,28 @@ assert x['GIVEN00001']['status'] == 'loaned' and x['GIVEN00001']['holder'], x['G
 assert x['REPL000001']['status'] == 'stock', x['REPL000001']
 "
 
-# Out of service without a replacement: the reason typed is recorded.
+# Out of service without a replacement: Enter instead of the second
+# scan, then the reason typed is recorded.
 keys F11
 wait_for "scannez l'appareil cassé"
-keys REPL000002 Enter
-wait_for "REPL000002 : tapez le motif"
+keys GIVEN00001 Enter
+wait_for "GIVEN00001 est détenu par Clément Laëtitia (2NDE 1) : scannez le remplacement"
+sleep 0.3
+keys Enter
+wait_for "GIVEN00001 sans remplacement : tapez le motif"
 type_slowly "tombé, ne démarre plus"
 keys Enter
-wait_for "déclarer REPL000002 hors service (tombé, ne démarre plus), sans remplacement ?"
+wait_said "déclarer GIVEN00001 hors service (tombé, ne démarre plus), sans remplacement ?"
 keys -l o
-wait_for "✔ REPL000002 hors service"
+wait_for "✔ GIVEN00001 hors service"
 keys Escape Escape F10
 wait_for "STATION-EXITED 0"
 run 0 devices --status hs --format json
 python3 -c "
 import json
 x = json.load(open('$T/out'))
-assert [d['serial'] for d in x] == ['REPL000002'] and x[0]['reason'] == 'tombé, ne démarre plus', x
+assert [d['serial'] for d in x] == ['GIVEN00001'] and x[0]['reason'] == 'tombé, ne démarre plus', x
+assert x[0]['holder'] is None, x
 "
 n=$(sqlite3 "$DOTATION_DB" "SELECT group_concat(type, ' ') FROM (SELECT type
 	FROM journal WHERE seq > (SELECT max(seq) FROM journal WHERE type = 'loan')
