@@ -512,7 +512,9 @@ utf8_chars(const char *s)
  * Check one field for forbidden characters and length. Returns false
  * (with an error recorded) when it is unusable: its value is then never
  * echoed in another message, so that a hostile value does not reach the
- * terminal through the error that refuses it.
+ * terminal through the error that refuses it. what is the field's
+ * msgid (N_), translated only for an error: an import checks seven
+ * fields a row.
  */
 static bool
 field_ok(struct roster_ctx *c, int line, const char *label,
@@ -525,7 +527,7 @@ field_ok(struct roster_ctx *c, int line, const char *label,
 		row_error(c, line, label,
 			  _("the %s contains a control or text-direction "
 			    "character (U+%04X): remove it"),
-			  what, (unsigned)cp);
+			  _(what), (unsigned)cp);
 		return false;
 	}
 	n = utf8_chars(s);
@@ -533,7 +535,7 @@ field_ok(struct roster_ctx *c, int line, const char *label,
 		row_error(c, line, label,
 			  _("the %s is %zu characters long (at most %d): "
 			    "shorten it"),
-			  what, n, DOT_ROSTER_MAX_FIELD);
+			  _(what), n, DOT_ROSTER_MAX_FIELD);
 		return false;
 	}
 	return true;
@@ -557,31 +559,31 @@ roster_add(struct roster_ctx *c, int line, struct roster_raw *raw,
 	bool ine_shaped = true;
 
 	/* "Nom d'usage" is the name the person goes by */
-	if (*usage && field_ok(c, line, label, _("usage name"), usage))
+	if (*usage && field_ok(c, line, label, N_("usage name"), usage))
 		last = usage;
 	if (!*last)
 		row_error(c, line, label,
 			  _("missing last name: fill in the last name column"));
 	else
-		field_ok(c, line, label, _("last name"), last);
+		field_ok(c, line, label, N_("last name"), last);
 	if (!*first)
 		row_error(c, line, label,
 			  _("missing first name: fill in the first name "
 			    "column"));
 	else
-		field_ok(c, line, label, _("first name"), first);
-	if (*birth && field_ok(c, line, label, _("birth date"), birth) &&
+		field_ok(c, line, label, N_("first name"), first);
+	if (*birth && field_ok(c, line, label, N_("birth date"), birth) &&
 	    !birth_iso(birth, iso))
 		row_error(c, line, label,
 			  _("invalid birth date '%s' (expected DD/MM/YYYY)"),
 			  roster_shown(birth, q));
 	if (*cls)
-		field_ok(c, line, label, _("class"), cls);
+		field_ok(c, line, label, N_("class"), cls);
 	if (*ext)
-		field_ok(c, line, label, _("identifier"), ext);
-	if (*ine && field_ok(c, line, label, _("INE"), ine))
+		field_ok(c, line, label, N_("identifier"), ext);
+	if (*ine && field_ok(c, line, label, N_("INE"), ine))
 		ine_shaped = dot_ine_check(ine, up);
-	if (field_ok(c, line, label, _("profile"), profile) &&
+	if (field_ok(c, line, label, N_("profile"), profile) &&
 	    !profile_of(c, profile, &p.profile))
 		row_error(c, line, label,
 			  _("unknown profile '%s' (expected %s, %s or %s)"),
