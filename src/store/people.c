@@ -371,17 +371,17 @@ dot_store_person_resolve(struct dot_store *st, const char *key, int64_t *id,
  * import computes these for every row.
  */
 struct name_keys {
-	char *match, *sort, *search;
+	char *match, *sort, *search; /* in one allocation, at match */
 };
 
-/* s without its spaces, into out (as large as s). */
-static void
-join_words(const char *s, char *out)
+/* Append s without its spaces at p; returns the end. */
+static char *
+put_joined(char *p, const char *s)
 {
 	for (; *s; s++)
 		if (*s != ' ')
-			*out++ = *s;
-	*out = '\0';
+			*p++ = *s;
+	return p;
 }
 
 static void
@@ -389,37 +389,43 @@ name_keys_make(const struct dot_person_in *r, struct name_keys *k)
 {
 	char *l = dot_fold(r->last_name), *f = dot_fold(r->first_name);
 	const char *b = r->birth_date ? r->birth_date : "";
-	size_t ll = strlen(l), fl = strlen(f);
-	char *lj = dot_xmalloc(ll + 1), *fj = dot_xmalloc(fl + 1), *p;
-	bool jl, jf;
+	size_t ll = strlen(l), fl = strlen(f), bl = strlen(b);
+	char *p;
 
-	join_words(l, lj);
-	join_words(f, fj);
-	jl = strcmp(l, lj) != 0;
-	jf = strcmp(f, fj) != 0;
-	k->match = dot_person_identity_key_folded(l, f, b);
-	k->sort = p = dot_xmalloc(ll + fl + 2);
+	/* match "l|f|b", sort "l\x01f", search "l f[ lj][ fj]" */
+	k->match = p = dot_xmalloc((ll + fl + bl + 3) + (ll + fl + 2) +
+				   2 * (ll + fl) + 4);
+	memcpy(p, l, ll);
+	p[ll] = '|';
+	memcpy(p + ll + 1, f, fl);
+	p[ll + 1 + fl] = '|';
+	memcpy(p + ll + fl + 2, b, bl + 1);
+	k->sort = p += ll + fl + bl + 3;
 	memcpy(p, l, ll);
 	p[ll] = '\x01';
 	memcpy(p + ll + 1, f, fl + 1);
-	k->search = p = dot_xmalloc(2 * (ll + fl) + 4);
-	p += sprintf(p, "%s %s", l, f);
-	if (jl)
-		p += sprintf(p, " %s", lj);
-	if (jf)
-		sprintf(p, " %s", fj);
+	k->search = p += ll + fl + 2;
+	memcpy(p, l, ll);
+	p[ll] = ' ';
+	memcpy(p + ll + 1, f, fl);
+	p += ll + 1 + fl;
+	if (strchr(l, ' ')) {
+		*p++ = ' ';
+		p = put_joined(p, l);
+	}
+	if (strchr(f, ' ')) {
+		*p++ = ' ';
+		p = put_joined(p, f);
+	}
+	*p = '\0';
 	free(l);
 	free(f);
-	free(lj);
-	free(fj);
 }
 
 static void
 name_keys_release(struct name_keys *k)
 {
 	free(k->match);
-	free(k->sort);
-	free(k->search);
 }
 
 /*
@@ -465,6 +471,7 @@ dot_store_people_bulk_begin(struct dot_store *st, char **cause)
 		if (rc != SQLITE_OK)
 			goto fail;
 	}
+	dot_time_now_iso(st->bulk.now);
 	st->bulk.on = true;
 	return 0;
 fail:
@@ -537,8 +544,13 @@ dot_store_person_match(struct dot_store *st, const struct dot_person_in *rec,
 	static const char by_ine[] =
 		"SELECT id FROM people WHERE ine = ?1"
 		" AND (?2 IS NULL OR ext_id IS NULL OR ext_id = ?2)";
+	/*
+	 * By the name index: the match key holds the sort key's folded
+	 * names (and the birth date), so the people it selects are among
+	 * those with the same sort key.
+	 */
 	static const char by_key[] =
-		"SELECT id FROM people WHERE match_key = ?1"
+		"SELECT id FROM people WHERE sort_key = ?4 AND match_key = ?1"
 		" AND (?2 IS NULL OR ext_id IS NULL OR ext_id = ?2)"
 		" AND (?3 IS NULL OR ine IS NULL OR ine = ?3)"
 		" ORDER BY active DESC, id LIMIT 1";
@@ -571,6 +583,7 @@ dot_store_person_match(struct dot_store *st, const struct dot_person_in *rec,
 	sqlite3_bind_text(s, 1, k.match, -1, SQLITE_STATIC);
 	store_bind_text(s, 2, ext);
 	store_bind_text(s, 3, ine);
+	sqlite3_bind_text(s, 4, k.sort, -1, SQLITE_STATIC);
 	rc = step_id(st, s, id, cause);
 	name_keys_release(&k);
 	return rc;
@@ -667,7 +680,11 @@ dot_store_person_upsert(struct dot_store *st, int64_t id,
 		rc = store_err(st, cause, _("cannot record the person"));
 		goto out;
 	}
-	dot_time_now_iso(now);
+	/* A first import's rows all carry its start time. */
+	if (st->bulk.on)
+		memcpy(now, st->bulk.now, sizeof(now));
+	else
+		dot_time_now_iso(now);
 	store_bind_text(s, 1, r->ext_id);
 	store_bind_text(s, 2, r->ine);
 	sqlite3_bind_text(s, 3, r->last_name, -1, SQLITE_STATIC);

@@ -23,6 +23,7 @@ struct dot_store {
 		bool on;          /* a first import: no per-row indexing */
 		char **index_sql; /* "name\0CREATE INDEX ..." to rebuild */
 		size_t n;
+		char now[32];     /* its rows' updated_at */
 	} bulk;
 	struct {
 		const char *sql; /* string literal: compared by address */

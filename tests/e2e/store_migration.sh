@@ -4,7 +4,8 @@
 # CHECKs rewritten as comparisons (migrations 3 and 4) and still refusing what
 # they refused, the indexes, the triggers of the append-only journal,
 # application_id, the journal's next sequence number and the search index
-# all kept; opening it again changes nothing.
+# all kept (but the match key's index, which migration 6 drops); opening
+# it again changes nothing.
 . "$(dirname "$0")/lib.bash"
 
 sql() { sqlite3 -batch "$DOTATION_DB" "$@"; }
@@ -40,7 +41,8 @@ run 0 status --format json
 rows >"$T/rows.after"
 diff -u "$T/rows.before" "$T/rows.after" >&2 || fail "the upgrade changed rows"
 objects >"$T/objects.after"
-comm -23 "$T/objects.before" "$T/objects.after" >"$T/lost"
+# (migration 6 drops people_match on purpose: matching reads people_sort)
+comm -23 "$T/objects.before" "$T/objects.after" | grep -vx 'index|people_match' >"$T/lost" || true
 [ ! -s "$T/lost" ] || fail "objects lost by the upgrade: $(cat "$T/lost")"
 grep -q "index.journal_conflict" "$T/objects.after" || fail "no journal_conflict index"
 [ "$(sql 'PRAGMA integrity_check')" = ok ] || fail "integrity_check: $(sql 'PRAGMA integrity_check')"
