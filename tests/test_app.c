@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "dotation/app.h"
 #include "dotation/core.h"
@@ -59,12 +60,15 @@ setup(void **state)
 	return 0;
 }
 
+static void unreadable_heal(void);
+
 static int
 teardown(void **state)
 {
 	struct fx *f = *state;
 	char *cmd = dot_xasprintf("rm -rf '%s'", f->dir);
 
+	unreadable_heal();
 	dot_app_free(f->app);
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
@@ -363,24 +367,81 @@ person_add_then_import_matches(void **state)
 }
 
 /*
- * Damage the database file under the app: close it (the WAL goes back
- * into the file), find with the sqlite3 shell the first leaf page of
- * the b-tree name (a table or an index: its lowest keys), overwrite that
- * page's type byte, reopen. Whatever reads those keys then fails with
- * "malformed", while writes that land on the b-tree's last page still
- * succeed: a lookup that fails alone.
+ * A disk that cannot read one page. The test process's default SQLite
+ * VFS is the system's own with one change: while bad_to > 0, reading
+ * the bytes [bad_from, bad_to) of a main database file fails with
+ * SQLITE_IOERR_READ, as a bad sector does. Nothing of the app or the
+ * store is replaced; everything else reads and writes the real file.
+ *
+ * A damaged page would not do: after SQLITE_CORRUPT inside a write
+ * transaction SQLite refuses every later write of that transaction, so
+ * a test whose lookup reads a corrupt page passes whether or not the
+ * app checks the lookup. An I/O error instead rolls the transaction
+ * back and lets the next statements run on their own: an app that went
+ * on after a failed lookup would then really write its guess.
+ */
+static sqlite3_vfs *disk_vfs;
+static sqlite3_vfs faulty_vfs;
+static const sqlite3_io_methods *disk_io;
+static sqlite3_io_methods faulty_io;
+static sqlite3_int64 bad_from, bad_to;
+
+static int
+faulty_read(sqlite3_file *fl, void *buf, int amt, sqlite3_int64 off)
+{
+	if (bad_to > 0 && off < bad_to && off + amt > bad_from)
+		return SQLITE_IOERR_READ;
+	return disk_io->xRead(fl, buf, amt, off);
+}
+
+static int
+faulty_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *fl,
+	    int flags, int *out)
+{
+	int rc = disk_vfs->xOpen(disk_vfs, name, fl, flags, out);
+
+	(void)vfs;
+	if (rc != SQLITE_OK || !(flags & SQLITE_OPEN_MAIN_DB) || !fl->pMethods)
+		return rc;
+	if (!disk_io) {
+		disk_io = fl->pMethods;
+		faulty_io = *disk_io;
+		faulty_io.xRead = faulty_read;
+	}
+	if (fl->pMethods == disk_io)
+		fl->pMethods = &faulty_io;
+	return rc;
+}
+
+static void
+faulty_disk_install(void)
+{
+	disk_vfs = sqlite3_vfs_find(NULL);
+	assert_non_null(disk_vfs);
+	faulty_vfs = *disk_vfs;
+	faulty_vfs.zName = "dot-test-faulty";
+	faulty_vfs.pNext = NULL;
+	faulty_vfs.xOpen = faulty_open;
+	assert_int_equal(sqlite3_vfs_register(&faulty_vfs, 1), SQLITE_OK);
+}
+
+/*
+ * Close the app (the WAL goes back into the file, so that every page is
+ * read from it), find with the sqlite3 shell the first leaf page of the
+ * b-tree name (a table or an index: its lowest keys), make that page
+ * unreadable and reopen. Whatever reads those keys then fails, while
+ * the b-tree's other pages (where new rows land) still read and write.
+ * unreadable_heal() makes the disk whole again.
  */
 static void
-corrupt_first_leaf(struct fx *f, const char *table)
+unreadable_first_leaf(struct fx *f, const char *name)
 {
 	char *cmd = dot_xasprintf(
 		"sqlite3 '%s' \"SELECT pageno, (SELECT page_size FROM"
 		" pragma_page_size) FROM dbstat WHERE name = '%s' AND"
-		" pagetype = 'leaf' ORDER BY path LIMIT 1\"", f->path, table);
-	FILE *p;
+		" pagetype = 'leaf' ORDER BY path LIMIT 1\"", f->path, name);
 	long page = 0, size = 0;
-	unsigned char zero = 0;
-	FILE *db;
+	FILE *p;
 
 	dot_app_free(f->app);
 	f->app = NULL;
@@ -388,14 +449,27 @@ corrupt_first_leaf(struct fx *f, const char *table)
 	assert_non_null(p);
 	assert_int_equal(fscanf(p, "%ld|%ld", &page, &size), 2);
 	pclose(p);
-	assert_true(page > 1 && size >= 512);
-	db = fopen(f->path, "r+b");
-	assert_non_null(db);
-	assert_int_equal(fseek(db, (page - 1) * size, SEEK_SET), 0);
-	assert_int_equal(fwrite(&zero, 1, 1, db), 1);
-	fclose(db);
 	free(cmd);
+	assert_true(page > 1 && size >= 512);
+	bad_from = (sqlite3_int64)(page - 1) * size;
+	bad_to = bad_from + size;
 	assert_int_equal(dot_app_open(f->path, &f->app, NULL), 0);
+}
+
+static void
+unreadable_heal(void)
+{
+	bad_from = bad_to = 0;
+}
+
+static int64_t
+people_count(struct fx *f)
+{
+	int64_t n = -1;
+
+	assert_int_equal(dot_store_people_count(dot_app_store(f->app), &n,
+						NULL), 0);
+	return n;
 }
 
 /*
@@ -417,35 +491,29 @@ undo_refused_when_attestation_unreadable(void **state)
 					NULL, &res, NULL), 0);
 	assert_int_equal(dot_app_attestation_issue(f->app, today, today, NULL,
 						   &att, NULL, &cause), 0);
-	corrupt_first_leaf(f, "attestations");
+	unreadable_first_leaf(f, "attestations");
 	assert_int_equal(dot_app_undo(f->app, res.seq, NULL, &cause),
 			 DOT_ERUNTIME);
 	assert_non_null(cause);
 	assert_non_null(strstr(cause, "attestation"));
 	free(cause);
+	unreadable_heal();
 	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->camille,
 					      &p, NULL), 0);
+	assert_non_null(p.serial); /* the cession is still there */
 	assert_string_equal(p.serial, "R9KT30ABCDE");
 	dot_person_release(&p);
 }
 
-/*
- * A failed count of the people is not "an empty roster, a first import"
- * (which skips matching): the import is refused with a message instead
- * of adding a duplicate of someone known.
- */
+/* 300 more people with long names: the people b-trees span many pages. */
 static void
-import_refused_when_lookup_fails(void **state)
+many_people(struct fx *f)
 {
-	struct fx *f = *state;
+	static char names[300][96];
 	struct dot_person_in rows[300];
-	char names[300][96];
 	struct dot_import_summary sum;
-	struct dot_person_in again;
-	char *cause = NULL;
 	int i;
 
-	/* enough people (long names) for the table to span many pages */
 	for (i = 0; i < 300; i++) {
 		snprintf(names[i], sizeof(names[i]),
 			 "FAMILLE-AU-NOM-TRES-LONG-POUR-REMPLIR-%03d", i);
@@ -457,25 +525,81 @@ import_refused_when_lookup_fails(void **state)
 	}
 	assert_int_equal(dot_app_import(f->app, rows, 300, NULL, &sum, NULL),
 			 0);
+	assert_int_equal(sum.added, 300);
+}
+
+/*
+ * A failed count of the people is not "an empty roster, a first import"
+ * (which skips matching): the import is refused with a message instead
+ * of adding a duplicate of someone known.
+ */
+static void
+import_refused_when_count_fails(void **state)
+{
+	struct fx *f = *state;
+	struct dot_import_summary sum;
+	struct dot_person_in again;
+	char *cause = NULL;
+	int64_t before;
+
+	many_people(f);
+	before = people_count(f);
 	/*
-	 * The count reads the name index (people_sort) through; its first
-	 * page holds DUPONT and the first FAMILLE rows, MARTIN lands on
-	 * its last page.
+	 * The count reads the whole name index (people_sort); its first
+	 * page holds DUPONT and the first FAMILLE rows, while MARTIN (and
+	 * a new MARTIN row) is on its last page.
 	 */
-	corrupt_first_leaf(f, "people_sort");
-	again = (struct dot_person_in){.line = 1, .last_name = "Martin",
-				       .first_name = "leo",
+	unreadable_first_leaf(f, "people_sort");
+	again = (struct dot_person_in){.line = 1, .last_name = "MARTIN",
+				       .first_name = "Léo",
 				       .class_name = "2NDE 3", .active = true};
 	assert_int_equal(dot_app_import(f->app, &again, 1, NULL, &sum, &cause),
 			 DOT_ERUNTIME);
 	assert_non_null(cause);
+	assert_non_null(strstr(cause, "count"));
 	free(cause);
 	assert_int_equal(sum.added, 0);
+	unreadable_heal();
+	assert_int_equal(people_count(f), before);
+}
+
+/*
+ * A failed match is not "a new person": the import is refused with a
+ * message, and no second DUPONT Camille appears.
+ */
+static void
+import_refused_when_match_fails(void **state)
+{
+	struct fx *f = *state;
+	struct dot_import_summary sum;
+	struct dot_person_in again;
+	char *cause = NULL;
+	int64_t before;
+
+	many_people(f);
+	before = people_count(f);
+	/*
+	 * The match finds DUPONT in the match index, then reads the row
+	 * (its identifiers) from the table's first page, the one that
+	 * fails; a new row would land on the table's last page.
+	 */
+	unreadable_first_leaf(f, "people");
+	again = (struct dot_person_in){.line = 1, .last_name = "DUPONT",
+				       .first_name = "Camille",
+				       .class_name = "2NDE 4", .active = true};
+	assert_int_equal(dot_app_import(f->app, &again, 1, NULL, &sum, &cause),
+			 DOT_ERUNTIME);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "look the person up"));
+	free(cause);
+	assert_int_equal(sum.added, 0);
+	unreadable_heal();
+	assert_int_equal(people_count(f), before);
 }
 
 /*
  * A setting that cannot be read is not an unset one. In the loan model,
- * with the settings' first page damaged (handover.model on it, the
+ * with the settings' first page unreadable (handover.model on it, the
  * station's own keys on later pages still readable), the lookup says
  * DOT_ERUNTIME with a cause, and a roll-call scan is refused instead of
  * being recorded as a cession (the default when the model is unset).
@@ -508,7 +632,7 @@ setting_unreadable_is_not_unset(void **state)
 	assert_int_equal(dot_store_setting_get_key(st, "pad.none", &v, &cause),
 			 0);
 	assert_null(v);
-	corrupt_first_leaf(f, "settings");
+	unreadable_first_leaf(f, "settings");
 	st = dot_app_store(f->app);
 	assert_int_equal(dot_store_setting_get(st, DOT_SETTING_HANDOVER_MODEL,
 					       &v, &cause), DOT_ERUNTIME);
@@ -526,6 +650,7 @@ setting_unreadable_is_not_unset(void **state)
 	assert_non_null(cause);
 	assert_non_null(strstr(cause, "settings"));
 	free(cause);
+	unreadable_heal();
 	assert_int_equal(dot_store_person_get(st, f->camille, &p, NULL), 0);
 	assert_null(p.serial);
 	dot_person_release(&p);
@@ -1243,9 +1368,11 @@ main(void)
 		T(roll_undo_candidate_after_attestation),
 		T(roll_marks_homonyms),
 		T(undo_refused_when_attestation_unreadable),
-		T(import_refused_when_lookup_fails),
+		T(import_refused_when_count_fails),
+		T(import_refused_when_match_fails),
 		T(setting_unreadable_is_not_unset),
 	};
 
+	faulty_disk_install();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
