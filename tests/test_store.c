@@ -357,7 +357,7 @@ journal_entries_are_numbered(void **state)
 	assert_int_equal(dot_store_journal_get(f->st, s1, &e, NULL), 0);
 	assert_int_equal(strlen(e.uuid), 36);
 	assert_int_equal(e.uuid[14], '4');
-	assert_string_equal(e.push_state, "pending");
+	assert_int_equal(e.push_state, DOT_PUSH_PENDING);
 	assert_string_equal(e.data, "{\"x\":1}");
 	dot_journal_entry_release(&e);
 	assert_int_equal(dot_store_journal_get(f->st, 999, &e, NULL),

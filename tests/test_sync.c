@@ -122,11 +122,11 @@ test_outbox_marks(void **state)
 	assert_int_equal(again.v[0].seq, l.v[2].seq);
 	dot_journal_list_release(&again);
 
-	m[0] = (struct dot_sync_mark){l.v[0].uuid, "accepted", NULL};
-	m[1] = (struct dot_sync_mark){l.v[1].uuid, "duplicate", NULL};
-	m[2] = (struct dot_sync_mark){l.v[2].uuid, "conflict",
+	m[0] = (struct dot_sync_mark){l.v[0].uuid, DOT_PUSH_ACCEPTED, NULL};
+	m[1] = (struct dot_sync_mark){l.v[1].uuid, DOT_PUSH_DUPLICATE, NULL};
+	m[2] = (struct dot_sync_mark){l.v[2].uuid, DOT_PUSH_CONFLICT,
 				      "serial held elsewhere"};
-	m[3] = (struct dot_sync_mark){l.v[3].uuid, "rejected", "bad data"};
+	m[3] = (struct dot_sync_mark){l.v[3].uuid, DOT_PUSH_REJECTED, "bad data"};
 	assert_int_equal(dot_store_sync_mark(st, m, 4, &marked, &cause), 0);
 	assert_int_equal(marked, 4);
 	assert_int_equal(dot_store_sync_counts(st, &pending, &conflicts,
@@ -140,12 +140,12 @@ test_outbox_marks(void **state)
 	assert_int_equal(dot_store_sync_pending(st, 0, 500, &again, &cause),
 			 0);
 	assert_int_equal(again.n, 2);
-	assert_string_equal(again.v[0].push_state, "rejected");
+	assert_int_equal(again.v[0].push_state, DOT_PUSH_REJECTED);
 	assert_string_equal(again.v[0].push_detail, "bad data");
 	dot_journal_list_release(&again);
 
 	/* A late "duplicate" never turns a conflict into done-and-silent. */
-	m[0] = (struct dot_sync_mark){l.v[2].uuid, "duplicate", NULL};
+	m[0] = (struct dot_sync_mark){l.v[2].uuid, DOT_PUSH_DUPLICATE, NULL};
 	assert_int_equal(dot_store_sync_mark(st, m, 1, &marked, &cause), 0);
 	assert_int_equal(marked, 0);
 	assert_int_equal(dot_store_sync_conflicts(st, 0, &again, &cause), 0);
@@ -153,9 +153,9 @@ test_outbox_marks(void **state)
 	assert_string_equal(again.v[0].push_detail, "serial held elsewhere");
 	dot_journal_list_release(&again);
 
-	/* An unknown state is refused before anything is written. */
-	m[0] = (struct dot_sync_mark){l.v[4].uuid, "accepted", NULL};
-	m[1] = (struct dot_sync_mark){l.v[3].uuid, "done", NULL};
+	/* "pending" is no answer: refused before anything is written. */
+	m[0] = (struct dot_sync_mark){l.v[4].uuid, DOT_PUSH_ACCEPTED, NULL};
+	m[1] = (struct dot_sync_mark){l.v[3].uuid, DOT_PUSH_PENDING, NULL};
 	assert_int_equal(dot_store_sync_mark(st, m, 2, &marked, &cause),
 			 DOT_ERUNTIME);
 	assert_int_equal(dot_store_sync_counts(st, &pending, NULL, &cause),
@@ -234,7 +234,7 @@ test_parse_results(void **state)
 			 0);
 	assert_int_equal(r.n, 2);
 	assert_int_equal(r.missing, 0);
-	assert_string_equal(r.v[0].state, "conflict");
+	assert_int_equal(r.v[0].state, DOT_PUSH_CONFLICT);
 	assert_string_equal(r.v[0].detail, "held");
 	assert_null(r.v[1].detail);
 	sync_results_release(&r);

@@ -133,6 +133,21 @@ const char *dot_journal_type_name(enum dot_journal_type t);
 int dot_journal_type_parse(const char *s, enum dot_journal_type *out);
 
 /*
+ * Where a journal entry stands with the upstream (the journal's
+ * push_state, the upstream's per-event "status" of the sync protocol).
+ */
+enum dot_push_state {
+	DOT_PUSH_PENDING,   /* "pending": not sent yet */
+	DOT_PUSH_ACCEPTED,  /* "accepted": done upstream */
+	DOT_PUSH_DUPLICATE, /* "duplicate": done upstream before (a resend) */
+	DOT_PUSH_CONFLICT,  /* "conflict": done, another station won */
+	DOT_PUSH_REJECTED,  /* "rejected": refused, to send again */
+	DOT_PUSH_N,
+};
+const char *dot_push_state_name(enum dot_push_state s);
+int dot_push_state_parse(const char *s, enum dot_push_state *out);
+
+/*
  * Settings of the whole database (the settings table). Keys that depend
  * on a queue or a feed are built by dot_queue_setting_key() and
  * dot_sync_cursor_key().

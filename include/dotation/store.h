@@ -392,7 +392,7 @@ struct dot_journal_entry {
 	char *uuid, *at, *station, *queue, *operator_name, *data;
 	int64_t person_id, ref_seq, assignment_id;
 	char *serial;
-	char *push_state;  /* "pending", "accepted", "duplicate", ... */
+	enum dot_push_state push_state;
 	char *push_detail; /* NULL or the upstream's detail */
 	int64_t undone_by; /* seq of the undo entry, 0 when none */
 };
@@ -610,7 +610,7 @@ int dot_store_sync_pending(struct dot_store *st, int64_t after_seq, int limit,
 /* One per-event result of a push, as the upstream answered it. */
 struct dot_sync_mark {
 	const char *uuid;
-	const char *state;  /* "accepted", "duplicate", "conflict", "rejected" */
+	enum dot_push_state state; /* any but DOT_PUSH_PENDING */
 	const char *detail; /* NULL or the upstream's explanation */
 };
 

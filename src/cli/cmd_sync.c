@@ -60,7 +60,7 @@ show_problems(struct dot_store *st, const struct dot_sync_report *rep)
 	if (rep->rejected > 0 &&
 	    dot_store_sync_pending(st, 0, 500, &l, NULL) == 0) {
 		for (i = 0; i < l.n && shown < 10; i++) {
-			if (strcmp(l.v[i].push_state, "rejected"))
+			if (l.v[i].push_state != DOT_PUSH_REJECTED)
 				continue;
 			cli_error(_("entry %lld (%s) rejected by the upstream: "
 				    "%s"), (long long)l.v[i].seq,

@@ -1,6 +1,6 @@
 /*
  * The domain's words and their one text form each: profiles, handover
- * kinds, device states, journal entry types, setting keys. The keywords
+ * kinds, device states, journal entry types, push states, setting keys. The keywords
  * are contracts (the database, the journal pushed upstream, the JSON
  * outputs): change none, append new ones.
  */
@@ -44,6 +44,14 @@ static const char *const journal_types[DOT_JOURNAL_N] = {
 	[DOT_JOURNAL_LOAN_AGREEMENT] = "loan-agreement",
 	[DOT_JOURNAL_LOAN_AGREEMENT_WITHDRAW] = "loan-agreement-withdraw",
 	[DOT_JOURNAL_SETTING] = "setting",
+};
+
+static const char *const push_states[DOT_PUSH_N] = {
+	[DOT_PUSH_PENDING] = "pending",
+	[DOT_PUSH_ACCEPTED] = "accepted",
+	[DOT_PUSH_DUPLICATE] = "duplicate",
+	[DOT_PUSH_CONFLICT] = "conflict",
+	[DOT_PUSH_REJECTED] = "rejected",
 };
 
 static const char *const settings[DOT_SETTING_N] = {
@@ -120,6 +128,7 @@ WORDS(enum dot_profile, dot_profile, profiles, DOT_PROFILE_N)
 WORDS(enum dot_handover_kind, dot_handover_kind, kinds, DOT_HANDOVER_N)
 WORDS(enum dot_device_status, dot_device_status, devices, DOT_DEVICE_N)
 WORDS(enum dot_journal_type, dot_journal_type, journal_types, DOT_JOURNAL_N)
+WORDS(enum dot_push_state, dot_push_state, push_states, DOT_PUSH_N)
 WORDS(enum dot_setting, dot_setting, settings, DOT_SETTING_N)
 WORDS(enum dot_queue_setting, dot_queue_setting, queue_settings, DOT_QSETTING_N)
 

@@ -94,7 +94,7 @@ entry_from_row(sqlite3_stmt *s, struct dot_journal_entry *e)
 	e->ref_seq = sqlite3_column_int64(s, 9);
 	e->assignment_id = sqlite3_column_int64(s, 10);
 	e->serial = store_col_dup(s, 11);
-	e->push_state = store_col_dup(s, 12);
+	e->push_state = store_col_push_state(s, 12);
 	e->push_detail = store_col_dup(s, 13);
 	e->undone_by = sqlite3_column_int64(s, 14);
 }
@@ -111,7 +111,6 @@ dot_journal_entry_release(struct dot_journal_entry *e)
 	free(e->operator_name);
 	free(e->data);
 	free(e->serial);
-	free(e->push_state);
 	free(e->push_detail);
 	memset(e, 0, sizeof(*e));
 }

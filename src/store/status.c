@@ -16,8 +16,8 @@ dot_store_status(struct dot_store *st, struct dot_status *out, char **cause)
 		"SELECT"
 		" (SELECT count(*) FROM journal),"
 		" (SELECT count(*) FROM journal"
-		"  WHERE push_state = 'pending' OR push_state = 'rejected'),"
-		" (SELECT count(*) FROM journal WHERE push_state = 'conflict'),"
+		"  WHERE " STORE_SQL_UNPUSHED "),"
+		" (SELECT count(*) FROM journal WHERE " STORE_SQL_CONFLICT "),"
 		" (SELECT count(*) FROM devices WHERE status = ?1),"
 		" (SELECT value FROM settings WHERE key = ?2)";
 	sqlite3_stmt *s = store_prep(st, sql);

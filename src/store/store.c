@@ -144,6 +144,16 @@ store_col_journal_type(sqlite3_stmt *s, int i)
 	return t;
 }
 
+enum dot_push_state
+store_col_push_state(sqlite3_stmt *s, int i)
+{
+	/* the CHECK of the journal's push_state admits the table's words only */
+	enum dot_push_state p = DOT_PUSH_PENDING;
+
+	dot_push_state_parse((const char *)sqlite3_column_text(s, i), &p);
+	return p;
+}
+
 enum dot_device_status
 store_col_device_status(sqlite3_stmt *s, int i)
 {

@@ -73,6 +73,17 @@ enum dot_profile store_col_profile(sqlite3_stmt *s, int i);
 enum dot_handover_kind store_col_kind(sqlite3_stmt *s, int i);
 enum dot_journal_type store_col_journal_type(sqlite3_stmt *s, int i);
 enum dot_device_status store_col_device_status(sqlite3_stmt *s, int i);
+enum dot_push_state store_col_push_state(sqlite3_stmt *s, int i);
+
+/*
+ * The push states in the SQL of the queries that the partial indexes
+ * journal_unpushed and journal_conflict (schema.c) serve. SQLite uses a
+ * partial index only when the query spells the index's condition with
+ * the same literals, so these cannot be bound parameters: they are the
+ * words of dot_push_state_name(), written once here for every query.
+ */
+#define STORE_SQL_UNPUSHED "push_state IN ('pending', 'rejected')"
+#define STORE_SQL_CONFLICT "push_state = 'conflict'"
 
 /*
  * Bind the keywords of the profiles in mask to the DOT_PROFILE_N

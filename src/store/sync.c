@@ -18,7 +18,7 @@ dot_store_sync_pending(struct dot_store *st, int64_t after_seq, int limit,
 	/* The partial index journal_unpushed serves exactly this query. */
 	static const char sql[] =
 		"SELECT " STORE_JOURNAL_COLS " FROM journal j"
-		" WHERE j.push_state IN ('pending', 'rejected') AND j.seq > ?1"
+		" WHERE j." STORE_SQL_UNPUSHED " AND j.seq > ?1"
 		" ORDER BY j.seq LIMIT ?2";
 	sqlite3_stmt *s = store_prep(st, sql);
 
@@ -37,7 +37,7 @@ dot_store_sync_conflicts(struct dot_store *st, int limit,
 {
 	static const char sql[] =
 		"SELECT " STORE_JOURNAL_COLS " FROM journal j"
-		" WHERE j.push_state = 'conflict' ORDER BY j.seq DESC LIMIT ?1";
+		" WHERE j." STORE_SQL_CONFLICT " ORDER BY j.seq DESC LIMIT ?1";
 	sqlite3_stmt *s = store_prep(st, sql);
 
 	out->v = NULL;
@@ -54,8 +54,8 @@ dot_store_sync_counts(struct dot_store *st, int64_t *pending,
 {
 	static const char sql[] =
 		"SELECT (SELECT count(*) FROM journal"
-		"  WHERE push_state IN ('pending', 'rejected')),"
-		" (SELECT count(*) FROM journal WHERE push_state = 'conflict')";
+		"  WHERE " STORE_SQL_UNPUSHED "),"
+		" (SELECT count(*) FROM journal WHERE " STORE_SQL_CONFLICT ")";
 	sqlite3_stmt *s = store_prep(st, sql);
 	int rc;
 
@@ -84,9 +84,8 @@ dot_store_sync_mark(struct dot_store *st, const struct dot_sync_mark *m,
 	 */
 	static const char sql[] =
 		"UPDATE journal SET push_state = ?2, push_detail = ?3,"
-		" pushed_at = CASE WHEN ?2 = 'rejected' THEN pushed_at"
-		"  ELSE ?4 END"
-		" WHERE uuid = ?1 AND push_state IN ('pending', 'rejected')";
+		" pushed_at = CASE WHEN ?5 THEN pushed_at ELSE ?4 END"
+		" WHERE uuid = ?1 AND " STORE_SQL_UNPUSHED;
 	bool own_tx = !st->in_tx;
 	char now[32];
 	int count = 0;
@@ -95,13 +94,13 @@ dot_store_sync_mark(struct dot_store *st, const struct dot_sync_mark *m,
 	if (marked)
 		*marked = 0;
 	for (i = 0; i < n; i++) {
-		const char *k = m[i].state;
+		/* an answer: never "pending", never outside the table */
+		const char *k = dot_push_state_name(m[i].state);
 
-		if (!k || (strcmp(k, "accepted") && strcmp(k, "duplicate") &&
-			   strcmp(k, "conflict") && strcmp(k, "rejected")))
+		if (!k || m[i].state == DOT_PUSH_PENDING)
 			return dot_fail(cause, DOT_ERUNTIME,
 					_("unknown push state '%s'"),
-					k ? k : "(null)");
+					k ? k : "?");
 	}
 	if (own_tx && dot_store_begin(st, cause))
 		return DOT_ERUNTIME;
@@ -113,9 +112,12 @@ dot_store_sync_mark(struct dot_store *st, const struct dot_sync_mark *m,
 		if (!s)
 			goto fail;
 		sqlite3_bind_text(s, 1, m[i].uuid, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, m[i].state, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, dot_push_state_name(m[i].state), -1,
+				  SQLITE_STATIC);
 		store_bind_text(s, 3, m[i].detail);
 		sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
+		/* a rejected entry is sent again: it keeps no push time */
+		sqlite3_bind_int(s, 5, m[i].state == DOT_PUSH_REJECTED);
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE)

@@ -168,6 +168,7 @@ sync_parse_results(const char *body, size_t len,
 	out->v = dot_xcalloc(json_array_size(results) + 1, sizeof(*out->v));
 	json_array_foreach(results, k, item) {
 		const char *uuid, *status, **hit;
+		enum dot_push_state state;
 		json_t *detail;
 
 		if (!json_is_object(item)) {
@@ -191,8 +192,9 @@ sync_parse_results(const char *body, size_t len,
 			why_fail(why, _("event %s answered twice"), uuid);
 			goto fail;
 		}
-		if (strcmp(status, "accepted") && strcmp(status, "duplicate") &&
-		    strcmp(status, "conflict") && strcmp(status, "rejected")) {
+		/* an answer is one of the push states, never "pending" */
+		if (dot_push_state_parse(status, &state) != 0 ||
+		    state == DOT_PUSH_PENDING) {
 			why_fail(why, _("unknown status '%.40s'"), status);
 			goto fail;
 		}
@@ -202,7 +204,7 @@ sync_parse_results(const char *body, size_t len,
 			goto fail;
 		}
 		out->v[out->n].uuid = uuid;
-		out->v[out->n].state = status;
+		out->v[out->n].state = state;
 		out->v[out->n].detail = json_string_value(detail);
 		out->n++;
 	}

@@ -146,16 +146,20 @@ push(struct run *r, char **cause)
 		}
 		if (oc == DOT_SYNC_OK) {
 			for (i = 0; i < a.res.n; i++) {
-				const char *k = a.res.v[i].state;
-
-				if (strcmp(k, "accepted") == 0)
+				switch (a.res.v[i].state) {
+				case DOT_PUSH_ACCEPTED:
 					rep->accepted++;
-				else if (strcmp(k, "duplicate") == 0)
+					break;
+				case DOT_PUSH_DUPLICATE:
 					rep->duplicate++;
-				else if (strcmp(k, "conflict") == 0)
+					break;
+				case DOT_PUSH_CONFLICT:
 					rep->conflict++;
-				else
+					break;
+				default: /* proto.c admits no other */
 					rep->rejected++;
+					break;
+				}
 			}
 			if (a.res.missing)
 				say(r, _("the upstream did not answer for %zu "

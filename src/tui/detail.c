@@ -72,19 +72,21 @@ profile_word(enum dot_profile p)
 
 /* Where a journal entry stands with the upstream, in the operator's words. */
 static const char *
-push_word(const char *state)
+push_word(enum dot_push_state state)
 {
-	if (!state)
-		return "";
-	if (strcmp(state, "pending") == 0)
+	switch (state) {
+	case DOT_PUSH_PENDING:
 		return _("to send");
-	if (strcmp(state, "accepted") == 0 || strcmp(state, "duplicate") == 0)
+	case DOT_PUSH_ACCEPTED:
+	case DOT_PUSH_DUPLICATE:
 		return _("sent");
-	if (strcmp(state, "conflict") == 0)
+	case DOT_PUSH_CONFLICT:
 		return _("conflict");
-	if (strcmp(state, "rejected") == 0)
+	case DOT_PUSH_REJECTED:
 		return _("refused");
-	return state;
+	default:
+		return "";
+	}
 }
 
 /*
