@@ -319,6 +319,12 @@ char *dot_json_quote(const char *s);
  * U+202A..U+202E, U+2066..U+2069).
  */
 bool dot_text_unsafe_cp(unsigned cp);
+/*
+ * The first dot_text_unsafe_cp character of s (a byte that is not UTF-8
+ * is skipped: the caller checks the encoding), or 0 when there is none.
+ * The roster refuses a name with one; the terminal escapes them.
+ */
+unsigned dot_text_unsafe_first(const char *s);
 
 /*
  * s made safe for a terminal: every dot_text_unsafe_cp character written

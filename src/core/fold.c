@@ -197,6 +197,26 @@ dot_text_unsafe_cp(unsigned cp)
 	       (cp >= 0x2066 && cp <= 0x2069);
 }
 
+unsigned
+dot_text_unsafe_first(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n = strlen((const char *)p), i = 0, l;
+	unsigned cp;
+
+	while (i < n) {
+		l = utf8_decode(p + i, n - i, &cp);
+		if (!l) {
+			i++;
+			continue;
+		}
+		if (dot_text_unsafe_cp(cp))
+			return cp;
+		i += l;
+	}
+	return 0;
+}
+
 char *
 dot_term_escape(const char *s, bool keep_newlines)
 {

@@ -442,38 +442,6 @@ row_push(struct roster_impl *ri, const struct dot_person_in *p)
 }
 
 /*
- * A character that must never be in a name: C0 controls and DEL, C1
- * controls (U+0080..U+009F), line and paragraph separators and the bidi
- * controls that reorder what a terminal or a document shows (U+061C,
- * U+200E/F, U+202A..U+202E, U+2066..U+2069). Returns its code point, or 0
- * when s is clean. s is valid UTF-8.
- */
-static uint32_t
-forbidden_char(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	for (; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			return *p;
-		if (*p < 0xc2)
-			continue;
-		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			return p[1];
-		if (p[0] == 0xd8 && p[1] == 0x9c)
-			return 0x061c;
-		if (p[0] == 0xe2 && p[1] == 0x80 &&
-		    (p[2] == 0x8e || p[2] == 0x8f ||
-		     (p[2] >= 0xa8 && p[2] <= 0xae)))
-			return 0x2000u | (p[2] - 0x80u);
-		if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 &&
-		    p[2] <= 0xa9)
-			return 0x2040u | (p[2] - 0x80u);
-	}
-	return 0;
-}
-
-/*
  * A line break or tab inside a field (a quoted CSV cell typed with
  * Alt+Enter, an XML text wrapped by an editor) is layout, not part of the
  * name: each run becomes one space, in place. Returns s.
@@ -520,7 +488,8 @@ static bool
 field_ok(struct roster_ctx *c, int line, const char *label,
 	 const char *what, const char *s)
 {
-	uint32_t cp = forbidden_char(s);
+	/* a control or text-direction character never enters a name */
+	unsigned cp = dot_text_unsafe_first(s);
 	size_t n;
 
 	if (cp) {
