@@ -406,9 +406,17 @@ dot_roll_undo(struct dot_roll *r, int64_t seq, int64_t *undo_seq,
 	int64_t person = 0;
 	int rc;
 
-	if (dot_store_journal_get(dot_app_store(r->app), seq, &e, NULL) == 0) {
+	/*
+	 * Whose row the undo changes. An entry that is not there is
+	 * dot_app_undo's to refuse; one that cannot be read would leave a
+	 * row showing what is no longer true: refuse before undoing.
+	 */
+	rc = dot_store_journal_get(dot_app_store(r->app), seq, &e, cause);
+	if (rc == 0) {
 		person = e.person_id;
 		dot_journal_entry_release(&e);
+	} else if (rc != DOT_ERULE) {
+		return rc;
 	}
 	rc = dot_app_undo(r->app, seq, undo_seq, cause);
 	if (rc == 0 && person)

@@ -68,11 +68,20 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 	rc = dot_store_assignment_rows(st, &f, &rows, cause);
 	if (rc)
 		return rc;
-	/* the corrections made since the previous attestation */
-	if (a.number > 1 &&
-	    dot_store_attestation_get(st, a.number - 1, &prev, NULL) == 0)
-		after = &prev;
-	rc = dot_store_rectifications(st, after, &a, &rect, cause);
+	/*
+	 * The corrections made since the previous attestation: one that
+	 * cannot be read is not "none before", which would list them all.
+	 */
+	rc = 0;
+	if (a.number > 1) {
+		rc = dot_store_attestation_get(st, a.number - 1, &prev, cause);
+		if (rc == 0)
+			after = &prev;
+		else if (rc == DOT_ERULE)
+			rc = 0;
+	}
+	if (rc == 0)
+		rc = dot_store_rectifications(st, after, &a, &rect, cause);
 	if (rc) {
 		dot_assignment_rows_release(&rows);
 		return rc;

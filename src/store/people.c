@@ -589,21 +589,29 @@ dot_store_person_match(struct dot_store *st, const struct dot_person_in *rec,
 	return rc;
 }
 
-/* The indexed text of person id, NULL when unknown. Caller frees. */
-static char *
-search_text_of(struct dot_store *st, int64_t id)
+/*
+ * The indexed text of person id into *text (NULL when unknown; caller
+ * frees). Returns 0 or DOT_ERUNTIME: a text that cannot be read is not
+ * "none", after which the old name would stay in the search index.
+ */
+static int
+search_text_of(struct dot_store *st, int64_t id, char **text, char **cause)
 {
 	static const char sql[] = "SELECT search_text FROM people WHERE id = ?1";
 	sqlite3_stmt *s = store_prep(st, sql);
-	char *t = NULL;
+	int rc;
 
+	*text = NULL;
 	if (!s)
-		return NULL;
+		return store_err(st, cause, _("cannot record the person"));
 	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		t = store_col_dup(s, 0);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*text = store_col_dup(s, 0);
 	sqlite3_reset(s);
-	return t;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_err(st, cause, _("cannot record the person"));
+	return 0;
 }
 
 /* Replace old_text (NULL: none) by text in the search index for id. */
@@ -669,10 +677,12 @@ dot_store_person_upsert(struct dot_store *st, int64_t id,
 		" OR class IS NOT ?6 OR profile IS NOT ?7 OR active IS NOT ?8)";
 	sqlite3_stmt *s;
 	struct name_keys k;
-	char *old_text = id ? search_text_of(st, id) : NULL;
+	char *old_text = NULL;
 	char now[32];
 	int rc;
 
+	if (id && (rc = search_text_of(st, id, &old_text, cause)))
+		return rc;
 	name_keys_make(r, &k);
 
 	s = store_prep(st, id ? upd : ins);
