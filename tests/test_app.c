@@ -181,11 +181,14 @@ refusals_name_the_reason(void **state)
 			       dot_serial_reason_message(DOT_SERIAL_BAD_CHAR)));
 	free(cause);
 	cause = NULL;
+	/* who, and why: inactive; unknown */
 	assert_int_equal(assign(f, f->gone, "R9KT30ABCDE", &cause), DOT_ERULE);
 	assert_non_null(strstr(cause, "PARTI"));
+	assert_non_null(strstr(cause, "inactive"));
 	free(cause);
 	cause = NULL;
 	assert_int_equal(assign(f, 9999, "R9KT30ABCDE", &cause), DOT_ERULE);
+	assert_non_null(strstr(cause, "unknown person"));
 	free(cause);
 	assert_int_equal(journal_count(f), before);
 }
