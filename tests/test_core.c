@@ -125,6 +125,48 @@ ine_shapes(void **state)
 	assert_false(dot_ine_check("ABCDEFGHIJK", out));
 }
 
+/* The code a cover sheet prints is the code the station takes back. */
+static void
+person_codes_round_trip(void **state)
+{
+	char code[DOT_PERSON_CODE_BUF], key[32];
+	int64_t id;
+
+	(void)state;
+	dot_person_code_format(42, code);
+	assert_string_equal(code, "O0000042");
+	assert_int_equal(dot_serial_check(code, NULL, key, sizeof(key)),
+			 DOT_SERIAL_LETTER_O); /* never a serial */
+	assert_int_equal(dot_person_code_parse(code, &id, key, sizeof(key)),
+			 DOT_PSCAN_CODE);
+	assert_int_equal(id, 42);
+	dot_person_code_format(123456789, code);
+	assert_int_equal(dot_person_code_parse(code, &id, key, sizeof(key)),
+			 DOT_PSCAN_CODE);
+	assert_int_equal(id, 123456789);
+	assert_int_equal(dot_person_code_parse(" o0000007 ", &id, key,
+					       sizeof(key)),
+			 DOT_PSCAN_CODE);
+	assert_int_equal(id, 7);
+	/* digits alone may be a serial; O0 names nobody */
+	assert_int_equal(dot_person_code_parse("0000042", &id, key,
+					       sizeof(key)),
+			 DOT_PSCAN_NONE);
+	assert_int_equal(dot_person_code_parse("O0000000", &id, key,
+					       sizeof(key)),
+			 DOT_PSCAN_NONE);
+	assert_int_equal(dot_person_code_parse("", &id, key, sizeof(key)),
+			 DOT_PSCAN_NONE);
+	/* an INE, an O followed by a letter: keys to look up */
+	assert_int_equal(dot_person_code_parse("1234567890A", &id, key,
+					       sizeof(key)),
+			 DOT_PSCAN_KEY);
+	assert_string_equal(key, "1234567890A");
+	assert_int_equal(dot_person_code_parse("O12A", &id, key, sizeof(key)),
+			 DOT_PSCAN_KEY);
+	assert_int_equal(id, 0);
+}
+
 static void
 dates_real_only(void **state)
 {
@@ -312,6 +354,7 @@ main(void)
 		cmocka_unit_test(serial_long_input_truncates_safely),
 		cmocka_unit_test(uai_check_letter),
 		cmocka_unit_test(ine_shapes),
+		cmocka_unit_test(person_codes_round_trip),
 		cmocka_unit_test(dates_real_only),
 		cmocka_unit_test(fold_names),
 		cmocka_unit_test(utf8_validation),

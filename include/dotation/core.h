@@ -251,6 +251,34 @@ bool dot_uai_check(const char *uai, char out[9]);
  */
 bool dot_ine_check(const char *ine, char out[12]);
 
+/* ---- person codes ------------------------------------------------------ */
+
+/*
+ * The person code a charter cover sheet carries as a Code 128 barcode and
+ * the station takes from a scan: the letter O (which no serial holds, so
+ * it can never be one) then the person's local id on at least 7 digits,
+ * "O0000042". The one home of the format: the report prints it, the
+ * station parses it.
+ */
+#define DOT_PERSON_CODE_BUF 24
+void dot_person_code_format(int64_t id, char out[DOT_PERSON_CODE_BUF]);
+
+enum dot_person_scan {
+	DOT_PSCAN_NONE, /* empty, or digits alone (may be a serial) */
+	DOT_PSCAN_CODE, /* a person code: *id is the local id */
+	DOT_PSCAN_KEY,  /* not a code: maybe a student card's INE or SIECLE
+			   id, to look up (key: the text trimmed) */
+};
+
+/*
+ * What a scan names: text trimmed of blanks; "O" or "o" then 1 to 18
+ * digits is a person code (id > 0); any other text holding a non-digit
+ * is a key to look up (key, keysz bytes; DOT_PSCAN_NONE when it does not
+ * fit). Digits alone are never taken for a person.
+ */
+enum dot_person_scan dot_person_code_parse(const char *text, int64_t *id,
+					   char *key, size_t keysz);
+
 /* ---- dates ------------------------------------------------------------- */
 
 /*

@@ -97,6 +97,18 @@ int dot_report_loans(struct dot_store *st, const struct dot_report_opts *o,
 		     char **cause);
 
 /*
+ * Write the charter cover sheets: one label per active person (of
+ * o->class_name, or everyone), fourteen to a page, each with the name,
+ * the class, the birth date when a namesake shares the class, and the
+ * person code (dot_person_code_format) as a Code 128 barcode that the
+ * station takes. Returns 0, DOT_ERULE when nobody is listed, or
+ * DOT_ERUNTIME.
+ */
+int dot_report_charters(struct dot_store *st, const struct dot_report_opts *o,
+			const char *path, struct dot_report_info *info,
+			char **cause);
+
+/*
  * Write every assignment (cessions and loans, ended ones too, but not
  * those undone: they never happened) as CSV:
  * UTF-8, ';', a header, one row per assignment in the order recorded.

@@ -2,9 +2,10 @@
  * report: the end-of-day documents. "certified" (the certified list of
  * beneficiaries), "attestation" (issue the next attestation of cession for
  * a period, or print an issued one again with --number) and "missing" (who
- * is still to equip) and "loans" (the loans to get back: overdue, or
- * the borrower left). Each writes a PDF to --out and/or sends it to CUPS
- * with --print [PRINTER].
+ * is still to equip), "loans" (the loans to get back: overdue, or
+ * the borrower left) and "charters" (the charter cover sheets: a label
+ * per person with their person code as a barcode). Each writes a PDF to --out
+ * and/or sends it to CUPS with --print [PRINTER].
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,7 @@
 #include "dotation/i18n.h"
 #include "dotation/report.h"
 
-enum report_kind { R_CERTIFIED, R_ATTESTATION, R_MISSING, R_LOANS };
+enum report_kind { R_CERTIFIED, R_ATTESTATION, R_MISSING, R_LOANS, R_CHARTERS };
 
 struct report_args {
 	enum report_kind kind;
@@ -126,7 +127,8 @@ parse(struct dot_cli *cli, struct report_args *a, int argc, char **argv)
 			    "--class"));
 		return DOT_EXIT_USAGE;
 	}
-	if (a->kind == R_MISSING && (a->o.from || a->o.to)) {
+	if ((a->kind == R_MISSING || a->kind == R_CHARTERS) &&
+	    (a->o.from || a->o.to)) {
 		cli_error(_("the list of people still to equip is for today: "
 			    "drop --from and --to"));
 		return DOT_EXIT_USAGE;
@@ -158,6 +160,8 @@ build(struct dot_app *app, struct report_args *a, const char *path,
 	}
 	case R_LOANS:
 		return dot_report_loans(st, &a->o, path, info, cause);
+	case R_CHARTERS:
+		return dot_report_charters(st, &a->o, path, info, cause);
 	case R_ATTESTATION:
 		break;
 	}
@@ -247,6 +251,16 @@ run(struct dot_cli *cli, enum report_kind kind, int argc, char **argv)
 			fprintf(msg, _("wrote '%s': %zu people still to equip, "
 				       "%d pages\n"), a.out, info.rows,
 				info.pages);
+		else if (kind == R_CHARTERS)
+			fprintf(msg,
+				dngettext(
+					"dotation",
+					"wrote '%s': %zu charter cover sheet "
+					"(pages: %d)\n",
+					"wrote '%s': %zu charter cover sheets "
+					"(pages: %d)\n",
+					info.rows),
+				a.out, info.rows, info.pages);
 		else if (kind == R_LOANS)
 			fprintf(msg, _("wrote '%s': %zu loans to get back, %d "
 				       "pages\n"), a.out, info.rows,
@@ -308,6 +322,7 @@ cmd_report(struct dot_cli *cli, int argc, char **argv)
 		{"attestation", R_ATTESTATION},
 		{"missing", R_MISSING},
 		{"loans", R_LOANS},
+		{"charters", R_CHARTERS},
 	};
 	size_t i;
 
@@ -323,7 +338,7 @@ cmd_report(struct dot_cli *cli, int argc, char **argv)
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strcmp(argv[1], kinds[i].name) == 0)
 			return run(cli, kinds[i].kind, argc - 1, argv + 1);
-	cli_error(_("unknown document '%s': certified, attestation, missing "
-		    "or loans"), argv[1]);
+	cli_error(_("unknown document '%s': certified, attestation, missing, "
+		    "loans or charters"), argv[1]);
 	return DOT_EXIT_USAGE;
 }

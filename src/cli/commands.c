@@ -122,14 +122,14 @@ const struct dot_cmd dot_cmds[] = {
 	    "lost.report_required"),
 	 0, 2},
 	{"report", cmd_report,
-	 N_("dotation report certified|attestation|missing|loans "
+	 N_("dotation report certified|attestation|missing|loans|charters "
 	    "[--out F.pdf] [--print [PRINTER]] [--class C] "
 	    "[--from D --to D] [--number N] [--place P] [--font F.ttf] "
 	    "[--no-barcodes]"),
 	 N_("end-of-day documents (PDF): the certified list of "
 	    "beneficiaries, the attestation of cession for a period "
 	    "(--number N prints an issued one again), the people still to "
-	    "equip, the loans to get back"),
+	    "equip, the loans to get back, the charter cover sheets"),
 	 0, 1},
 	{"export", cmd_export, N_("dotation export csv [--out F] [--excel]"),
 	 N_("every assignment as CSV (UTF-8, ';'); --excel adds the BOM "

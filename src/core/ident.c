@@ -4,6 +4,8 @@
  * its shape is checked.
  */
 #include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dotation/core.h"
@@ -70,4 +72,48 @@ dot_ine_check(const char *ine, char out[12])
 	if (out)
 		memcpy(out, u, 12);
 	return true;
+}
+
+void
+dot_person_code_format(int64_t id, char out[DOT_PERSON_CODE_BUF])
+{
+	snprintf(out, DOT_PERSON_CODE_BUF, "O%07" PRId64, id);
+}
+
+enum dot_person_scan
+dot_person_code_parse(const char *text, int64_t *id, char *key, size_t keysz)
+{
+	const char *p;
+	size_t n, digits;
+	int64_t v = 0;
+
+	*id = 0;
+	if (keysz)
+		key[0] = '\0';
+	while (*text == ' ' || *text == '\t')
+		text++;
+	n = strlen(text);
+	while (n && (text[n - 1] == ' ' || text[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return DOT_PSCAN_NONE;
+	if ((text[0] == 'O' || text[0] == 'o') && n >= 2 && n <= 19) {
+		for (p = text + 1, digits = 0; digits < n - 1 &&
+					       isdigit((unsigned char)*p);
+		     p++, digits++)
+			v = v * 10 + (*p - '0');
+		if (digits == n - 1) {
+			if (v <= 0)
+				return DOT_PSCAN_NONE;
+			*id = v;
+			return DOT_PSCAN_CODE;
+		}
+	}
+	for (p = text; p < text + n && isdigit((unsigned char)*p); p++)
+		;
+	if (p == text + n || n >= keysz)
+		return DOT_PSCAN_NONE;
+	memcpy(key, text, n);
+	key[n] = '\0';
+	return DOT_PSCAN_KEY;
 }

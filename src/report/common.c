@@ -184,3 +184,16 @@ rfmt_first_name(const char *first, bool homonym, const char *birth,
 		return dot_xasprintf(_("%s (born %s)"), first, date);
 	return dot_xasprintf(_("%s (INE %s)"), first, ine);
 }
+
+bool
+rperson_homonym(const struct dot_person_list *l, size_t i)
+{
+	const struct dot_person *p = &l->v[i];
+	const struct dot_person *pr = i ? &l->v[i - 1] : NULL;
+	const struct dot_person *nx = i + 1 < l->n ? &l->v[i + 1] : NULL;
+
+	return (pr && rhomonyms(pr->class_name, pr->last_name, pr->first_name,
+				p->class_name, p->last_name, p->first_name)) ||
+	       (nx && rhomonyms(nx->class_name, nx->last_name, nx->first_name,
+				p->class_name, p->last_name, p->first_name));
+}

@@ -211,7 +211,7 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 		rdoc_text(d, l, rdoc_y(d) - 11, 11, true, _("Rectifications"));
 		rdoc_move(d, 16);
 		s = dot_xasprintf(
-			ngettext("%zu cession covered by an earlier "
+			dngettext("dotation", "%zu cession covered by an earlier "
 				 "attestation was corrected since:",
 				 "%zu cessions covered by an earlier "
 				 "attestation were corrected since:",

@@ -116,7 +116,7 @@ int rdoc_save(struct rdoc *d, const char *path, int *pages, char **cause);
 /* What an archival document says about itself in its metadata (pdfa.c). */
 struct rdoc_archive {
 	const char *title, *author; /* author: the establishment */
-	const char *kind;           /* "certified", "attestation", "missing", "loans" */
+	const char *kind; /* "certified", "attestation", "missing", "loans", "charters" */
 	const char *school, *uai;
 	const char *fingerprint;    /* of the rows certified, or NULL */
 };
@@ -158,6 +158,12 @@ char *rfmt_first_name(const char *first, bool homonym, const char *birth,
  */
 int rsetting(struct dot_store *st, enum dot_setting key, const char *dflt,
 	     char **out, char **cause);
+/*
+ * rhomonyms() for person i of l (class then name order): with the one
+ * before or the one after.
+ */
+struct dot_person_list;
+bool rperson_homonym(const struct dot_person_list *l, size_t i);
 /* "1a2b 3c4d 5e6f 7a8b": the first 16 hex digits in groups of 4. */
 void rfmt_short_fp(const char *fp, char out[20]);
 /* "Fait à PLACE, le DATE" block + stamp and signature boxes. */

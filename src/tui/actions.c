@@ -125,35 +125,24 @@ int64_t
 tui_person_code(struct station *s, const char *text)
 {
 	char key[DOT_SERIAL_BUF];
-	const char *p;
+	struct dot_person p;
 	int64_t id = 0;
-	size_t n;
 
-	while (*text == ' ')
-		text++;
-	n = strlen(text);
-	while (n && text[n - 1] == ' ')
-		n--;
-	if (n == 0 || n >= sizeof(key))
-		return 0;
-	memcpy(key, text, n);
-	key[n] = '\0';
-	if ((key[0] == 'O' || key[0] == 'o') && key[1]) {
-		for (p = key + 1; *p >= '0' && *p <= '9'; p++)
-			;
-		if (*p)
+	switch (dot_person_code_parse(text, &id, key, sizeof(key))) {
+	case DOT_PSCAN_CODE:
+		/* the code printed on the cover sheet: the local id only */
+		memset(&p, 0, sizeof(p));
+		if (dot_store_person_get(s->st, id, &p, NULL) != 0)
 			return 0;
-		if (dot_store_person_resolve(s->st, key + 1, &id, NULL) != 0)
+		dot_person_release(&p);
+		return id;
+	case DOT_PSCAN_KEY:
+		if (dot_store_person_resolve(s->st, key, &id, NULL) != 0)
 			return 0;
 		return id;
+	default:
+		return 0;
 	}
-	for (p = key; *p >= '0' && *p <= '9'; p++)
-		;
-	if (!*p)
-		return 0;
-	if (dot_store_person_resolve(s->st, key, &id, NULL) != 0)
-		return 0;
-	return id;
 }
 
 /* Person id selected by a scan of their code: the next scan is theirs. */
