@@ -433,9 +433,10 @@ typedef char *(*dot_fingerprint_fn)(const struct dot_assignment_rows *rows);
  */
 /*
  * The period to propose for the next attestation: from the day after
- * the last attestation's end (or, before the first one, the day of the
- * first cession no attestation covers; today when there is none) to
- * today (or that from, when it is later). from and to get YYYY-MM-DD.
+ * the last attestation's end, or the day of the first cession no
+ * attestation covers when that is earlier (a second attestation the
+ * same day, a cession dated back; before the first attestation: that
+ * day, today when there is none) to today (or that from, when later). from and to get YYYY-MM-DD.
  * Returns 0 or DOT_ERUNTIME.
  */
 int dot_app_attestation_period(struct dot_app *app, char from[11],

@@ -168,16 +168,21 @@ dot_app_attestation_period(struct dot_app *app, char from[11], char to[11],
 			free(*cause);
 			*cause = NULL;
 		}
-		rc = dot_store_assignment_rows(st, &f, &rows, cause);
-		if (rc)
-			return rc;
-		for (i = 0; i < rows.n; i++)
-			if (strcmp(rows.v[i].start_date, from) < 0)
-				snprintf(from, 11, "%s", rows.v[i].start_date);
-		dot_assignment_rows_release(&rows);
 	} else {
 		return rc;
 	}
+	/*
+	 * A cession no attestation covers yet starts the period even when
+	 * it is not after the last one's end: one recorded later that day
+	 * (two attestations the same day) or dated back (catch-up).
+	 */
+	rc = dot_store_assignment_rows(st, &f, &rows, cause);
+	if (rc)
+		return rc;
+	for (i = 0; i < rows.n; i++)
+		if (strcmp(rows.v[i].start_date, from) < 0)
+			snprintf(from, 11, "%s", rows.v[i].start_date);
+	dot_assignment_rows_release(&rows);
 	if (strcmp(from, to) > 0)
 		snprintf(to, 11, "%s", from);
 	return 0;

@@ -111,12 +111,14 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 		goto out;
 
 	/* n° 1 attests the distribution; later ones the later cessions */
-	heading = a.number == 1
-			  ? dot_xasprintf(_("Attestation of cession no. %lld"),
-					  (long long)a.number)
-			  : dot_xasprintf(_("Attestation of cession no. %lld "
-					    "for the later cessions"),
-					  (long long)a.number);
+	heading =
+		a.number == 1
+			? dot_xasprintf(_("Attestation of cession no. %lld of "
+					  "the distribution period"),
+					(long long)a.number)
+			: dot_xasprintf(_("Attestation of cession no. %lld "
+					  "for the later cessions"),
+					(long long)a.number);
 	title = dot_xasprintf("%s — %s (%s)", heading, name, uai);
 	rc = rdoc_new(o, false, title, name, &d, cause);
 	if (rc)
@@ -155,15 +157,63 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 	free(s);
 	rdoc_move(d, 22);
 
-	statement = dot_xasprintf(
-		_("I, the undersigned, head of the establishment %s (UAI %s), "
-		  "attest that %zu devices (tablet and accessories) have been "
-		  "handed over as cessions between %s and %s to the "
-		  "beneficiaries listed below, whose cession charters have "
-		  "been signed. This attestation covers cessions only, not "
-		  "loans; cessions after %s will go into the next "
-		  "attestation."),
-		name, uai, rows.n, p1, p2, p2);
+	/*
+	 * Its rank, not a date, says what it covers: another attestation
+	 * issued the same day covers the cessions this one does not.
+	 */
+	if (a.number == 1)
+		statement = dot_xasprintf(
+			dngettext(
+				"dotation",
+				"I, the undersigned, head of the "
+				"establishment %s (UAI %s), attest that %zu "
+				"device (tablet and accessories) has been "
+				"handed over as a cession during the "
+				"distribution period, from %s to %s, to the "
+				"beneficiary listed below, whose cession "
+				"charter has been signed. This attestation of "
+				"the distribution period covers cessions only, "
+				"not loans; a cession it does not list will go "
+				"into an attestation for the later cessions.",
+				"I, the undersigned, head of the "
+				"establishment %s (UAI %s), attest that %zu "
+				"devices (tablet and accessories) have been "
+				"handed over as cessions during the "
+				"distribution period, from %s to %s, to the "
+				"beneficiaries listed below, whose cession "
+				"charters have been signed. This attestation "
+				"of the distribution period covers cessions "
+				"only, not loans; a cession it does not list "
+				"will go into an attestation for the later "
+				"cessions.",
+				rows.n),
+			name, uai, rows.n, p1, p2);
+	else
+		statement = dot_xasprintf(
+			dngettext(
+				"dotation",
+				"I, the undersigned, head of the "
+				"establishment %s (UAI %s), attest that %zu "
+				"device (tablet and accessories) has been "
+				"handed over as a cession between %s and %s to "
+				"the beneficiary listed below, whose cession "
+				"charter has been signed. This attestation for "
+				"the later cessions lists only cessions that "
+				"no "
+				"earlier attestation (no. 1 to %lld) lists, "
+				"and "
+				"cessions only, not loans.",
+				"I, the undersigned, head of the "
+				"establishment %s (UAI %s), attest that %zu "
+				"devices (tablet and accessories) have been "
+				"handed over as cessions between %s and %s to "
+				"the beneficiaries listed below, whose cession "
+				"charters have been signed. This attestation "
+				"for the later cessions lists only cessions "
+				"that no earlier attestation (no. 1 to %lld) "
+				"lists, and cessions only, not loans.",
+				rows.n),
+			name, uai, rows.n, p1, p2, (long long)(a.number - 1));
 	rdoc_paragraph(d, l, w, 10, false, statement);
 	rdoc_move(d, 8);
 	s = dot_xasprintf(_("Number of cessions attested: %zu"), rows.n);
@@ -211,11 +261,12 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 		rdoc_text(d, l, rdoc_y(d) - 11, 11, true, _("Rectifications"));
 		rdoc_move(d, 16);
 		s = dot_xasprintf(
-			dngettext("dotation", "%zu cession covered by an earlier "
-				 "attestation was corrected since:",
-				 "%zu cessions covered by an earlier "
-				 "attestation were corrected since:",
-				 rect.n),
+			dngettext("dotation",
+				  "%zu cession covered by an earlier "
+				  "attestation was corrected since:",
+				  "%zu cessions covered by an earlier "
+				  "attestation were corrected since:",
+				  rect.n),
 			rect.n);
 		rdoc_paragraph(d, l, w, 9.5f, false, s);
 		free(s);
