@@ -39,6 +39,8 @@ struct dot_report_opts {
 	 * the benchmark, never for documents handed to the Region.
 	 */
 	bool no_embed;
+	/* who prepared it, in every page's footer (NULL: not said) */
+	const char *operator_name;
 };
 
 /* What a document holds, for the caller's message. */
@@ -180,12 +182,27 @@ void dot_report_sha256(const void *data, size_t len, unsigned char out[32]);
 /*
  * Send the file at path to CUPS with lp (printer NULL or "": the default
  * destination). Returns 0 and *job (the CUPS job id lp gave, such as
- * "lp0-42"; caller frees; may be NULL), or DOT_ERUNTIME with lp's own
- * message in *cause, which does not name the file: the caller says
- * where the document is
- * (no lp installed, no printer, unknown printer).
+ * "lp0-42"; caller frees; may be NULL), or DOT_ERUNTIME with *cause in
+ * our words (no lp installed, no default printer, unknown printer, one
+ * that takes no jobs, no print service), which does not name the file:
+ * the caller says where the document is. *detail (may be NULL; caller
+ * frees) receives what lp itself said, for a detail line.
  */
 int dot_report_print(const char *path, const char *printer, char **job,
-		     char **cause);
+		     char **cause, char **detail);
+
+/* The printers CUPS knows (lpstat -e) and its default one (lpstat -d). */
+struct dot_printer_list {
+	char **v;
+	size_t n;
+	char *def; /* the default destination, or NULL */
+};
+
+/*
+ * The printers, in CUPS's order; none (n 0) when no print service
+ * answers. Returns 0, or DOT_ERUNTIME when lpstat is not installed.
+ */
+int dot_report_printers(struct dot_printer_list *out, char **cause);
+void dot_printer_list_release(struct dot_printer_list *l);
 
 #endif

@@ -231,6 +231,8 @@ run(struct dot_cli *cli, enum report_kind kind, int argc, char **argv)
 		dot_app_free(app);
 		return DOT_EXIT_RUNTIME;
 	}
+	/* who prepared it, in the footers */
+	a.o.operator_name = dot_app_operator(app);
 	path = a.out;
 	if (!path) {
 		tmp = temp_pdf();
@@ -277,7 +279,7 @@ run(struct dot_cli *cli, enum report_kind kind, int argc, char **argv)
 			    "undone since): the duplicate shows today's "
 			    "data"), (long long)info.number);
 	if (a.print) {
-		rc = dot_report_print(path, a.printer, &job, &cause);
+		rc = dot_report_print(path, a.printer, &job, &cause, NULL);
 		if (rc && a.out) {
 			char *more = dot_xasprintf(
 				_("%s (the document is saved in '%s')"),

@@ -85,6 +85,7 @@ struct rdoc {
 	float y;
 	char *running;
 	char *foot_left, *foot_centre;
+	char *operator_name; /* said in the footer, or NULL */
 	const struct rcol *cols; /* table in force, or NULL */
 	int ncols;
 	HPDF_Font cur_font; /* avoids resetting the same font per call */
@@ -392,11 +393,14 @@ rdoc_new(const struct dot_report_opts *o, bool landscape, const char *title,
 				  "TrueType font with --font or "
 				  "DOTATION_FONT"), path);
 	d = dot_xcalloc(1, sizeof(*d));
+	if (o->operator_name && *o->operator_name)
+		d->operator_name = dot_xstrdup(o->operator_name);
 	d->spill.fd = spill_open();
 	d->pdf = HPDF_New(on_error, d);
 	if (!d->pdf) {
 		if (d->spill.fd >= 0)
 			close(d->spill.fd);
+		free(d->operator_name);
 		free(d);
 		return dot_fail(cause, DOT_ERUNTIME,
 				_("cannot create the PDF: out of memory"));
@@ -472,6 +476,7 @@ rdoc_free(struct rdoc *d)
 	free(d->running);
 	free(d->foot_left);
 	free(d->foot_centre);
+	free(d->operator_name);
 	free(d->conv);
 	free(d->title);
 	free(d->author);
@@ -514,7 +519,11 @@ rdoc_set_footer(struct rdoc *d, const char *left, const char *centre)
 {
 	free(d->foot_left);
 	free(d->foot_centre);
-	d->foot_left = dot_xstrdup(left ? left : "");
+	d->foot_left = d->operator_name
+			       ? dot_xasprintf(_("%s — prepared by %s"),
+					       left ? left : "",
+					       d->operator_name)
+			       : dot_xstrdup(left ? left : "");
 	d->foot_centre = dot_xstrdup(centre ? centre : "");
 }
 

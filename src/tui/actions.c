@@ -511,6 +511,7 @@ tui_scan_interrupt(struct station *s, const char *serial, const char *raw,
 		   s->screen == SCR_CLASSES) {
 		dot_tui_line_clear(&s->guard);
 		dot_tui_line_clear(&s->cfilter);
+		s->prompt.what = PROMPT_NONE;
 		tui_home(s);
 		tui_trace_mark(s, "scan", t);
 		tui_refuse(s, _("question cancelled: scan again"));

@@ -153,6 +153,8 @@ dispatch(struct station *s, int key, bool func, uint64_t t)
 		return key_global(s, a);
 	if (s->confirm.what != CONFIRM_NONE)
 		return tui_confirm_key(s, a, (wint_t)key, t);
+	if (s->prompt.what != PROMPT_NONE)
+		return tui_prompt_key(s, a, (wint_t)key, t);
 	/* the Enter a scanner sends after a burst already framed by silence */
 	if (a == ACT_ENTER && t < s->swallow_enter_until && !s->guard.n &&
 	    !(s->screen == SCR_ROLL && s->line.n)) {
@@ -408,6 +410,12 @@ loop(struct station *s)
 			fds[nf].revents = 0;
 			nf++;
 		}
+		if (s->pjob) {
+			fds[nf].fd = tui_job_fd(s->pjob);
+			fds[nf].events = POLLIN;
+			fds[nf].revents = 0;
+			nf++;
+		}
 		tmo = next_timeout_ms(s, tui_now_us());
 		stmo = tui_sources_timeout_ms(s);
 		if (stmo >= 0 && (tmo < 0 || stmo < tmo))
@@ -421,8 +429,14 @@ loop(struct station *s)
 			read_keys(s);
 		if (fds[0].revents & (POLLHUP | POLLERR))
 			break;
-		if (nf > 1 + nsrc && fds[nf - 1].revents)
-			tui_day_dispatch(s);
+		for (size_t k = 1 + nsrc; k < nf; k++) {
+			if (!fds[k].revents)
+				continue;
+			if (s->job && fds[k].fd == tui_job_fd(s->job))
+				tui_day_dispatch(s);
+			else if (s->pjob && fds[k].fd == tui_job_fd(s->pjob))
+				tui_day_printers_done(s);
+		}
 		tui_sources_dispatch(s, fds + 1, nsrc);
 		timers(s, now);
 	}

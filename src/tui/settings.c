@@ -64,6 +64,8 @@ static const struct setting {
 };
 
 #define NSETTINGS (sizeof(settings) / sizeof(settings[0]))
+/* After the table: the operator's name, a text (prompt.c). */
+#define ROW_OPERATOR NSETTINGS
 
 static bool *
 field(struct station *s, const struct setting *it)
@@ -83,6 +85,46 @@ tui_load_settings(struct station *s)
 				settings[i].def);
 	s->microsd = s->def_microsd;
 	s->has_case = s->def_case;
+	/* the name given once in F9, else the login the station started with */
+	{
+		char *key = dot_queue_setting_key(s->queue,
+						  DOT_QSETTING_OPERATOR);
+		char *v = NULL;
+
+		if (dot_store_setting_get_key(s->st, key, &v, NULL) == 0 && v &&
+		    *v) {
+			free(s->operator_name);
+			s->operator_name = v;
+			dot_app_set_operator(s->app, v);
+		} else {
+			free(v);
+		}
+		free(key);
+	}
+}
+
+void
+tui_settings_prompt_done(struct station *s, const char *text)
+{
+	char *name = dot_xstrdup(text);
+	size_t n;
+
+	dot_trim(name);
+	n = strlen(name);
+	if (n == 0 || n > 64) {
+		tui_refuse(s, n ? _("the operator's name is too long (64 "
+				    "characters at most)")
+				: _("the operator's name cannot be empty"));
+		free(name);
+		return;
+	}
+	setting_save(s, DOT_QSETTING_OPERATOR, name);
+	free(s->operator_name);
+	s->operator_name = name;
+	dot_app_set_operator(s->app, name);
+	tui_say(s, LAST_OK, _("operator: %s (recorded in every entry of this "
+			      "queue and on the documents)"),
+		name);
 }
 
 static void
@@ -105,13 +147,37 @@ draw_settings(struct station *s, int body, int rows)
 			*field(s, it) ? _(it->on) : _(it->off), a | A_BOLD,
 			true);
 	}
+	if ((int)NSETTINGS + 2 < rows) {
+		int a = s->setcur == ROW_OPERATOR ? tui_attr(s, C_SELECTED)
+						  : NORM;
+		int y = body + 2 + (int)NSETTINGS;
+
+		tui_put(y, 0, COLS, "", a, true);
+		tui_put(y, 2, nw - 1, _("operator"), a, true);
+		tui_putf(y, nw + 1, COLS - nw - 1, a, true, "%s  %s",
+			 s->operator_name ? s->operator_name : "",
+			 _("(Enter changes it)"));
+		if (s->prompt.what == PROMPT_OPERATOR &&
+		    (int)NSETTINGS + 8 < rows)
+			tui_draw_prompt(s, y + 2);
+	}
 }
 
 static void
 settings_change(struct station *s)
 {
-	const struct setting *it = &settings[s->setcur];
-	bool *v = field(s, it);
+	const struct setting *it;
+	bool *v;
+
+	if (s->setcur == ROW_OPERATOR) {
+		tui_prompt_open(s, PROMPT_OPERATOR,
+				_("Name of the operator of this queue (kept "
+				  "for the next days):"),
+				s->operator_name ? s->operator_name : "");
+		return;
+	}
+	it = &settings[s->setcur];
+	v = field(s, it);
 
 	*v = !*v;
 	s->microsd = s->def_microsd;
@@ -132,12 +198,15 @@ key_settings(struct station *s, enum action a, wint_t ch, uint64_t t)
 			s->setcur--;
 		return R_REDRAW;
 	case ACT_DOWN:
-		if (s->setcur + 1 < NSETTINGS)
+		if (s->setcur < ROW_OPERATOR)
 			s->setcur++;
 		return R_REDRAW;
-	case ACT_ENTER:
 	case ACT_LEFT:
 	case ACT_RIGHT:
+		if (s->setcur == ROW_OPERATOR)
+			return R_REDRAW;
+		/* fall through */
+	case ACT_ENTER:
 		settings_change(s);
 		return R_REDRAW;
 	case ACT_BACK:

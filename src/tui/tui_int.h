@@ -27,6 +27,7 @@
 
 #include "dotation/app.h"
 #include "dotation/core.h"
+#include "dotation/report.h"
 #include "dotation/scan.h"
 #include "dotation/store.h"
 #include "dotation/sync.h"
@@ -180,14 +181,26 @@ enum desk_step {
 	DSTEP_REPORT,    /* lost: the police report's reference */
 };
 
-/* End-of-day documents offered by F8. */
+/* End-of-day documents offered by F8, in menu order. */
 enum tui_doc {
 	DOC_CERTIFIED,       /* certified list, whole establishment */
-	DOC_PRINT_CERTIFIED, /* the same, sent to the printer */
 	DOC_CERTIFIED_CLASS, /* certified list of the class on screen */
+	DOC_ATTESTATION,     /* the next attestation of cession */
 	DOC_MISSING,         /* people still to equip */
 	DOC_LOANS,           /* loans to get back: overdue, borrower gone */
+	DOC_CHARTERS_CLASS,  /* charter cover sheets of the class on screen */
+	DOC_CHARTERS,        /* charter cover sheets of everyone */
+	DOC_CSV,             /* every handover as CSV */
 	DOC_COUNT,
+};
+
+/* A line of text asked over a screen (prompt.c): what it is for. */
+enum prompt_what {
+	PROMPT_NONE,
+	PROMPT_DOCS_DIR,    /* F8: where documents go, when no folder is */
+	PROMPT_ATT_FROM,    /* F8: the attestation's first day */
+	PROMPT_ATT_TO,      /* F8: its last day */
+	PROMPT_OPERATOR,    /* F9: the operator's name */
 };
 
 struct station {
@@ -306,8 +319,26 @@ struct station {
 	char desk_report[128];      /* lost: police report */
 	struct dot_loan_list desk_loans; /* loans to get back */
 	char day_msg[768];
+	char day_detail[512]; /* what a tool itself said (lp), F8 only */
 	struct tui_job *job; /* a document being made, or NULL */
 	struct doc_work *job_work;
+	/* F8's printers, listed off the loop (day.c) */
+	struct tui_job *pjob;
+	struct dot_printer_list *pwork;
+	struct dot_printer_list printers;
+	bool printers_known;
+	size_t printer_idx; /* 0: none, 1: the default, 2..: printers.v */
+	char att_from[11], att_to[11]; /* the next attestation's period */
+	int64_t att_next;              /* and its number */
+	enum tui_doc day_pending;      /* waiting for the documents folder */
+	char *docs_dir;                /* chosen in the station, or NULL */
+
+	/* a line of text asked over a screen (prompt.c) */
+	struct {
+		enum prompt_what what;
+		struct dot_tui_line line;
+		char label[256];
+	} prompt;
 
 	FILE *trace; /* $DOTATION_STATION_TRACE, benchmarks */
 	uint64_t trace_t0;
@@ -416,6 +447,19 @@ bool tui_class_done(struct station *s);
 void tui_roll_line_end(struct station *s, uint64_t t);
 void tui_search_line_end(struct station *s, uint64_t t, bool enter);
 bool tui_classes_line_end(struct station *s, uint64_t t);
+
+/* prompt.c: a line of text asked over the F8 and F9 screens */
+void tui_prompt_open(struct station *s, enum prompt_what what,
+		     const char *label, const char *initial);
+int tui_prompt_key(struct station *s, enum action a, wint_t ch, uint64_t t);
+/* Draw it on row y; returns the rows used (0 when none is open). */
+int tui_draw_prompt(struct station *s, int y);
+/* What was typed, submitted: the screen that asked takes it (day.c, settings.c). */
+void tui_day_prompt_done(struct station *s, enum prompt_what what,
+			 const char *text);
+void tui_settings_prompt_done(struct station *s, const char *text);
+/* F8's printers were listed (day.c). */
+void tui_day_printers_done(struct station *s);
 
 /* confirm.c: a question over any screen, answered by o/n or Esc */
 void tui_undo_ask(struct station *s);

@@ -68,7 +68,14 @@ station_start st CUPS_SERVER="$T/hung.sock" -- station --queue A \
 wait_for "Classe 2NDE 1"
 keys F8
 wait_for "Fin de journée"
-keys Down Enter
+# the printers cannot be listed from a server that never answers: print
+# on the default printer all the same
+wait_for "imprimante (←/→ change) : aucune" 10
+for _ in 1 2 3 4 5 6 7 8; do keys Down; done
+keys Right
+wait_for "imprimante (←/→ change) : l'imprimante par défaut"
+for _ in 1 2 3 4 5 6 7 8; do keys Up; done
+keys Enter
 wait_for "préparation du document…" 5
 # the loop is not held by the printing
 keys Escape

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # End of day from the station (F8): the certified list printed through
-# CUPS (a private cupsd with a raw queue as the default destination): the
-# job completes, CUPS receives byte for byte the PDF kept in the
-# documents folder, and that PDF lists the day's handovers. With no
-# scheduler to talk to, the station says so, keeps the PDF and tells
-# where it is; nothing recorded is touched.
+# CUPS (a private cupsd with a raw queue as the default destination,
+# preselected): the job completes, CUPS receives byte for byte the PDF
+# kept in the documents folder, and that PDF lists the day's handovers.
+# With no scheduler to talk to, no printer is preselected; asked to print
+# on the default one anyway, the station says why in French (lp's own
+# words in a detail line only), keeps the PDF and tells where it is;
+# nothing recorded is touched.
 . "$(dirname "$0")/lib.bash"
 command -v pdftotext >/dev/null || fail "pdftotext is missing (scripts/bootstrap)"
 
@@ -25,11 +27,20 @@ station_start nocups CUPS_SERVER="$T/no-cups.sock" -- station --queue A \
 wait_for "Classe 2NDE 1" 5 nocups
 keys_to nocups F8
 wait_for "Fin de journée" 5 nocups
-keys_to nocups Down Enter
+wait_for "imprimante (←/→ change) : aucune : enregistrer seulement" 10 nocups
+for _ in 1 2 3 4 5 6 7 8; do keys_to nocups Down; done
+keys_to nocups Right
+wait_for "imprimante (←/→ change) : l'imprimante par défaut" 5 nocups
+for _ in 1 2 3 4 5 6 7 8; do keys_to nocups Up; done
+keys_to nocups Enter
 wait_for "$T/docs/liste-certifiee-" 10 nocups
 pdf=$(ls "$T/docs"/liste-certifiee-*.pdf)
 [ -s "$pdf" ] || fail "the PDF was not kept when printing failed"
 screen nocups | grep -q "✘" || fail "a failed print is not shown as a refusal"
+wait_for "aucune imprimante n'est choisie par défaut" 5 nocups
+wait_for "lp : lp: Error - No default destination" 5 nocups
+screen nocups | sed -n 1,6p | grep -q "No default destination" &&
+	fail "lp's English text is in the last-action line"
 keys_to nocups Escape F10
 wait_for "STATION-EXITED 0" 5 nocups
 dump | cmp -s - "$T/before.sql" || fail "a failed print changed the database"
@@ -48,9 +59,9 @@ station_start st CUPS_SERVER="$CUPS_SERVER" -- station --queue A \
 wait_for "Classe 2NDE 1"
 keys F8
 wait_for "Fin de journée"
-wait_for "imprimer la liste certifiée"
-keys Down Enter
-wait_for "envoyé à l'imprimante (travail dotation-e2e-" 10
+wait_for "imprimante (←/→ change) : dotation-e2e, celle par défaut" 10
+keys Enter
+wait_for "envoyé à l'imprimante dotation-e2e (travail dotation-e2e-" 10
 job=$(screen | grep -o "dotation-e2e-[0-9]\+" | sed -n 1p)
 pdf=$(ls "$T/docs"/liste-certifiee-*.pdf)
 screen | tr -d '\n' | grep -qF "$pdf" || fail "the message does not say where the PDF is"
