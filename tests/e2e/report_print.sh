@@ -26,11 +26,12 @@ if ! command -v lp >/dev/null; then
 	exit 0
 fi
 
-# lp with no scheduler / no such printer: lp's own words, the file kept.
+# lp with no scheduler / no such printer: our French words, never lp's
+# English, the file kept.
 export CUPS_SERVER="$T/no-cups.sock"
 run 1 report certified --print nosuchprinter --out "$T/b.pdf"
-contains "$T/err" "nosuchprinter"
-contains "$T/err" "lp"
+contains "$T/err" "l'imprimante nosuchprinter est inconnue du service d'impression"
+if grep -q "does not exist" "$T/err"; then fail "lp's English is in the message"; fi
 contains "$T/err" "$T/b.pdf"
 [ -s "$T/b.pdf" ] || fail "the PDF was not kept when printing failed"
 # Without --out nothing stays behind, and the message says so.
