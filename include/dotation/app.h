@@ -528,6 +528,9 @@ int dot_app_loan(struct dot_app *app, int64_t person, const char *serial,
 		 const struct dot_loan_opts *opts,
 		 struct dot_assign_result *res, char **cause);
 
+/* A device's state in the user's words ("in stock", "on loan" ...). */
+const char *dot_app_device_status_label(enum dot_device_status status);
+
 /*
  * The reminder the operator must act on before a return: reset the
  * device in front of its user (the account lock of a factory reset).

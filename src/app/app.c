@@ -620,11 +620,7 @@ dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
 			     charter_now ? "true" : "false");
 	j.serial = sn;
 	j.data = data;
-	rc = record(app, &j, res ? &res->seq : NULL, cause);
-	if (rc == 0 && res) {
-		snprintf(res->serial, sizeof(res->serial), "%s", sn);
-		snprintf(res->name, sizeof(res->name), "%s", label);
-	}
+	rc = app_record_result(app, &j, sn, label, res, cause);
 	goto out;
 fail:
 	dot_store_rollback(app->st);
@@ -860,6 +856,21 @@ app_record(struct dot_app *app, struct dot_journal_in *j, int64_t *seq,
 	   char **cause)
 {
 	return record(app, j, seq, cause);
+}
+
+int
+app_record_result(struct dot_app *app, struct dot_journal_in *j, const char *sn,
+		  const char *label, struct dot_assign_result *res,
+		  char **cause)
+{
+	int rc = record(app, j, res ? &res->seq : NULL, cause);
+
+	if (rc == 0 && res) {
+		snprintf(res->serial, sizeof(res->serial), "%s", sn);
+		snprintf(res->name, sizeof(res->name), "%s",
+			 label ? label : "");
+	}
+	return rc;
 }
 
 char *

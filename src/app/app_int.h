@@ -17,6 +17,15 @@ int app_record(struct dot_app *app, struct dot_journal_in *j, int64_t *seq,
 	       char **cause);
 
 /*
+ * app_record(), then on success res (may be NULL) gets the entry, the
+ * serial sn and the person's label: what assign, loan, return and
+ * reassign answer.
+ */
+int app_record_result(struct dot_app *app, struct dot_journal_in *j,
+		      const char *sn, const char *label,
+		      struct dot_assign_result *res, char **cause);
+
+/*
  * Open the write transaction and load person id with its label (caller
  * frees): the start of every use case about one person. On failure the
  * transaction is rolled back, *p is empty and rc says why.

@@ -175,11 +175,7 @@ dot_app_reassign(struct dot_app *app, const char *serial, int64_t person,
 	j.serial = sn;
 	j.assignment_id = old.assignment_id; /* the corrected handover */
 	j.data = data;
-	rc = app_record(app, &j, res ? &res->seq : NULL, cause);
-	if (rc == 0 && res) {
-		snprintf(res->serial, sizeof(res->serial), "%s", sn);
-		snprintf(res->name, sizeof(res->name), "%s", label);
-	}
+	rc = app_record_result(app, &j, sn, label, res, cause);
 	goto out;
 fail:
 	dot_store_rollback(st);

@@ -161,9 +161,8 @@ dot_app_setting_set(struct dot_app *app, const char *key, const char *value,
 
 /* ---- small helpers ----------------------------------------------------------- */
 
-/* A device state in the user's words. */
-static const char *
-status_label(enum dot_device_status status)
+const char *
+dot_app_device_status_label(enum dot_device_status status)
 {
 	switch (status) {
 	case DOT_DEVICE_STOCK:
@@ -301,7 +300,8 @@ app_device_free(struct dot_app *app, const char *sn,
 	else if (d.status != DOT_DEVICE_STOCK)
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("device %s is not free (%s): take a device "
-				"from the stock"), sn, status_label(d.status));
+				"from the stock"),
+			      sn, dot_app_device_status_label(d.status));
 	else if (d.loan_only && kind == DOT_HANDOVER_CESSION)
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("device %s has been lent: it is for loans "
@@ -378,7 +378,9 @@ dot_app_stock_add(struct dot_app *app, const char *const *serials, size_t n,
 					      _("device %s is already known "
 						"(%s): nothing was received; "
 						"remove it from the list"),
-					      sn, status_label(d.status));
+					      sn,
+					      dot_app_device_status_label(
+						      d.status));
 				dot_device_release(&d);
 			}
 		}
@@ -639,11 +641,7 @@ dot_app_loan(struct dot_app *app, int64_t person, const char *serial,
 		jbool(was_loan_only), pj);
 	j.serial = sn;
 	j.data = data;
-	rc = app_record(app, &j, res ? &res->seq : NULL, cause);
-	if (rc == 0 && res) {
-		snprintf(res->serial, sizeof(res->serial), "%s", sn);
-		snprintf(res->name, sizeof(res->name), "%s", label);
-	}
+	rc = app_record_result(app, &j, sn, label, res, cause);
 	goto out;
 fail:
 	dot_store_rollback(st);
@@ -694,8 +692,10 @@ load_loan(struct dot_store *st, const char *sn, struct dot_device *d,
 					: _("device %s is not on loan (%s): "
 					    "nothing to return; 'dotation "
 					    "loans' lists the loans"),
-				sn, d->holder_name ? d->holder_name
-						   : status_label(d->status));
+				sn,
+				d->holder_name ? d->holder_name
+					       : dot_app_device_status_label(
+							 d->status));
 	rc = dot_store_person_get(st, d->holder, p, cause);
 	if (rc == 0)
 		*label = dot_app_person_label(p);
@@ -777,11 +777,7 @@ dot_app_return(struct dot_app *app, const char *serial, const char *condition,
 	j.serial = sn;
 	j.assignment_id = d.assignment_id;
 	j.data = data;
-	rc = app_record(app, &j, res ? &res->seq : NULL, cause);
-	if (rc == 0 && res) {
-		snprintf(res->serial, sizeof(res->serial), "%s", sn);
-		snprintf(res->name, sizeof(res->name), "%s", label);
-	}
+	rc = app_record_result(app, &j, sn, label, res, cause);
 	goto out;
 fail:
 	dot_store_rollback(st);
@@ -888,9 +884,8 @@ dot_app_out_of_service(struct dot_app *app, const char *serial,
 		goto fail;
 	rc = DOT_ERULE;
 	if (d.status == DOT_DEVICE_HS || d.status == DOT_DEVICE_LOST) {
-		dot_fail(cause, rc,
-			 _("device %s is already declared %s%s%s"), sn,
-			 status_label(d.status),
+		dot_fail(cause, rc, _("device %s is already declared %s%s%s"),
+			 sn, dot_app_device_status_label(d.status),
 			 d.replaced_by ? _(", replaced by ") : "",
 			 d.replaced_by ? d.replaced_by : "");
 		goto fail;

@@ -152,6 +152,10 @@ int cli_resolve_person(struct dot_app *app, const char *key, int64_t *id);
  */
 int cli_class_name(struct dot_app *app, const char **name, char **owned);
 
+/* The --profile choice (eleve|prof|personnel) as DOT_PROFILE_BIT()s, 0
+ * for NULL: everybody. */
+unsigned cli_profile_bits(const char *choice);
+
 /*
  * Report rc with cause (if any) on stderr and return the exit code; frees
  * cause.

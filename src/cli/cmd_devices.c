@@ -77,24 +77,13 @@ print_csv(const struct dot_device_list *l)
 	}
 }
 
-/* The state as the table shows it. */
+/* The state as the table shows it: the stock says when it is for loans. */
 static const char *
 status_text(const struct dot_device *d)
 {
-	switch (d->status) {
-	case DOT_DEVICE_STOCK:
+	if (d->status == DOT_DEVICE_STOCK)
 		return d->loan_only ? _("stock (loans only)") : _("stock");
-	case DOT_DEVICE_CEDED:
-		return _("ceded");
-	case DOT_DEVICE_LOANED:
-		return _("on loan");
-	case DOT_DEVICE_HS:
-		return _("out of service");
-	case DOT_DEVICE_LOST:
-		return _("stolen or lost");
-	default:
-		return dot_device_status_name(d->status);
-	}
+	return dot_app_device_status_label(d->status);
 }
 
 static void
@@ -136,7 +125,7 @@ cmd_devices(struct dot_cli *cli, int argc, char **argv)
 		CLI_END,
 	};
 	struct dot_device_list l;
-	unsigned statuses = 0, profiles = 0;
+	unsigned statuses = 0;
 	struct dot_app *app;
 	char *cause = NULL;
 	int rc;
@@ -153,14 +142,8 @@ cmd_devices(struct dot_cli *cli, int argc, char **argv)
 		dot_device_status_parse(status, &ds);
 		statuses = DOT_DEVICE_BIT(ds);
 	}
-	if (profile) {
-		enum dot_profile pr;
-
-		dot_profile_parse(profile, &pr);
-		profiles = DOT_PROFILE_BIT(pr);
-	}
-	rc = dot_store_devices(dot_app_store(app), statuses, profiles, &l,
-			       &cause);
+	rc = dot_store_devices(dot_app_store(app), statuses,
+			       cli_profile_bits(profile), &l, &cause);
 	if (rc == 0) {
 		if (strcmp(format, "json") == 0)
 			print_json(&l);

@@ -117,12 +117,7 @@ cmd_loans(struct dot_cli *cli, int argc, char **argv)
 	app = cli_open_app_mode(cli, DOT_STORE_READ);
 	if (!app)
 		return DOT_EXIT_RUNTIME;
-	if (profile) {
-		enum dot_profile pr;
-
-		dot_profile_parse(profile, &pr);
-		f.profiles = DOT_PROFILE_BIT(pr);
-	}
+	f.profiles = cli_profile_bits(profile);
 	rc = dot_store_loans(dot_app_store(app), &f, &l, &cause);
 	if (rc == 0) {
 		if (strcmp(format, "json") == 0)

@@ -142,12 +142,7 @@ cmd_people(struct dot_cli *cli, int argc, char **argv)
 	rc = cli_parse(cli, opts, &argc, &argv);
 	if (rc != CLI_GO_ON)
 		return rc;
-	if (profile) {
-		enum dot_profile pr = DOT_PROFILE_ELEVE;
-
-		dot_profile_parse(profile, &pr); /* a choice of the table */
-		f.profiles = DOT_PROFILE_BIT(pr);
-	}
+	f.profiles = cli_profile_bits(profile);
 	app = cli_open_app_mode(cli, DOT_STORE_READ);
 	if (!app)
 		return DOT_EXIT_RUNTIME;

@@ -94,6 +94,17 @@ cli_class_name(struct dot_app *app, const char **name, char **owned)
 	return DOT_EXIT_RUNTIME;
 }
 
+unsigned
+cli_profile_bits(const char *choice)
+{
+	enum dot_profile pr = DOT_PROFILE_ELEVE;
+
+	if (!choice)
+		return 0;
+	dot_profile_parse(choice, &pr); /* a choice of the option's table */
+	return DOT_PROFILE_BIT(pr);
+}
+
 int
 cli_finish(int rc, char *cause)
 {

@@ -88,12 +88,7 @@ dot_store_device_status(struct dot_store *st, const char *serial,
 	    dot_device_status_parse((const char *)sqlite3_column_text(s, 0),
 				    out) != 0)
 		rc = SQLITE_CORRUPT; /* a status the schema does not admit */
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE)
-		return DOT_ENOTFOUND;
-	return store_err(st, cause, _("cannot read the device"));
+	return store_read_end(st, s, rc, cause, _("cannot read the device"));
 }
 
 int

@@ -100,6 +100,18 @@ store_change_one(struct dot_store *st, sqlite3_stmt *s, char **cause,
 	return sqlite3_changes(st->db) == 1 ? 0 : DOT_ERULE;
 }
 
+int
+store_read_end(struct dot_store *st, sqlite3_stmt *s, int rc, char **cause,
+	       const char *what)
+{
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return DOT_ENOTFOUND;
+	return store_err(st, cause, what);
+}
+
 void
 store_bind_text(sqlite3_stmt *s, int i, const char *v)
 {

@@ -58,6 +58,13 @@ void store_bulk_release(struct dot_store *st);
 int store_change_one(struct dot_store *st, sqlite3_stmt *s, char **cause,
 		     const char *what);
 
+/*
+ * The end of a one-row read: reset s, then 0 when rc (its step) was a row,
+ * DOT_ENOTFOUND when there was none, store_err(st, cause, what) otherwise.
+ */
+int store_read_end(struct dot_store *st, sqlite3_stmt *s, int rc,
+		   char **cause, const char *what);
+
 /* Bind text, NULL when s is NULL or empty. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 

@@ -85,12 +85,7 @@ dot_store_device_get(struct dot_store *st, const char *serial,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		device_from_row(s, out);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE)
-		return DOT_ENOTFOUND;
-	return store_err(st, cause, _("cannot read the device"));
+	return store_read_end(st, s, rc, cause, _("cannot read the device"));
 }
 
 int
@@ -280,11 +275,9 @@ dot_store_person_set_loan_agreement(struct dot_store *st, int64_t id,
 	sqlite3_bind_int64(s, 1, id);
 	store_bind_text(s, 2, at);
 	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_err(st, cause, _("cannot record the agreement"));
-	return 0;
+	rc = store_change_one(st, s, cause, _("cannot record the agreement"));
+	/* an unknown person changes nothing: the use case checked them */
+	return rc == DOT_ERULE ? 0 : rc;
 }
 
 void

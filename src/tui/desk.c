@@ -85,26 +85,6 @@ step_text(struct station *s, enum desk_step step)
 	s->dirty = true;
 }
 
-/* A device's state in the operator's words. */
-static const char *
-status_word(enum dot_device_status st)
-{
-	switch (st) {
-	case DOT_DEVICE_STOCK:
-		return _("in stock");
-	case DOT_DEVICE_CEDED:
-		return _("ceded");
-	case DOT_DEVICE_LOANED:
-		return _("on loan");
-	case DOT_DEVICE_HS:
-		return _("out of service");
-	case DOT_DEVICE_LOST:
-		return _("stolen or lost");
-	default:
-		return dot_device_status_name(st);
-	}
-}
-
 static bool
 lost_mode(const struct station *s)
 {
@@ -224,6 +204,27 @@ choose_borrower(struct station *s, int64_t id)
 	dot_person_release(&p);
 }
 
+/*
+ * The device sn scanned, into d (release it); false, refused with
+ * unknown (a format naming the serial) or the store's reason, when it
+ * cannot be read.
+ */
+static bool
+desk_device(struct station *s, const char *sn, struct dot_device *d,
+	    const char *unknown)
+{
+	char *cause = NULL;
+
+	memset(d, 0, sizeof(*d));
+	if (dot_store_device_get(s->st, sn, d, &cause) == 0)
+		return true;
+	if (!cause)
+		cause = dot_xasprintf(unknown, sn);
+	tui_refuse(s, cause);
+	free(cause);
+	return false;
+}
+
 /* A device scanned to lend: it must be free, then who borrows it. */
 static void
 scan_loan(struct station *s, const char *sn)
@@ -231,24 +232,17 @@ scan_loan(struct station *s, const char *sn)
 	struct dot_device d;
 	char *cause = NULL;
 
-	memset(&d, 0, sizeof(d));
-	if (dot_store_device_get(s->st, sn, &d, &cause) != 0) {
-		if (!cause)
-			cause = dot_xasprintf(
-				_("device %s is unknown here: receive it into "
-				  "stock first (reception), then lend it"),
-				sn);
-		tui_refuse(s, cause);
-		free(cause);
+	if (!desk_device(s, sn, &d,
+			 _("device %s is unknown here: receive it into stock "
+			   "first (reception), then lend it")))
 		return;
-	}
 	if (d.status != DOT_DEVICE_STOCK) {
 		cause = d.holder_name
 				? dot_xasprintf(_("%s is held by %s: it is not "
 						  "free to lend"),
 						sn, d.holder_name)
 				: dot_xasprintf(_("%s is %s: it cannot be lent"),
-						sn, status_word(d.status));
+						sn, dot_app_device_status_label(d.status));
 		tui_refuse(s, cause);
 		free(cause);
 	} else {
@@ -269,19 +263,12 @@ scan_hs(struct station *s, const char *sn)
 	struct dot_device d;
 	char *cause = NULL;
 
-	memset(&d, 0, sizeof(d));
-	if (dot_store_device_get(s->st, sn, &d, &cause) != 0) {
-		if (!cause)
-			cause = dot_xasprintf(
-				_("device %s is unknown here: check the label"),
-				sn);
-		tui_refuse(s, cause);
-		free(cause);
+	if (!desk_device(s, sn, &d,
+			 _("device %s is unknown here: check the label")))
 		return;
-	}
 	if (d.status == DOT_DEVICE_HS || d.status == DOT_DEVICE_LOST) {
 		cause = dot_xasprintf(_("%s is already declared %s"), sn,
-				      status_word(d.status));
+				      dot_app_device_status_label(d.status));
 		tui_refuse(s, cause);
 		free(cause);
 		dot_device_release(&d);
@@ -418,13 +405,30 @@ record_agreement(struct station *s)
 	int64_t seq;
 
 	if (dot_app_loan_agreement(s->app, s->desk_person, false, &seq,
-				   &cause) == 0)
+				   &cause) == 0) {
+		tui_person_changed(s, NULL, s->desk_person);
 		tui_say(s, LAST_OK,
 			_("%s loan agreement recorded: %s: type the due date"),
 			s->unicode ? "✔" : "OK", s->desk_person_label);
-	else
+	} else {
 		tui_refuse(s, cause);
+	}
 	free(cause);
+}
+
+/* Who the flow's device goes from or to: its holder, or the borrower. */
+static int64_t
+desk_holder_id(struct station *s)
+{
+	struct dot_device d;
+	int64_t id = s->desk_person;
+
+	memset(&d, 0, sizeof(d));
+	if (!id && s->desk_pending[0] &&
+	    dot_store_device_get(s->st, s->desk_pending, &d, NULL) == 0)
+		id = d.holder;
+	dot_device_release(&d);
+	return id;
 }
 
 /* The question of the desk was answered yes. */
@@ -437,6 +441,7 @@ tui_desk_confirmed(struct station *s)
 	struct dot_assign_result res;
 	struct dot_hs_result hres;
 	char *cause = NULL;
+	int64_t holder = desk_holder_id(s);
 
 	switch (s->confirm.what) {
 	case CONFIRM_AGREEMENT:
@@ -491,6 +496,9 @@ tui_desk_confirmed(struct station *s)
 		break;
 	}
 	free(cause);
+	/* the roll call shows the holder's row as it is now */
+	if (holder)
+		tui_person_changed(s, NULL, holder);
 	tui_desk_reset(s);
 	tui_load_desk(s);
 }

@@ -76,6 +76,18 @@ assert g['status'] == 'lost' and g['reason'] == 'volé dans le bus', g
 assert g['report'] == 'PV 2026/117' and g['replaced_by'] == 'REPL000001', g
 assert r['status'] == 'loaned' and r['kind'] == 'loan' and r['until'] == '2029-06-30', r
 "
+# The person's view counts the replacement (one per person, the rule);
+# the roll call shows the replacement at once.
+keys Escape
+wait_for "Classe 2NDE 1"
+wait_for "REPL000001"
+keys E1000001 Enter
+wait_for "Clément Laëtitia (2NDE 1) sélectionné(e)"
+sleep 0.3
+keys Enter
+wait_for "remplacements reçus (hors service, volé ou perdu) : 1"
+keys Escape F11
+wait_for "scannez l'appareil volé ou perdu"
 
 # A second replacement: refused (one per person), nothing written.
 keys Tab Tab Tab Tab
