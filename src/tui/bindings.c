@@ -49,8 +49,9 @@ static const struct binding bindings[] = {
 	{KEY_F(10), true, ACT_QUIT, 10, N_("Quit"), N_("Quit"), "F10, ^C",
 	 N_("quit (everything is already saved)")},
 	{KEY_F(11), true, ACT_DESK, 0, NULL, NULL, "F11",
-	 N_("devices: reception into stock, return of a loan, out of "
-	    "service and replacement; the loans to get back")},
+	 N_("devices: reception into stock, loan, return of a loan, out "
+	    "of service, stolen or lost, with replacement; the loans to "
+	    "get back")},
 	{CTRL('C'), false, ACT_QUIT, 0, NULL, NULL, NULL, NULL},
 	{KEY_UP, true, ACT_UP, 0, NULL, NULL, "↑↓ PgUp/Dn Home/End",
 	 N_("move")},
