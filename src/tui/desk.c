@@ -775,12 +775,12 @@ draw_desk(struct station *s, int body, int rows)
 				 s->desk_note);
 		y++;
 	}
-	tui_putf(y++, 1, COLS - 2,
-		 s->desk_mode == DESK_RECEPTION && s->desk_expected &&
-				 s->desk_received > s->desk_expected
-			 ? tui_attr(s, C_WARN)
-			 : NORM,
-		 true, "%s", prompt(s, buf, sizeof(buf)));
+	/* two rows at most: at 80 columns the French prompts wrap */
+	y += tui_wrap(y, 1, COLS - 2, 2, prompt(s, buf, sizeof(buf)),
+		      s->desk_mode == DESK_RECEPTION && s->desk_expected &&
+				      s->desk_received > s->desk_expected
+			      ? tui_attr(s, C_WARN)
+			      : NORM);
 	if (text_step(s)) {
 		dot_tui_line_text(&s->dtext, text, sizeof(text));
 		x = tui_putf(y, 1, COLS - 1, A_BOLD, false, "%s ",
