@@ -375,9 +375,12 @@ tui_desk_scan(struct station *s, const char *serial, uint64_t t)
 			break;
 		}
 		snprintf(s->desk_pending, sizeof(s->desk_pending), "%s", sn);
-		ask(s, CONFIRM_RETURN,
-		    _("%s, lent to %s: %s. Done in front of them?"), sn,
-		    res.name, dot_app_return_reminder());
+		snprintf(s->desk_holder, sizeof(s->desk_holder), "%s",
+			 res.name);
+		/* the condition sheet is filled in again with the borrower */
+		step_text(s, DSTEP_CONDITION);
+		tui_info(s, _("%s, lent to %s: type its condition on return"),
+			 sn, res.name);
 		break;
 	case DESK_HS:
 	case DESK_LOST:
@@ -449,8 +452,9 @@ tui_desk_confirmed(struct station *s)
 		record_agreement(s);
 		return;
 	case CONFIRM_RETURN:
-		if (dot_app_return(s->app, s->desk_pending, NULL, true, &res,
-				   &cause) == 0)
+		if (dot_app_return(s->app, s->desk_pending,
+				   s->desk_note[0] ? s->desk_note : NULL, true,
+				   &res, &cause) == 0)
 			tui_say(s, LAST_OK,
 				_("%s %s returned by %s: back in stock, for "
 				  "loans only"),
@@ -584,7 +588,13 @@ text_entered(struct station *s)
 	case DSTEP_CONDITION:
 		keep_text(s->desk_note, sizeof(s->desk_note), text);
 		dot_tui_line_clear(&s->dtext);
-		ask_loan(s);
+		if (s->desk_mode == DESK_RETURN)
+			ask(s, CONFIRM_RETURN,
+			    _("%s, lent to %s: %s. Done in front of them?"),
+			    s->desk_pending, s->desk_holder,
+			    dot_app_return_reminder());
+		else
+			ask_loan(s);
 		return;
 	case DSTEP_REASON:
 		if (!text[0]) {
@@ -682,6 +692,10 @@ prompt(struct station *s, char *buf, size_t bufsz)
 		return _("due date (DD/MM/YYYY) · F4: loan agreement · Esc: "
 			 "cancel");
 	case DSTEP_CONDITION:
+		if (s->desk_mode == DESK_RETURN)
+			return _("condition on return (the \"fiche état du "
+				 "matériel\", filled in with the borrower; "
+				 "Enter: none noted) · Esc: cancel");
 		return _("condition of the device (the \"fiche état du "
 			 "matériel\"; Enter: none noted) · Esc: cancel");
 	case DSTEP_REPLACE:

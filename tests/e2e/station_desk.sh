@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The devices desk of the station (F11), scan first: a delivery scanned
 # into stock box by box (a bad label refused, nothing written for it); a
-# lent device scanned back, the screen finding its borrower and asking for
-# the reset in front of them before anything is recorded; a broken ceded
+# lent device scanned back, the screen finding its borrower, its condition
+# on return typed (the "fiche état du matériel" again), the reset asked for
+# in front of them before anything is recorded; a broken ceded
 # device scanned, the screen finding its holder, then its replacement
 # scanned: one entry, the same holder; the loans to get back listed.
 . "$(dirname "$0")/lib.bash"
@@ -36,11 +37,16 @@ wait_for "scannez l'appareil à prêter"
 keys Tab
 wait_for "scannez l'appareil prêté"
 keys LEND000001 Enter
-wait_for "prêté à Clément Laëtitia (2NDE 1)"
+wait_for "LEND000001, prêté à Clément Laëtitia (2NDE 1) : tapez son état au retour"
+type_slowly "coin abîmé"
+keys Enter
+wait_for "prêté à Clément Laëtitia (2NDE 1) : réinitialisez"
 n=$(sqlite3 "$DOTATION_DB" "SELECT count(*) FROM journal WHERE type = 'return'")
 [ "$n" = 0 ] || fail "the return was recorded before the reset was confirmed"
 keys -l o
 wait_for "LEND000001 restitué par Clément Laëtitia (2NDE 1)"
+c=$(sqlite3 "$DOTATION_DB" "SELECT condition_in FROM assignments WHERE serial = 'LEND000001'")
+[ "$c" = "coin abîmé" ] || fail "the condition on return is '$c', expected 'coin abîmé'"
 wait_for "prêts à récupérer (en retard, ou emprunteur parti) : 0"
 
 # Out of service: the holder found from the device, then the replacement,
