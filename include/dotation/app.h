@@ -92,6 +92,27 @@ int dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 		   struct dot_import_summary *sum, char **cause);
 
 /*
+ * The same import fed in parts (the pages of a sync pull, inserted while
+ * the next one is fetched): _start opens the transaction (hint: the rows
+ * expected, for the page cache and a first import's bulk path; opts is
+ * read again by _end and must live until then), _add upserts rows (their
+ * strings may be freed once it returns), _end checks, finishes and
+ * commits as dot_app_import does and frees run, _abort (after a failed
+ * _add, or to give up) rolls back and frees run. On error, nothing is
+ * written.
+ */
+struct dot_import_run;
+int dot_app_import_start(struct dot_app *app,
+			 const struct dot_import_opts *opts, size_t hint,
+			 struct dot_import_run **run, char **cause);
+int dot_app_import_add(struct dot_import_run *run,
+		       const struct dot_person_in *rows, size_t n,
+		       char **cause);
+int dot_app_import_end(struct dot_import_run *run,
+		       struct dot_import_summary *sum, char **cause);
+void dot_app_import_abort(struct dot_import_run *run);
+
+/*
  * Append the one "import" journal entry of imports made with no_journal
  * (the pages of a sync pull), with their summed summary; nothing when
  * they added, updated and deactivated nobody. Its own transaction.

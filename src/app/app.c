@@ -267,27 +267,36 @@ dot_app_import_record(struct dot_app *app, const char *source,
 	return rc ? rc : import_entry(app, source, sum, cause);
 }
 
-int
-dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
-	       size_t n, const struct dot_import_opts *opts,
-	       struct dot_import_summary *sum, char **cause)
-{
-	int64_t *ids;
+/*
+ * An import under way: its transaction is open, its rows' person ids kept
+ * for the duplicate check and the deactivation at its end.
+ */
+struct dot_import_run {
+	struct dot_app *app;
+	const struct dot_import_opts *opts;
+	struct dot_import_summary sum;
 	struct row_id *rid;
-	size_t i;
+	size_t n, cap;
+	bool first;
+};
+
+int
+dot_app_import_start(struct dot_app *app, const struct dot_import_opts *opts,
+		     size_t hint, struct dot_import_run **out, char **cause)
+{
+	struct dot_import_run *run;
 	int64_t known;
-	bool first, wrote;
-	bool cursor = opts && opts->setting_key;
 	int rc;
 
-	memset(sum, 0, sizeof(*sum));
+	*out = NULL;
 	rc = dot_app_import_check(opts, cause);
 	if (rc)
 		return rc;
-	ids = dot_xcalloc(n ? n : 1, sizeof(*ids));
-	rid = dot_xcalloc(n ? n : 1, sizeof(*rid));
-	sum->skipped = opts ? opts->skipped : 0;
-	dot_store_set_cache_kb(app->st, n > 1000 ? 65536 : 0);
+	run = dot_xcalloc(1, sizeof(*run));
+	run->app = app;
+	run->opts = opts;
+	run->sum.skipped = opts ? opts->skipped : 0;
+	dot_store_set_cache_kb(app->st, hint > 1000 ? 65536 : 0);
 	rc = dot_store_begin(app->st, cause);
 	if (rc)
 		goto out;
@@ -299,15 +308,50 @@ dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 	rc = dot_store_people_count(app->st, &known, cause);
 	if (rc)
 		goto fail;
-	first = known == 0;
-	if (first && n > 1 &&
+	run->first = known == 0;
+	if (run->first && hint > 1 &&
 	    (rc = dot_store_people_bulk_begin(app->st, cause)))
 		goto fail;
+	*out = run;
+	return 0;
+fail:
+	dot_store_rollback(app->st);
+out:
+	dot_store_set_cache_kb(app->st, 0);
+	free(run);
+	return rc;
+}
+
+void
+dot_app_import_abort(struct dot_import_run *run)
+{
+	if (!run)
+		return;
+	dot_store_rollback(run->app->st);
+	dot_store_set_cache_kb(run->app->st, 0);
+	free(run->rid);
+	free(run);
+}
+
+int
+dot_app_import_add(struct dot_import_run *run,
+		   const struct dot_person_in *rows, size_t n, char **cause)
+{
+	struct dot_app *app = run->app;
+	size_t i;
+	int rc;
+
+	if (run->n + n > run->cap) {
+		run->cap = run->n + n > 2 * run->cap ? run->n + n
+						     : 2 * run->cap;
+		run->rid = dot_xrealloc(run->rid,
+					run->cap * sizeof(*run->rid));
+	}
 	for (i = 0; i < n; i++) {
 		int64_t id = 0, newid = 0;
 		bool changed = false;
 
-		if (!first) {
+		if (!run->first) {
 			/*
 			 * A failed lookup is not "a new person": importing
 			 * on would create a duplicate.
@@ -317,26 +361,44 @@ dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 			if (rc == DOT_ENOTFOUND)
 				rc = 0;
 			if (rc)
-				goto fail;
+				return rc;
 		}
 		rc = dot_store_person_upsert(app->st, id, &rows[i], &newid,
 					     &changed, cause);
 		if (rc)
-			goto fail;
+			return rc;
 		if (!id)
-			sum->added++;
+			run->sum.added++;
 		else if (changed)
-			sum->updated++;
+			run->sum.updated++;
 		else
-			sum->unchanged++;
-		rid[i].id = newid;
-		rid[i].line = rows[i].line;
+			run->sum.unchanged++;
+		run->rid[run->n].id = newid;
+		run->rid[run->n].line = rows[i].line;
+		run->n++;
 	}
+	return 0;
+}
+
+int
+dot_app_import_end(struct dot_import_run *run, struct dot_import_summary *sum,
+		   char **cause)
+{
+	struct dot_app *app = run->app;
+	const struct dot_import_opts *opts = run->opts;
+	struct row_id *rid = run->rid;
+	size_t n = run->n, i;
+	int64_t *ids = dot_xcalloc(n ? n : 1, sizeof(*ids));
+	bool cursor = opts && opts->setting_key;
+	bool wrote;
+	int rc;
+
 	/*
 	 * Two rows landing on one person would silently merge them: sort
 	 * (person, line) pairs and name the first two lines that collide.
 	 */
-	qsort(rid, n, sizeof(*rid), cmp_row_id);
+	if (n)
+		qsort(rid, n, sizeof(*rid), cmp_row_id);
 	for (i = 0; i < n; i++) {
 		if (i && rid[i].id == rid[i - 1].id) {
 			rc = dot_fail(cause, DOT_ERULE,
@@ -347,15 +409,16 @@ dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 		}
 		ids[i] = rid[i].id;
 	}
-	if (first && !(opts && opts->dry_run) &&
+	if (run->first && !(opts && opts->dry_run) &&
 	    (rc = dot_store_people_bulk_end(app->st, cause)))
 		goto fail;
 	if (opts && opts->full) {
 		rc = dot_store_people_deactivate_except(app->st, ids, n, cause);
 		if (rc < 0)
 			goto fail;
-		sum->deactivated = rc;
+		run->sum.deactivated = rc;
 	}
+	*sum = run->sum;
 	wrote = sum->added + sum->updated + sum->deactivated > 0;
 	if ((opts && opts->dry_run) || (!wrote && !cursor)) {
 		dot_store_rollback(app->st);
@@ -377,7 +440,27 @@ fail:
 out:
 	dot_store_set_cache_kb(app->st, 0);
 	free(ids);
-	free(rid);
+	free(run->rid);
+	free(run);
+	return rc;
+}
+
+int
+dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
+	       size_t n, const struct dot_import_opts *opts,
+	       struct dot_import_summary *sum, char **cause)
+{
+	struct dot_import_run *run;
+	int rc;
+
+	memset(sum, 0, sizeof(*sum));
+	rc = dot_app_import_start(app, opts, n, &run, cause);
+	if (rc == 0 && (rc = dot_app_import_add(run, rows, n, cause)) != 0)
+		dot_app_import_abort(run);
+	else if (rc == 0)
+		rc = dot_app_import_end(run, sum, cause);
+	if (rc)
+		memset(sum, 0, sizeof(*sum));
 	return rc;
 }
 

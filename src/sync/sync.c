@@ -202,6 +202,14 @@ struct roster_pull {
 	size_t n, cap;
 	struct dot_import_summary total;
 	const char *key; /* the cursor's setting */
+	/*
+	 * Gathering, the rows also go into the first import as they come
+	 * (run), while the next page is fetched; the gathered copies serve
+	 * only when that import fails on a rule (then redone as before).
+	 */
+	struct dot_import_run *run;
+	struct dot_import_opts opts; /* run's */
+	bool run_failed;
 };
 
 static void
@@ -209,6 +217,7 @@ roster_pull_release(struct roster_pull *p)
 {
 	size_t i;
 
+	dot_app_import_abort(p->run);
 	for (i = 0; i < p->n; i++) {
 		free((char *)p->rows[i].in.ext_id);
 		free((char *)p->rows[i].in.last_name);
@@ -255,6 +264,23 @@ add_sum(struct run *r, struct roster_pull *p,
 	p->total.deactivated += sum->deactivated;
 }
 
+/* The import rows of rows (birth and INE from their own buffers). */
+static struct dot_person_in *
+person_ins(struct sync_person *rows, size_t n)
+{
+	struct dot_person_in *in = dot_xcalloc(n ? n : 1, sizeof(*in));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		in[i] = rows[i].in;
+		if (rows[i].in.birth_date)
+			in[i].birth_date = rows[i].birth;
+		if (rows[i].in.ine)
+			in[i].ine = rows[i].ine;
+	}
+	return in;
+}
+
 /*
  * Import rows and write the cursor in the same transaction; two rows
  * naming one person fall back to one at a time (the later change of a
@@ -264,7 +290,7 @@ static int
 import_rows(struct run *r, struct roster_pull *p, struct sync_person *rows,
 	    size_t n, const char *cursor, bool journal, char **cause)
 {
-	struct dot_person_in *in = dot_xcalloc(n ? n : 1, sizeof(*in));
+	struct dot_person_in *in = person_ins(rows, n);
 	struct dot_import_opts opts = {.source = "upstream",
 				       .setting_key = cursor ? p->key : NULL,
 				       .setting_value = cursor,
@@ -273,13 +299,6 @@ import_rows(struct run *r, struct roster_pull *p, struct sync_person *rows,
 	size_t i;
 	int rc;
 
-	for (i = 0; i < n; i++) {
-		in[i] = rows[i].in;
-		if (rows[i].in.birth_date)
-			in[i].birth_date = rows[i].birth;
-		if (rows[i].in.ine)
-			in[i].ine = rows[i].ine;
-	}
 	rc = dot_app_import(r->app, in, n, &opts, &sum, cause);
 	if (rc == 0) {
 		add_sum(r, p, &sum);
@@ -304,12 +323,45 @@ import_rows(struct run *r, struct roster_pull *p, struct sync_person *rows,
 	return rc;
 }
 
+/*
+ * The gathered rows from first on into the first import under way (begun
+ * at the first page). A failure leaves it to finish_roster, which imports
+ * the gathered rows as before.
+ */
+static void
+run_rows(struct run *r, struct roster_pull *p, size_t first)
+{
+	struct dot_person_in *in;
+	char *why = NULL;
+
+	if (p->run_failed)
+		return;
+	if (!p->run) {
+		p->opts.source = "upstream";
+		/* many rows may come: the page cache and the bulk path */
+		if (dot_app_import_start(r->app, &p->opts, (size_t)1 << 20,
+					 &p->run, &why) != 0) {
+			p->run_failed = true;
+			free(why);
+			return;
+		}
+	}
+	in = person_ins(p->rows + first, p->n - first);
+	if (dot_app_import_add(p->run, in, p->n - first, &why) != 0) {
+		dot_app_import_abort(p->run);
+		p->run = NULL;
+		p->run_failed = true;
+		free(why);
+	}
+	free(in);
+}
+
 /* One page of the roster feed: rows imported (or gathered), cursor kept. */
 static int
 apply_roster(struct run *r, struct roster_pull *p, json_t *items,
 	     const char *cursor, char **cause)
 {
-	size_t n = json_array_size(items), i, k = 0;
+	size_t n = json_array_size(items), i, k = 0, first = p->n;
 	struct sync_person *rows = dot_xcalloc(n ? n : 1, sizeof(*rows));
 	json_t *item;
 	int rc = 0;
@@ -332,6 +384,8 @@ apply_roster(struct run *r, struct roster_pull *p, json_t *items,
 	}
 	if (!p->gather && (k || cursor))
 		rc = import_rows(r, p, rows, k, cursor, false, cause);
+	if (p->gather && p->n > first)
+		run_rows(r, p, first);
 	free(rows);
 	return rc;
 }
@@ -345,6 +399,23 @@ static int
 finish_roster(struct run *r, struct roster_pull *p, const char *cursor,
 	      char **cause)
 {
+	if (p->gather && p->run) {
+		struct dot_import_summary sum;
+		int rc;
+
+		p->opts.setting_key = cursor ? p->key : NULL;
+		p->opts.setting_value = cursor;
+		rc = dot_app_import_end(p->run, &sum, cause);
+		p->run = NULL;
+		if (rc != DOT_ERULE) {
+			if (rc == 0)
+				add_sum(r, p, &sum);
+			return rc;
+		}
+		/* two rows naming one person: as before, one at a time */
+		free(*cause);
+		*cause = NULL;
+	}
 	if (p->gather && p->n)
 		return import_rows(r, p, p->rows, p->n, cursor, true, cause);
 	if (p->gather && cursor)
@@ -393,6 +464,182 @@ fail:
 	return DOT_ERUNTIME;
 }
 
+/*
+ * A pull into an empty roster fetches its pages in a thread of its own
+ * (the request, the wait for the answer, the JSON), a few pages ahead,
+ * while this thread inserts the rows of the pages already there: the
+ * pull then costs its requests plus the end of one first import, not
+ * the requests plus the whole import.
+ */
+#define FETCH_AHEAD 4
+
+struct fetched {
+	struct sync_feed f;
+	enum dot_sync_outcome oc;
+	char *cause;
+	bool last; /* nothing follows it */
+};
+
+struct fetcher {
+	struct run *r;
+	const char *feed, *quai;
+	char *cursor; /* the fetching thread's */
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct fetched q[FETCH_AHEAD];
+	size_t head, count;
+	bool done, stop;
+};
+
+static void *
+fetch_pages(void *data)
+{
+	struct fetcher *fe = data;
+	int page;
+
+	for (page = 0; page < MAX_PAGES; page++) {
+		struct fetched x = {0};
+		char *qc = fe->cursor ? escape(fe->cursor) : NULL;
+		char *path = qc ? dot_xasprintf("/v1/%s?uai=%s&since=%s",
+						fe->feed, fe->quai, qc)
+				: dot_xasprintf("/v1/%s?uai=%s", fe->feed,
+						fe->quai);
+		bool stop;
+
+		free(qc);
+		x.oc = sync_http_request(fe->r->http, path, NULL, 0,
+					 check_feed, &x.f, fe->r->rep,
+					 &x.cause);
+		free(path);
+		if (x.oc == DOT_SYNC_OK) {
+			/* An empty page, or a cursor that does not move. */
+			x.last = json_array_size(x.f.items) == 0 ||
+				 !x.f.cursor ||
+				 (fe->cursor &&
+				  strcmp(fe->cursor, x.f.cursor) == 0);
+			if (x.f.cursor) {
+				free(fe->cursor);
+				fe->cursor = dot_xstrdup(x.f.cursor);
+			}
+		} else {
+			sync_feed_release(&x.f);
+			x.last = true;
+		}
+		pthread_mutex_lock(&fe->mu);
+		while (fe->count == FETCH_AHEAD && !fe->stop)
+			pthread_cond_wait(&fe->cv, &fe->mu);
+		stop = fe->stop;
+		if (!stop) {
+			fe->q[(fe->head + fe->count) % FETCH_AHEAD] = x;
+			fe->count++;
+			pthread_cond_broadcast(&fe->cv);
+		}
+		pthread_mutex_unlock(&fe->mu);
+		if (stop) {
+			sync_feed_release(&x.f);
+			free(x.cause);
+			break;
+		}
+		if (x.last)
+			break;
+	}
+	pthread_mutex_lock(&fe->mu);
+	fe->done = true;
+	pthread_cond_broadcast(&fe->cv);
+	pthread_mutex_unlock(&fe->mu);
+	return NULL;
+}
+
+/* The next fetched page into *x; false when there is none any more. */
+static bool
+fetch_next(struct fetcher *fe, struct fetched *x)
+{
+	bool got;
+
+	pthread_mutex_lock(&fe->mu);
+	while (fe->count == 0 && !fe->done)
+		pthread_cond_wait(&fe->cv, &fe->mu);
+	got = fe->count > 0;
+	if (got) {
+		*x = fe->q[fe->head];
+		fe->head = (fe->head + 1) % FETCH_AHEAD;
+		fe->count--;
+		pthread_cond_broadcast(&fe->cv);
+	}
+	pthread_mutex_unlock(&fe->mu);
+	return got;
+}
+
+/* Stop the fetching thread (after its request under way) and wait. */
+static void
+fetch_stop(struct fetcher *fe)
+{
+	struct fetched x;
+
+	pthread_mutex_lock(&fe->mu);
+	fe->stop = true;
+	pthread_cond_broadcast(&fe->cv);
+	pthread_mutex_unlock(&fe->mu);
+	pthread_join(fe->thread, NULL);
+	while (fetch_next(fe, &x)) {
+		sync_feed_release(&x.f);
+		free(x.cause);
+	}
+	pthread_cond_destroy(&fe->cv);
+	pthread_mutex_destroy(&fe->mu);
+	free(fe->cursor);
+}
+
+/*
+ * The pages of a pull into an empty roster, as pull()'s loop, into *oc;
+ * false when no thread could be started (pull() then fetches them).
+ */
+static bool
+pull_gathered(struct run *r, struct roster_pull *rp, const char *feed,
+	      const char *quai, char **cursor, int *count,
+	      enum dot_sync_outcome *oc, char **cause)
+{
+	struct fetcher fe = {.r = r, .feed = feed, .quai = quai};
+	struct fetched x;
+
+	fe.cursor = *cursor ? dot_xstrdup(*cursor) : NULL;
+	pthread_mutex_init(&fe.mu, NULL);
+	pthread_cond_init(&fe.cv, NULL);
+	if (pthread_create(&fe.thread, NULL, fetch_pages, &fe) != 0) {
+		pthread_cond_destroy(&fe.cv);
+		pthread_mutex_destroy(&fe.mu);
+		free(fe.cursor);
+		return false;
+	}
+	while (fetch_next(&fe, &x)) {
+		size_t n;
+
+		if (x.oc != DOT_SYNC_OK) {
+			*oc = x.oc;
+			*cause = x.cause;
+			break;
+		}
+		n = json_array_size(x.f.items);
+		r->rep->roster_items += (int)n;
+		if (apply_roster(r, rp, x.f.items, x.f.cursor, cause)) {
+			*oc = DOT_SYNC_LOCAL;
+			sync_feed_release(&x.f);
+			break;
+		}
+		*count += (int)n;
+		if (x.f.cursor) {
+			free(*cursor);
+			*cursor = dot_xstrdup(x.f.cursor);
+		}
+		sync_feed_release(&x.f);
+		if (x.last)
+			break;
+	}
+	fetch_stop(&fe);
+	return true;
+}
+
 static enum dot_sync_outcome
 pull(struct run *r, enum dot_sync_feed which, char **cause)
 {
@@ -404,6 +651,7 @@ pull(struct run *r, enum dot_sync_feed which, char **cause)
 	struct roster_pull rp = {.key = key};
 	int64_t known = 0;
 	int page, count = 0;
+	bool threaded;
 
 	/* An unreadable cursor is not "pull from the start". */
 	if (dot_store_setting_get_key(r->st, key, &cursor, cause))
@@ -415,7 +663,9 @@ pull(struct run *r, enum dot_sync_feed which, char **cause)
 		    dot_store_people_count(r->st, &known, NULL) == 0 &&
 		    known == 0;
 
-	for (page = 0; page < MAX_PAGES; page++) {
+	threaded = rp.gather && pull_gathered(r, &rp, feed, quai, &cursor,
+					      &count, &oc, cause);
+	for (page = 0; page < MAX_PAGES && !threaded; page++) {
 		struct sync_feed f = {0};
 		char *qc = cursor ? escape(cursor) : NULL;
 		char *path = qc ? dot_xasprintf("/v1/%s?uai=%s&since=%s", feed,

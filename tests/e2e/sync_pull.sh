@@ -3,7 +3,9 @@
 # import (one journal entry, the last cursor, the search index built);
 # into a station that has people, each page is applied with its cursor in
 # its transaction and the whole pull is still one journal entry; a second
-# pull moves on from the cursor.
+# pull moves on from the cursor. Into an empty station the rows go in as
+# the pages come; a feed that names one person twice is then imported one
+# change at a time, the later one winning, still as one pull.
 . "$DOTATION_SRC/tests/upstream/lib.bash"
 
 start_upstream --page-size 100
@@ -62,4 +64,18 @@ before=$(imports "$T/b.db")
 sync_once "$T/b.db" >"$T/b.out" 2>"$T/b.err" || fail "pull into b failed: $(cat "$T/b.err")"
 [ "$(imports "$T/b.db")" = $((before + 1)) ] || fail "pull into b: $(imports "$T/b.db") import entries"
 [ "$(status "$T/b.db" "d['people']")" = 660 ] || fail "pull into b: $(status "$T/b.db" "d['people']") people"
+
+# An empty station, a feed that changes one person twice (E0000003, then
+# E0000003 again in another class, two pages later).
+admin POST /admin/roster "$(items 3 4 "TLE 9")" >/dev/null
+"$DOTATION_BIN" --db "$T/c.db" init --uai 0750654D --name "Lycée test" --station c >/dev/null
+sync_once "$T/c.db" >"$T/c.out" 2>"$T/c.err" || fail "pull into c failed: $(cat "$T/c.err")"
+[ "$(status "$T/c.db" "d['people']")" = 500 ] || fail "pull into c: $(status "$T/c.db" "d['people']") people"
+[ "$(sql "$T/c.db" "SELECT class FROM people WHERE ext_id = 'E0000003'")" = "TLE 9" ] ||
+	fail "the later change of E0000003 did not win: $(sql "$T/c.db" "SELECT class FROM people WHERE ext_id = 'E0000003'")"
+[ "$(imports "$T/c.db")" = 1 ] || fail "pull into c: $(imports "$T/c.db") import entries"
+[ "$(sql "$T/c.db" "SELECT value FROM settings WHERE key = 'sync.cursor.roster'")" = 701 ] ||
+	fail "cursor after the pull into c: $(sql "$T/c.db" "SELECT value FROM settings WHERE key = 'sync.cursor.roster'")"
+sql "$T/c.db" "INSERT INTO people_fts(people_fts) VALUES ('integrity-check')" ||
+	fail "the search index does not match the people pulled into c"
 echo "ok"
