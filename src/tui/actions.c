@@ -118,31 +118,47 @@ tui_letter_o_check(struct station *s, uint64_t now)
  * then the person's number: serials never hold the letter O, so it can
  * never be one), or a student card's INE or SIECLE id. Digits alone are
  * never taken for a person: they may be a serial. Returns the person's
- * id, or 0 (also when the database cannot answer: the scan is then a
- * serial and its own checks apply).
+ * id, 0 when it names nobody (the scan is then a serial and its own
+ * checks apply), or -1 when the database cannot answer: the scan is
+ * refused with the cause, since a card taken for a serial could be
+ * handed over as one.
  */
 int64_t
 tui_person_code(struct station *s, const char *text)
 {
-	char key[DOT_SERIAL_BUF];
+	char key[DOT_SERIAL_BUF], *cause = NULL;
 	struct dot_person p;
 	int64_t id = 0;
+	int rc;
 
 	switch (dot_person_code_parse(text, &id, key, sizeof(key))) {
 	case DOT_PSCAN_CODE:
 		/* the code printed on the cover sheet: the local id only */
 		memset(&p, 0, sizeof(p));
-		if (dot_store_person_get(s->st, id, &p, NULL) != 0)
-			return 0;
-		dot_person_release(&p);
-		return id;
+		rc = dot_store_person_get(s->st, id, &p, &cause);
+		if (rc == 0) {
+			dot_person_release(&p);
+		} else if (rc == DOT_ERULE) { /* nobody has that code */
+			rc = 0;
+			id = 0;
+		}
+		break;
 	case DOT_PSCAN_KEY:
-		if (dot_store_person_resolve(s->st, key, &id, NULL) != 0)
-			return 0;
-		return id;
+		rc = dot_store_person_resolve(s->st, key, &id, &cause);
+		if (rc == DOT_ENOTFOUND) {
+			rc = 0;
+			id = 0;
+		}
+		break;
 	default:
 		return 0;
 	}
+	if (rc) {
+		tui_refuse(s, cause ? cause : _("the handover failed"));
+		id = -1;
+	}
+	free(cause);
+	return id;
 }
 
 /* Person id selected by a scan of their code: the next scan is theirs. */
@@ -322,7 +338,8 @@ tui_hand_over(struct station *s, int64_t id, const char *serial, bool manual,
 
 	tui_trace_mark(s, "scan", t_key);
 	if ((pid = tui_person_code(s, serial)) != 0) {
-		select_person(s, pid);
+		if (pid > 0)
+			select_person(s, pid);
 		return;
 	}
 	r = dot_serial_check(serial, NULL, sn, sizeof(sn));

@@ -341,8 +341,9 @@ tui_desk_scan(struct station *s, const char *serial, uint64_t t)
 	tui_trace_mark(s, "desk", t);
 	if (s->desk_step == DSTEP_PERSON &&
 	    (id = tui_person_code(s, serial)) != 0) {
-		/* the borrower's card */
-		choose_borrower(s, id);
+		/* the borrower's card (-1: unreadable, refused) */
+		if (id > 0)
+			choose_borrower(s, id);
 		return;
 	}
 	if (s->desk_step != DSTEP_SCAN && s->desk_step != DSTEP_REPLACE) {

@@ -497,7 +497,10 @@ void tui_desk_confirmed(struct station *s);
 void tui_desk_reset(struct station *s);
 /* The desk's lines ended by silence: a scanner without suffix. */
 void tui_desk_timers(struct station *s, uint64_t now);
-/* A scan that names a person (person code, student card), else 0. */
+/*
+ * A scan that names a person (person code, student card): their id, 0
+ * for none, -1 when the database cannot answer (already refused).
+ */
 int64_t tui_person_code(struct station *s, const char *text);
 
 /* Entering F8: count the loans to get back (overdue, borrower gone). */
