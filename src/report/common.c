@@ -197,3 +197,69 @@ rperson_homonym(const struct dot_person_list *l, size_t i)
 	       (nx && rhomonyms(nx->class_name, nx->last_name, nx->first_name,
 				p->class_name, p->last_name, p->first_name));
 }
+
+void
+rfmt_today(char out[11])
+{
+	char iso[11];
+
+	dot_date_today(iso);
+	rfmt_date(iso, out);
+}
+
+int
+rlist_begin(struct dot_store *st, const struct dot_report_opts *o,
+	    const struct rlist_head *h, struct rdoc **out, char **name,
+	    char **uai, char **cause)
+{
+	char ed[11], *title, *running, *foot, *s;
+	struct rdoc *d = NULL;
+	float x, w;
+	int rc, k;
+
+	*out = NULL;
+	*name = *uai = NULL;
+	rfmt_today(ed);
+	rc = rsetting(st, DOT_SETTING_NAME,
+		      _("(establishment name not set: dotation init)"), name,
+		      cause);
+	if (!rc)
+		rc = rsetting(st, DOT_SETTING_UAI, "?", uai, cause);
+	if (rc)
+		return rc;
+	title = dot_xasprintf("%s — %s (%s)", h->kind, *name, *uai);
+	rc = rdoc_new(o, false, title, *name, &d, cause);
+	free(title);
+	if (rc)
+		return rc;
+	running = dot_xasprintf(_("%s — %s (UAI %s) — %s"), h->kind, *name,
+				*uai, ed);
+	foot = dot_xasprintf(_("%s — UAI %s — %s"), h->kind, *uai, ed);
+	rdoc_set_running(d, running);
+	rdoc_set_footer(d, foot, "");
+	free(running);
+	free(foot);
+	rdoc_add_page(d);
+	x = rdoc_left(d);
+	w = rdoc_right(d) - x;
+	rdoc_text(d, x, rdoc_y(d) - 15, 15, true, h->heading);
+	rdoc_move(d, 22);
+	s = dot_xasprintf(_("%s — UAI %s"), *name, *uai);
+	rdoc_cell(d, x - 3, rdoc_y(d), w + 6, 16, 11.5f, true, s, RA_LEFT, 1);
+	free(s);
+	rdoc_move(d, 17);
+	s = h->situation ? dot_xstrdup(h->situation)
+			 : dot_xasprintf(_("Situation on %s"), ed);
+	rdoc_text(d, x, rdoc_y(d) - 10, 10, false, s);
+	free(s);
+	rdoc_move(d, 16);
+	rdoc_paragraph(d, x, w, 8.5f, false, h->intro);
+	rdoc_move(d, 6);
+	for (k = 0; k < h->ncols; k++) {
+		h->cols[k] = h->cols_src[k];
+		h->cols[k].title = _(h->cols_src[k].title);
+	}
+	rdoc_table(d, h->cols, h->ncols);
+	*out = d;
+	return 0;
+}

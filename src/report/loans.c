@@ -37,12 +37,21 @@ dot_report_loans(struct dot_store *st, const struct dot_report_opts *o,
 	struct dot_loan_filter f = {.due_back_only = true};
 	struct dot_loan_list l = {0};
 	struct rcol cols[NCOLS];
-	char ed[11], iso[11], *name = NULL, *uai = NULL, *title = NULL;
-	char *s = NULL, *running = NULL, *foot = NULL;
+	const struct rlist_head h = {
+		.kind = _("Loans to get back"),
+		.heading = _("Loans to get back: overdue or borrower gone"),
+		.intro = _("Open loans past their end date, and loans whose "
+			   "borrower left the roster. On return, reset the "
+			   "device in front of its user and fill in the "
+			   "condition sheet again."),
+		.cols_src = cols_src,
+		.cols = cols,
+		.ncols = NCOLS,
+	};
+	char *name = NULL, *uai = NULL, *s = NULL;
 	struct rdoc *d = NULL;
 	size_t i;
-	float x, w;
-	int rc, k;
+	int rc;
 
 	if (!o)
 		o = &none;
@@ -51,56 +60,16 @@ dot_report_loans(struct dot_store *st, const struct dot_report_opts *o,
 	rc = dot_store_loans(st, &f, &l, cause);
 	if (rc)
 		return rc;
-	dot_date_today(iso);
-	rfmt_date(iso, ed);
-	rc = rsetting(st, DOT_SETTING_NAME,
-		      _("(establishment name not set: dotation init)"), &name,
-		      cause);
-	if (!rc)
-		rc = rsetting(st, DOT_SETTING_UAI, "?", &uai, cause);
+	rc = rlist_begin(st, o, &h, &d, &name, &uai, cause);
 	if (rc)
 		goto out;
-	title = dot_xasprintf("%s — %s (%s)", _("Loans to get back"), name,
-			      uai);
-	rc = rdoc_new(o, false, title, name, &d, cause);
-	if (rc)
-		goto out;
-	running = dot_xasprintf(_("Loans to get back — %s (UAI %s) — %s"),
-				name, uai, ed);
-	foot = dot_xasprintf(_("Loans to get back — UAI %s — %s"), uai, ed);
-	rdoc_set_running(d, running);
-	rdoc_set_footer(d, foot, "");
-	rdoc_add_page(d);
-	x = rdoc_left(d);
-	w = rdoc_right(d) - x;
-	rdoc_text(d, x, rdoc_y(d) - 15, 15, true,
-		  _("Loans to get back: overdue or borrower gone"));
-	rdoc_move(d, 22);
-	s = dot_xasprintf(_("%s — UAI %s"), name, uai);
-	rdoc_cell(d, x - 3, rdoc_y(d), w + 6, 16, 11.5f, true, s, RA_LEFT, 1);
-	free(s);
-	rdoc_move(d, 17);
-	s = dot_xasprintf(_("Situation on %s"), ed);
-	rdoc_text(d, x, rdoc_y(d) - 10, 10, false, s);
-	free(s);
-	rdoc_move(d, 16);
-	rdoc_paragraph(d, x, w, 8.5f, false,
-		       _("Open loans past their end date, and loans whose "
-			 "borrower left the roster. On return, reset the "
-			 "device in front of its user and fill in the "
-			 "condition sheet again."));
-	rdoc_move(d, 6);
-	for (k = 0; k < NCOLS; k++) {
-		cols[k] = cols_src[k];
-		cols[k].title = _(cols_src[k].title);
-	}
-	rdoc_table(d, cols, NCOLS);
 	for (i = 0; i < l.n; i++) {
 		const struct dot_loan *p = &l.v[i];
 		char num[24], from[11], until[11];
 		const char *cells[NCOLS];
 
-		rdoc_need(d, ROW_H);
+		/* the last row takes the total along */
+		rdoc_need(d, ROW_H + (i + 1 < l.n ? 0 : BAND_H + 2));
 		snprintf(num, sizeof(num), "%zu", i + 1);
 		rfmt_date(p->from, from);
 		rfmt_date(p->until, until);
@@ -128,8 +97,5 @@ out:
 	dot_loan_list_release(&l);
 	free(name);
 	free(uai);
-	free(title);
-	free(running);
-	free(foot);
 	return rc;
 }

@@ -55,68 +55,43 @@ dot_report_missing(struct dot_store *st, const struct dot_person_list *people,
 	const struct dot_person_list l = *people;
 	struct rcol cols[NCOLS];
 	struct sums g = {0}, all = {0};
-	char ed[11], iso[11], *name = NULL, *uai = NULL, *title = NULL;
-	char *s = NULL, *running = NULL, *foot = NULL;
+	char ed[11], *name = NULL, *uai = NULL, *s = NULL, *situation;
 	const char *cls = NULL;
 	struct rdoc *d = NULL;
 	size_t i, n = 0;
-	float x, w;
-	int rc, k;
+	int rc;
 
 	if (!o)
 		o = &none;
 	if (info)
 		memset(info, 0, sizeof(*info));
-	dot_date_today(iso);
-	rfmt_date(iso, ed);
-	rc = rsetting(st, DOT_SETTING_NAME,
-		      _("(establishment name not set: dotation init)"), &name,
-		      cause);
-	if (!rc)
-		rc = rsetting(st, DOT_SETTING_UAI, "?", &uai, cause);
-	if (rc)
-		goto out;
-	title = dot_xasprintf("%s — %s (%s)", _("Still to equip"), name, uai);
-	rc = rdoc_new(o, false, title, name, &d, cause);
-	if (rc)
-		goto out;
-	running = dot_xasprintf(_("Still to equip — %s (UAI %s) — %s"), name,
-				uai, ed);
-	foot = dot_xasprintf(_("Still to equip — UAI %s — %s"), uai, ed);
-	rdoc_set_running(d, running);
-	rdoc_set_footer(d, foot, "");
-	rdoc_add_page(d);
-	x = rdoc_left(d);
-	w = rdoc_right(d) - x;
-	rdoc_text(d, x, rdoc_y(d) - 15, 15, true,
-		  _("Still to equip: absentees and people without a device"));
-	rdoc_move(d, 22);
-	s = dot_xasprintf(_("%s — UAI %s"), name, uai);
-	rdoc_cell(d, x - 3, rdoc_y(d), w + 6, 16, 11.5f, true, s, RA_LEFT, 1);
-	free(s);
-	rdoc_move(d, 17);
-	s = dot_xasprintf(_("Situation on %s   ·   Class: %s"), ed,
-			  o->class_name ? o->class_name : _("all"));
-	rdoc_text(d, x, rdoc_y(d) - 10, 10, false, s);
-	free(s);
-	rdoc_move(d, 16);
-	rdoc_paragraph(d, x, w, 8.5f, false,
-		       _("Active people who hold no device (neither a "
-			 "cession nor a loan), absentees included."));
-	rdoc_move(d, 6);
+	rfmt_today(ed);
+	situation = dot_xasprintf(_("Situation on %s   ·   Class: %s"), ed,
+				  o->class_name ? o->class_name : _("all"));
+	{
+		const struct rlist_head h = {
+			.kind = _("Still to equip"),
+			.heading = _("Still to equip: absentees and people "
+				     "without a device"),
+			.situation = situation,
+			.intro = _("Active people who hold no device (neither "
+				   "a cession nor a loan), absentees "
+				   "included."),
+			.cols_src = cols_src,
+			.cols = cols,
+			.ncols = NCOLS,
+		};
 
-	for (k = 0; k < NCOLS; k++) {
-		cols[k] = cols_src[k];
-		cols[k].title = _(cols_src[k].title);
+		rc = rlist_begin(st, o, &h, &d, &name, &uai, cause);
 	}
-	rdoc_table(d, cols, NCOLS);
+	free(situation);
+	if (rc)
+		goto out;
 	for (i = 0; i < l.n; i++) {
 		const struct dot_person *p = &l.v[i];
-		const struct dot_person *pr = i ? &l.v[i - 1] : NULL;
 		const struct dot_person *nx = i + 1 < l.n ? &l.v[i + 1] : NULL;
 		char num[24], *first;
 		const char *cells[NCOLS];
-		bool homonym;
 
 		if (!cls || strcmp(cls, p->class_name) != 0) {
 			if (cls)
@@ -138,14 +113,8 @@ dot_report_missing(struct dot_store *st, const struct dot_person_list *people,
 		snprintf(num, sizeof(num), "%zu", n);
 		cells[0] = num;
 		cells[1] = p->last_name;
-		homonym = (pr && rhomonyms(pr->class_name, pr->last_name,
-					   pr->first_name, p->class_name,
-					   p->last_name, p->first_name)) ||
-			  (nx && rhomonyms(nx->class_name, nx->last_name,
-					   nx->first_name, p->class_name,
-					   p->last_name, p->first_name));
-		first = rfmt_first_name(p->first_name, homonym, p->birth_date,
-					NULL);
+		first = rfmt_first_name(p->first_name, rperson_homonym(&l, i),
+					p->birth_date, NULL);
 		cells[2] = first;
 		cells[3] = p->class_name;
 		cells[4] = rfmt_profile(p->profile);
@@ -178,8 +147,5 @@ out:
 	rdoc_free(d);
 	free(name);
 	free(uai);
-	free(title);
-	free(running);
-	free(foot);
 	return rc;
 }

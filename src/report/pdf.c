@@ -1022,8 +1022,12 @@ draw_footers(struct rdoc *d)
 		rdoc_hline(d, l, r, y + 9, 0.4f);
 		HPDF_Page_SetGrayStroke(d->page, 0);
 		snprintf(pg, sizeof(pg), _("page %d / %d"), i + 1, d->npages);
-		rdoc_cell(d, l - CELL_PAD, y + 8, third * 1.25f, 10, 7.5f,
-			  false, d->foot_left ? d->foot_left : "", RA_LEFT, 1);
+		/* no centre text: the left one may take its room */
+		rdoc_cell(d, l - CELL_PAD, y + 8,
+			  d->foot_centre && *d->foot_centre ? third * 1.25f
+							    : third * 2.3f,
+			  10, 7.5f, false, d->foot_left ? d->foot_left : "",
+			  RA_LEFT, 1);
 		rdoc_cell(d, l + third * 1.25f, y + 8, third * 1.1f, 10, 7.5f,
 			  false, d->foot_centre ? d->foot_centre : "",
 			  RA_CENTER, 1);

@@ -164,6 +164,30 @@ int rsetting(struct dot_store *st, enum dot_setting key, const char *dflt,
  */
 struct dot_person_list;
 bool rperson_homonym(const struct dot_person_list *l, size_t i);
+/*
+ * The opening the lists of the day share (people still to equip, loans
+ * to get back): the establishment read, a new portrait document titled
+ * "KIND — NAME (UAI)", running head "KIND — NAME (UAI UAI) — DATE" and
+ * footer "KIND — UAI UAI — DATE" (today), then on the first page the
+ * heading, the establishment, the situation line and the intro, and the
+ * table of ncols columns (titles translated). *name and *uai: the
+ * establishment, caller frees (also on failure). Returns 0 with *out,
+ * or DOT_ERUNTIME.
+ */
+struct rlist_head {
+	const char *kind;      /* translated: "Still to equip" */
+	const char *heading;   /* translated */
+	const char *situation; /* translated, or NULL: "Situation on DATE" */
+	const char *intro;     /* translated paragraph */
+	const struct rcol *cols_src; /* titles N_() */
+	struct rcol *cols; /* ncols, filled translated; lives as the doc */
+	int ncols;
+};
+int rlist_begin(struct dot_store *st, const struct dot_report_opts *o,
+		const struct rlist_head *h, struct rdoc **out, char **name,
+		char **uai, char **cause);
+/* Today as DD/MM/YYYY. */
+void rfmt_today(char out[11]);
 /* "1a2b 3c4d 5e6f 7a8b": the first 16 hex digits in groups of 4. */
 void rfmt_short_fp(const char *fp, char out[20]);
 /* "Fait à PLACE, le DATE" block + stamp and signature boxes. */
