@@ -27,7 +27,7 @@ wait_for "✔ R9KT30CATC1 → ABDELKADER Léa"
 # ---- killed in the middle of the day, restarted: distribution again --------
 tm kill-session -t st
 # an older station remembered the mode per queue: it no longer counts
-sqlite3 "$DOTATION_DB" "INSERT OR REPLACE INTO settings VALUES ('station.A.mode', 'catchup')"
+sqlite3 -cmd ".timeout 5000" "$DOTATION_DB" "INSERT OR REPLACE INTO settings VALUES ('station.A.mode', 'catchup')"
 station_start st -- station --queue A --class "2NDE 1" --scanner none
 wait_for "MODE DISTRIBUTION"
 screen | grep -qF "MODE RATTRAPAGE" && fail "catch-up survived a restart"
