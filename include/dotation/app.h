@@ -249,6 +249,14 @@ enum dot_roll_state dot_roll_state_of(const struct dot_person *p);
 /* True when p is still to equip: waiting or absent. */
 bool dot_roll_to_equip(const struct dot_person *p);
 
+/*
+ * True when p's handover is "to correct" ("à corriger"): p holds a device
+ * here that the upstream says another station or establishment holds (a
+ * conflict this station lost, or a Region decision against it;
+ * docs/sync-protocol.md 4). p stays equipped: the device is in hand.
+ */
+bool dot_roll_to_correct(const struct dot_person *p);
+
 /* Counts over a set of people; every field counts active people only. */
 struct dot_roll_counts {
 	int64_t people;   /* active people */
@@ -258,6 +266,7 @@ struct dot_roll_counts {
 	int64_t to_equip; /* without a device, absents included */
 	int64_t absent;   /* absent today and without a device */
 	int64_t waiting;  /* to_equip - absent: still to call today */
+	int64_t to_correct; /* equipped, the serial held elsewhere upstream */
 };
 
 /* Add (sign 1) or remove (sign -1) p from c. */

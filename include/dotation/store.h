@@ -155,6 +155,15 @@ struct dot_person {
 	bool microsd;
 	bool has_case;
 	char *loan_agreement_at; /* ISO time the loan agreement was recorded */
+	/*
+	 * The upstream's word on the current device (the sync's assignments
+	 * feed): when another station or establishment holds serial there
+	 * (a conflict lost, or decided against this station by the Region),
+	 * who holds it, where and since when; NULL when nobody else does.
+	 * handover_seq: the journal entry of this handover (0: unknown).
+	 */
+	char *remote_holder, *remote_station, *remote_uai, *remote_at;
+	int64_t handover_seq;
 };
 
 void dot_person_release(struct dot_person *p);
@@ -445,6 +454,7 @@ struct dot_status {
 	int64_t journal_entries;
 	int64_t pending;         /* not yet accepted upstream */
 	int64_t conflicts;
+	int64_t to_correct;      /* handovers of serials held elsewhere upstream */
 	int64_t devices_stock;
 	char last_sync[32];      /* ISO-8601 or "" */
 };

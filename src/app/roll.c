@@ -49,6 +49,12 @@ dot_roll_to_equip(const struct dot_person *p)
 	return s == DOT_ROLL_WAITING || s == DOT_ROLL_ABSENT;
 }
 
+bool
+dot_roll_to_correct(const struct dot_person *p)
+{
+	return p->serial && p->remote_station;
+}
+
 void
 dot_roll_counts_add(struct dot_roll_counts *c, const struct dot_person *p,
 		    int sign)
@@ -61,6 +67,7 @@ dot_roll_counts_add(struct dot_roll_counts *c, const struct dot_person *p,
 	c->charters += p->charter_at ? sign : 0;
 	if (s == DOT_ROLL_EQUIPPED) {
 		c->equipped += sign;
+		c->to_correct += dot_roll_to_correct(p) ? sign : 0;
 		if (p->kind == DOT_HANDOVER_LOAN)
 			c->loans += sign;
 		else

@@ -83,7 +83,8 @@ cmd_status(struct dot_cli *cli, int argc, char **argv)
 		       "\"to_equip\":%lld,\"absent_today\":%lld,"
 		       "\"devices_in_stock\":%lld,"
 		       "\"journal_entries\":%lld,\"pending\":%lld,"
-		       "\"conflicts\":%lld,\"last_sync\":%s,"
+		       "\"conflicts\":%lld,\"to_correct\":%lld,"
+		       "\"last_sync\":%s,"
 		       "\"last_sync_error\":%s,\"last_sync_error_at\":%s}\n",
 		       qu, qn, (long long)s.people, (long long)s.students,
 		       (long long)s.staff, (long long)s.charters,
@@ -92,7 +93,8 @@ cmd_status(struct dot_cli *cli, int argc, char **argv)
 		       (long long)s.absent_today,
 		       (long long)s.devices_stock,
 		       (long long)s.journal_entries, (long long)s.pending,
-		       (long long)s.conflicts, ql, qe, qa);
+		       (long long)s.conflicts, (long long)s.to_correct, ql, qe,
+		       qa);
 		free(qe);
 		free(qa);
 		free(qu);
@@ -131,6 +133,11 @@ cmd_status(struct dot_cli *cli, int argc, char **argv)
 		if (s.conflicts) {
 			label(_("sync conflicts:"));
 			printf("%lld\n", (long long)s.conflicts);
+		}
+		if (s.to_correct) {
+			/* held elsewhere upstream: the station shows each row */
+			label(_("handovers to correct:"));
+			printf("%lld\n", (long long)s.to_correct);
 		}
 		if (err) {
 			label(_("last sync error:"));

@@ -18,10 +18,16 @@
 	" EXISTS(SELECT 1 FROM absences a WHERE a.person_id = p.id"          \
 	"        AND a.day = ?1),"                                           \
 	" s.serial, s.kind, s.start_date, s.due_date, s.microsd, s.has_case," \
-	" p.loan_agreement_at"
+	" p.loan_agreement_at,"                                              \
+	" r.holder, r.station, r.uai, r.at,"                                 \
+	" CASE WHEN r.serial IS NULL THEN 0 ELSE coalesce((SELECT max(j.seq)" \
+	"  FROM journal j WHERE j.assignment_id = s.id"                      \
+	"  AND (j.type = 'assign' OR j.type = 'loan')), 0) END"
+/* remote_assignments: the sync's view of serials held elsewhere */
 #define PERSON_FROM                                                          \
 	" FROM people p LEFT JOIN assignments s"                             \
-	" ON s.person_id = p.id AND s.open"
+	" ON s.person_id = p.id AND s.open"                                  \
+	" LEFT JOIN remote_assignments r ON r.serial = s.serial"
 
 void
 dot_person_release(struct dot_person *p)
@@ -39,6 +45,10 @@ dot_person_release(struct dot_person *p)
 	free(p->handed_at);
 	free(p->due_date);
 	free(p->loan_agreement_at);
+	free(p->remote_holder);
+	free(p->remote_station);
+	free(p->remote_uai);
+	free(p->remote_at);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -78,6 +88,11 @@ person_from_row(sqlite3_stmt *s, struct dot_person *p)
 	p->microsd = sqlite3_column_int(s, 15) != 0;
 	p->has_case = sqlite3_column_int(s, 16) != 0;
 	p->loan_agreement_at = store_col_dup(s, 17);
+	p->remote_holder = store_col_dup(s, 18);
+	p->remote_station = store_col_dup(s, 19);
+	p->remote_uai = store_col_dup(s, 20);
+	p->remote_at = store_col_dup(s, 21);
+	p->handover_seq = sqlite3_column_int64(s, 22);
 }
 
 /*

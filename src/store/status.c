@@ -19,7 +19,10 @@ dot_store_status(struct dot_store *st, struct dot_status *out, char **cause)
 		"  WHERE " STORE_SQL_UNPUSHED "),"
 		" (SELECT count(*) FROM journal WHERE " STORE_SQL_CONFLICT "),"
 		" (SELECT count(*) FROM devices WHERE status = ?1),"
-		" (SELECT value FROM settings WHERE key = ?2)";
+		" (SELECT value FROM settings WHERE key = ?2),"
+		/* handovers the upstream says another station holds */
+		" (SELECT count(*) FROM assignments a JOIN remote_assignments r"
+		"  ON r.serial = a.serial WHERE a.open)";
 	sqlite3_stmt *s = store_prep(st, sql);
 	const unsigned char *t;
 
@@ -38,6 +41,7 @@ dot_store_status(struct dot_store *st, struct dot_status *out, char **cause)
 	out->pending = sqlite3_column_int64(s, 1);
 	out->conflicts = sqlite3_column_int64(s, 2);
 	out->devices_stock = sqlite3_column_int64(s, 3);
+	out->to_correct = sqlite3_column_int64(s, 5);
 	t = sqlite3_column_text(s, 4);
 	if (t) {
 		strncpy(out->last_sync, (const char *)t,

@@ -46,6 +46,29 @@ describe_entry(struct station *s, int64_t seq)
 	return text;
 }
 
+/*
+ * The handover of the highlighted person when the roll call says it is to
+ * correct (app/roll.c), with undo's guards; false otherwise.
+ */
+static bool
+tui_undo_correct(struct station *s, struct dot_undo_candidate *c)
+{
+	const struct dot_person *p = tui_current_person(s);
+	int rc;
+
+	if (!p || !dot_roll_to_correct(p) || !p->handover_seq)
+		return false;
+	c->seq = p->handover_seq;
+	rc = dot_app_undo_check(s->app, c->seq, &c->why);
+	if (rc == DOT_ERUNTIME) {
+		free(c->why);
+		memset(c, 0, sizeof(*c));
+		return false;
+	}
+	c->allowed = rc == 0;
+	return true;
+}
+
 void
 tui_undo_ask(struct station *s)
 {
@@ -55,9 +78,14 @@ tui_undo_ask(struct station *s)
 	char *what, *cause = NULL;
 
 	memset(&c, 0, sizeof(c));
-	/* the roll call model says what may be undone, with undo's guards */
-	if (r ? dot_roll_undo_candidate(r, &c, &cause)
-	      : dot_app_last_undoable(s->app, &c.seq, &cause)) {
+	/*
+	 * A row "to correct": F6 offers to undo that handover (paint.c);
+	 * else the roll call model says what may be undone, with undo's
+	 * guards.
+	 */
+	if (!(r && tui_undo_correct(s, &c)) &&
+	    (r ? dot_roll_undo_candidate(r, &c, &cause)
+	       : dot_app_last_undoable(s->app, &c.seq, &cause))) {
 		tui_refuse(s, cause);
 		free(cause);
 		return;

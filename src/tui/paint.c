@@ -262,6 +262,38 @@ tui_wrap2(int y, const char *text, int attr)
 	tui_wrap(y, 1, COLS - 2, 2, text, attr);
 }
 
+/*
+ * On a row "to correct" (app/roll.c), the message lines say why and what
+ * to do, unless a message of the last action is still flashing. True when
+ * the hint was drawn.
+ */
+static bool
+tui_correct_hint(struct station *s, int y, uint64_t now)
+{
+	const struct dot_person *p = tui_current_person(s);
+	char *text, since[11];
+
+	if (!p || !dot_roll_to_correct(p) || now < s->flash_until ||
+	    s->screen == SCR_DETAIL)
+		return false;
+	snprintf(since, sizeof(since), "%s", p->remote_at ? p->remote_at : "");
+	text = dot_xasprintf(
+		p->handover_seq
+			? _("to correct: the hub says %s is held by %s "
+			    "(station %s, UAI %s) since %s. Check the label; "
+			    "F6 undoes this handover, then scan the right "
+			    "device.")
+			: _("to correct: the hub says %s is held by %s "
+			    "(station %s, UAI %s) since %s. Check the label "
+			    "and correct this handover."),
+		p->serial, p->remote_holder ? p->remote_holder : "?",
+		p->remote_station, p->remote_uai ? p->remote_uai : "-",
+		since);
+	tui_wrap2(y, text, tui_attr(s, C_ERROR));
+	free(text);
+	return true;
+}
+
 static void
 draw_last(struct station *s, int y)
 {
@@ -281,6 +313,8 @@ draw_last(struct station *s, int y)
 	case LAST_NONE:
 		break;
 	}
+	if (tui_correct_hint(s, y, now))
+		return;
 	if (s->last_kind == LAST_NONE) {
 		tui_put(y, 0, COLS, "", NORM, true);
 		tui_put(y + 1, 0, COLS,
@@ -444,6 +478,11 @@ state_label(const struct dot_person *p, enum dot_roll_state st, int *colour)
 		*colour = C_DIM;
 		return _("inactive");
 	case DOT_ROLL_EQUIPPED:
+		if (dot_roll_to_correct(p)) {
+			/* held elsewhere upstream: the hint says what to do */
+			*colour = C_ERROR;
+			return _("to correct");
+		}
 		*colour = C_BAR_DONE;
 		return p->kind == DOT_HANDOVER_LOAN ? _("on loan")
 						    : _("handed over");
