@@ -333,112 +333,51 @@ transient(const char *state)
 	       strncmp(state, "08", 2) == 0;
 }
 
-static char *
-conflict_detail(PGresult *res, int i, const struct token *t)
-{
-	const char *name = PQgetvalue(res, i, 3), *cls = PQgetvalue(res, i, 4);
-	const char *st = PQgetvalue(res, i, 5), *uai = PQgetvalue(res, i, 6);
-	const char *school = PQgetvalue(res, i, 7), *at = PQgetvalue(res, i, 8);
-	const char *serial = PQgetvalue(res, i, 9);
-	char since[11];
-
-	snprintf(since, sizeof(since), "%s", at);
-	/* Another school's student is named by class and school only. */
-	if (strcmp(uai, t->uai) == 0)
-		return dot_xasprintf(
-			_("serial %s is held by %s (%s) at station %s "
-			  "(UAI %s) since %s"),
-			serial, name, *cls ? cls : "-", st, uai, since);
-	return dot_xasprintf(_("serial %s is held by a student of %s at %s "
-			       "(UAI %s), station %s, since %s"),
-			     serial, *cls ? cls : "-", school, uai, st, since);
-}
-
 /*
- * Store and apply the batch in one transaction. Returns 0, or the HTTP
- * status to answer (503 for what a retry may cure, 500 otherwise).
+ * Store and apply the batch: one statement, hence one transaction and one
+ * round trip (hub_push() in schema.c also writes each new conflict's
+ * detail from the two templates, in the operator's words, and the
+ * station's last sync). Another school's student is named by class and
+ * school only. Returns 0, or the HTTP status to answer (503 for what a
+ * retry may cure, 500 otherwise).
  */
 static int
 push_batch(PGconn *db, const struct token *t, json_t *batch, json_t *results)
 {
 	char *doc = json_dumps(batch, JSON_COMPACT);
-	const char *p[3] = {t->uai, t->station, doc};
+	const char *p[5] =
+		{t->uai, t->station, doc,
+		 _("serial %s is held by %s (%s) at station %s (UAI %s) since "
+		   "%s"),
+		 _("serial %s is held by a student of %s at %s (UAI %s), "
+		   "station %s, since %s")};
 	int attempt, status = 500;
 
 	for (attempt = 0; attempt < 3; attempt++) {
-		PGresult *res;
+		PGresult *res =
+			hub_db_exec(db,
+				    "SELECT r_uuid, r_status, r_detail "
+				    "FROM hub_push($1, $2, $3::jsonb, $4, $5)",
+				    5, p);
 		int i, n;
-		bool ok = true;
-		json_t *out = json_array();
 
-		if (hub_db_cmd(db, "BEGIN") != 0) {
-			json_decref(out);
-			status = 503;
-			break;
-		}
-		res = hub_db_exec(db,
-				  "SELECT r_uuid, r_status, r_detail, h_name, "
-				  "h_class, h_station, h_uai, h_school, h_at, "
-				  "h_serial FROM hub_push($1, $2, $3::jsonb)",
-				  3, p);
-		if (!hub_db_ok(res))
-			goto failed;
-		n = PQntuples(res);
-		for (i = 0; i < n && ok; i++) {
-			const char *uuid = PQgetvalue(res, i, 0);
-			const char *st = PQgetvalue(res, i, 1);
-
-			if (strcmp(st, "conflict-new") == 0) {
-				char *det = conflict_detail(res, i, t);
-				const char *q[2] = {uuid, det};
-				PGresult *u =
-					hub_db_exec(db,
-						    "UPDATE events SET detail "
-						    "= $2 WHERE uuid = $1",
-						    2, q);
-
-				ok = hub_db_ok(u);
-				if (!ok) {
-					PQclear(res);
-					res = u;
-				} else {
-					PQclear(u);
-				}
-				add_result(out, uuid, "conflict", det);
-				free(det);
-			} else {
-				add_result(out, uuid, st,
+		if (hub_db_ok(res)) {
+			n = PQntuples(res);
+			for (i = 0; i < n; i++)
+				add_result(results, PQgetvalue(res, i, 0),
+					   PQgetvalue(res, i, 1),
 					   PQgetisnull(res, i, 2)
 						   ? NULL
 						   : PQgetvalue(res, i, 2));
-			}
+			PQclear(res);
+			free(doc);
+			return 0;
 		}
-		if (!ok)
-			goto failed;
-		PQclear(res);
-		res = hub_db_exec(db,
-				  "UPDATE stations SET last_seen = now() "
-				  "WHERE uai = $1 AND station = $2",
-				  2, p);
-		if (!hub_db_ok(res))
-			goto failed;
-		PQclear(res);
-		res = PQexec(db, "COMMIT");
-		if (!hub_db_ok(res))
-			goto failed;
-		PQclear(res);
-		json_array_extend(results, out);
-		json_decref(out);
-		free(doc);
-		return 0;
-	failed:
 		status = transient(hub_db_state(res)) ? 503 : 500;
 		if (status == 500)
 			fprintf(stderr, "dotation-hub: push failed: %s",
 				PQresultErrorMessage(res));
 		PQclear(res);
-		hub_db_cmd(db, "ROLLBACK");
-		json_decref(out);
 		if (status != 503 || PQstatus(db) != CONNECTION_OK)
 			break;
 	}

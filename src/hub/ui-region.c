@@ -15,7 +15,8 @@
 
 /*
  * The counts of every school (uai NULL) or one. Columns: uai, name,
- * students, charters, handed, absent, loans, hs, replacements,
+ * students, charters, handed, absent, loans, loan agreements, stock, hs,
+ * replacements,
  * conflicts, attestations, last_sync.
  */
 PGresult *
@@ -43,8 +44,13 @@ ui_school_counts(PGconn *db, const char *uai)
 		" (SELECT count(*) FROM holdings h WHERE h.uai = s.uai AND "
 		"h.active"
 		"   AND h.kind = 'loan'),"
-		" (SELECT count(*) FROM events e WHERE e.uai = s.uai"
-		"   AND (e.type = 'hs' OR e.type = 'lost')),"
+		" (SELECT count(*) FROM people p WHERE p.uai = s.uai AND "
+		"p.active AND p.loan_agreement),"
+		" (SELECT count(*) FROM devices d WHERE d.uai = s.uai"
+		"   AND d.status = 'stock'),"
+		/* the devices' state, so that an undone loss is not counted */
+		" (SELECT count(*) FROM devices d WHERE d.uai = s.uai"
+		"   AND (d.status = 'hs' OR d.status = 'lost')),"
 		" (SELECT count(*) FROM events e WHERE e.uai = s.uai"
 		"   AND (e.type = 'hs' OR e.type = 'lost')"
 		"   AND coalesce(e.data->>'replace', e.data->>'replacement', "
@@ -71,12 +77,17 @@ static const char *const count_heads[] = {
 	N_("Handed over"),
 	N_("Absent"),
 	N_("Loans"),
+	N_("Loan agreements"),
+	N_("In stock"),
 	N_("Out of service or lost"),
 	N_("Replacements"),
 	N_("Conflicts"),
 	N_("Attestations received"),
 	N_("Last sync"),
 };
+
+/* Columns of ui_school_counts() (the rate is computed, not a column). */
+#define NCOUNTS 14
 
 void
 ui_counts_table(struct hub_buf *b, PGresult *res, const char *caption)
@@ -107,7 +118,7 @@ ui_counts_table(struct hub_buf *b, PGresult *res, const char *caption)
 		hub_buf_puts(b, "\">");
 		html_txt(b, PQgetvalue(res, i, 1));
 		hub_buf_puts(b, "</a></th>");
-		for (j = 2; j < 12; j++) {
+		for (j = 2; j < NCOUNTS; j++) {
 			if (j == 4) {
 				hub_buf_puts(b, below ? "<td class=\"n below\">"
 						      : "<td class=\"n\">");
@@ -119,7 +130,8 @@ ui_counts_table(struct hub_buf *b, PGresult *res, const char *caption)
 				}
 				hub_buf_puts(b, "</td>");
 			}
-			hub_buf_puts(b, j < 11 ? "<td class=\"n\">" : "<td>");
+			hub_buf_puts(b, j < NCOUNTS - 1 ? "<td class=\"n\">"
+							: "<td>");
 			html_txt(b, PQgetisnull(res, i, j)
 					    ? "-"
 					    : PQgetvalue(res, i, j));
@@ -143,7 +155,7 @@ ui_counts_csv(struct hub_buf *b, PGresult *res)
 	}
 	hub_buf_puts(b, "\r\n");
 	for (i = 0; i < n; i++) {
-		for (j = 0; j < 12; j++) {
+		for (j = 0; j < NCOUNTS; j++) {
 			if (j)
 				hub_buf_puts(b, ";");
 			if (j == 4) {
