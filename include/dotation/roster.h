@@ -129,6 +129,23 @@ struct dot_roster_person {
 int dot_roster_person(const struct dot_roster_person *p,
 		      struct dot_roster **out, char **cause);
 
+/*
+ * The roster's rule for an INE, the one every reader of people applies
+ * (imports, the sync's roster feed, the hub): NONE for NULL or "";
+ * NATIONAL for one of the national shapes (dot_ine_check), out (12 bytes)
+ * receiving it upper-cased; ODD for any other value that a field may hold
+ * (no control or text-direction character, at most DOT_ROSTER_MAX_FIELD
+ * characters): kept as given, and an import warns ("check it in
+ * SIECLE"); INVALID otherwise (the row is refused). ine is valid UTF-8.
+ */
+enum dot_roster_ine {
+	DOT_ROSTER_INE_NONE,
+	DOT_ROSTER_INE_NATIONAL,
+	DOT_ROSTER_INE_ODD,
+	DOT_ROSTER_INE_INVALID,
+};
+enum dot_roster_ine dot_roster_ine(const char *ine, char out[12]);
+
 /* Free the roster and every string in it. NULL does nothing. */
 void dot_roster_free(struct dot_roster *r);
 

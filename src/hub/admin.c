@@ -284,6 +284,13 @@ dot_hub_roster_import(const char *conninfo, const char *uai, const char *path,
 		goto out;
 	if ((rc = dot_roster_parse_file(path, NULL, &ro, cause)) != 0)
 		goto out;
+	/* Warnings as `dotation import` gives them: they do not stop it. */
+	for (i = 0; i < ro->nwarnings; i++) {
+		char *t = dot_roster_error_text(&ro->warnings[i]);
+
+		fprintf(stderr, _("%s: warning: %s\n"), path, t);
+		free(t);
+	}
 	if (ro->nerrors) {
 		/* All or nothing, as `dotation import` without --skip-invalid. */
 		struct hub_buf b = {0};

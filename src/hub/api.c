@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "dotation/roster.h"
 #include "hub_int.h"
 
 struct token {
@@ -122,6 +123,7 @@ person_of(json_t *data, char **holder)
 	json_t *p = json_object_get(data, "person");
 	const char *last, *first, *ext, *ine_raw, *birth_raw, *cls, *prof;
 	char ine[12], birth[11], *key, *both, *folded;
+	const char *ine_v;
 	enum dot_profile pe;
 	json_t *o;
 
@@ -136,17 +138,26 @@ person_of(json_t *data, char **holder)
 	birth_raw = jget_str(p, "birth_date");
 	cls = jget_str(p, "class");
 	prof = jget_str(p, "profile");
-	if (!ine_raw || !dot_ine_check(ine_raw, ine))
-		ine[0] = '\0';
+	/* the roster's rule, as the import's (an odd INE kept as given) */
+	switch (dot_roster_ine(ine_raw, ine)) {
+	case DOT_ROSTER_INE_NATIONAL:
+		ine_v = ine;
+		break;
+	case DOT_ROSTER_INE_ODD:
+		ine_v = ine_raw;
+		break;
+	default:
+		ine_v = "";
+	}
 	if (!birth_raw || !dot_date_parse(birth_raw, birth))
 		birth[0] = '\0';
 	if (prof && dot_profile_parse(prof, &pe) != 0)
 		prof = NULL;
-	key = hub_person_key(ext, ine, last, first, birth);
+	key = hub_person_key(ext, ine_v, last, first, birth);
 	both = dot_xasprintf("%s %s", last, first);
 	folded = dot_fold(both);
 	o = json_pack("{s:s,s:o,s:o,s:s,s:s,s:o,s:s,s:s,s:s}", "pkey", key,
-		      "ext_id", jstr_or_null(ext), "ine", jstr_or_null(ine),
+		      "ext_id", jstr_or_null(ext), "ine", jstr_or_null(ine_v),
 		      "last_name", last, "first_name", first, "birth_date",
 		      jstr_or_null(birth), "class", cls ? cls : "", "profile",
 		      prof ? prof : "eleve", "folded", folded);

@@ -476,6 +476,17 @@ utf8_chars(const char *s)
 	return n;
 }
 
+enum dot_roster_ine
+dot_roster_ine(const char *ine, char out[12])
+{
+	if (!ine || !*ine)
+		return DOT_ROSTER_INE_NONE;
+	if (dot_text_unsafe_first(ine) || utf8_chars(ine) > DOT_ROSTER_MAX_FIELD)
+		return DOT_ROSTER_INE_INVALID;
+	return dot_ine_check(ine, out) ? DOT_ROSTER_INE_NATIONAL
+				       : DOT_ROSTER_INE_ODD;
+}
+
 /*
  * Check one field for forbidden characters and length. Returns false
  * (with an error recorded) when it is unusable: its value is then never
@@ -550,8 +561,14 @@ roster_add(struct roster_ctx *c, int line, struct roster_raw *raw,
 		field_ok(c, line, label, N_("class"), cls);
 	if (*ext)
 		field_ok(c, line, label, N_("identifier"), ext);
-	if (*ine && field_ok(c, line, label, N_("INE"), ine))
-		ine_shaped = dot_ine_check(ine, up);
+	/* the INE rule is dot_roster_ine(); field_ok() says why one is unusable */
+	if (*ine) {
+		enum dot_roster_ine k = dot_roster_ine(ine, up);
+
+		if (k == DOT_ROSTER_INE_INVALID)
+			field_ok(c, line, label, N_("INE"), ine);
+		ine_shaped = k == DOT_ROSTER_INE_NATIONAL;
+	}
 	if (field_ok(c, line, label, N_("profile"), profile) &&
 	    !profile_of(c, profile, &p.profile))
 		row_error(c, line, label,

@@ -10,6 +10,7 @@
 
 #include "dotation/core.h"
 #include "dotation/i18n.h"
+#include "dotation/roster.h"
 #include "sync_int.h"
 
 struct buf {
@@ -328,11 +329,19 @@ sync_roster_item(json_t *item, int index, struct sync_person *out,
 					       "'%.20s'"), index + 1, birth);
 		p->birth_date = out->birth;
 	}
-	if (ine) {
-		if (!dot_ine_check(ine, out->ine))
-			return why_fail(why, _("roster item %d: bad INE "
-					       "'%.20s'"), index + 1, ine);
+	/* the import's rule (roster): an odd INE is kept as given */
+	switch (dot_roster_ine(ine, out->ine)) {
+	case DOT_ROSTER_INE_NONE:
+		break;
+	case DOT_ROSTER_INE_NATIONAL:
 		p->ine = out->ine;
+		break;
+	case DOT_ROSTER_INE_ODD:
+		p->ine = ine;
+		out->ine_odd = true;
+		break;
+	case DOT_ROSTER_INE_INVALID:
+		return why_fail(why, _("roster item %d: bad INE"), index + 1);
 	}
 	p->profile = DOT_PROFILE_ELEVE;
 	if (profile && dot_profile_parse(profile, &p->profile) != 0)

@@ -223,6 +223,8 @@ roster_pull_release(struct roster_pull *p)
 		free((char *)p->rows[i].in.last_name);
 		free((char *)p->rows[i].in.first_name);
 		free((char *)p->rows[i].in.class_name);
+		if (p->rows[i].ine_odd)
+			free((char *)p->rows[i].in.ine);
 	}
 	free(p->rows);
 	memset(p, 0, sizeof(*p));
@@ -250,6 +252,8 @@ gather(struct roster_pull *p, const struct sync_person *row)
 	c->in.last_name = dup_or_null(row->in.last_name);
 	c->in.first_name = dup_or_null(row->in.first_name);
 	c->in.class_name = dup_or_null(row->in.class_name);
+	if (row->ine_odd)
+		c->in.ine = dup_or_null(row->in.ine);
 	c->in.line = (int)p->n;
 }
 
@@ -275,7 +279,7 @@ person_ins(struct sync_person *rows, size_t n)
 		in[i] = rows[i].in;
 		if (rows[i].in.birth_date)
 			in[i].birth_date = rows[i].birth;
-		if (rows[i].in.ine)
+		if (rows[i].in.ine && !rows[i].ine_odd)
 			in[i].ine = rows[i].ine;
 	}
 	return in;

@@ -118,7 +118,8 @@ void sync_feed_release(struct sync_feed *f);
 struct sync_person {
 	struct dot_person_in in;
 	char birth[11];
-	char ine[12];
+	char ine[12];  /* a national INE, upper-cased */
+	bool ine_odd;  /* in.ine is another shape, kept as given (roster) */
 };
 
 /*
