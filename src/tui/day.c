@@ -754,6 +754,11 @@ draw_day(struct station *s, int body, int rows)
 
 	tui_putf(body, 0, COLS, tui_attr(s, C_TITLE), true, " %s",
 		 _("End of day"));
+	/* a question asked: on top, in the room of the counts (80x24) */
+	if (s->prompt.what != PROMPT_NONE) {
+		y += tui_draw_prompt(s, y) + 1;
+		goto menu;
+	}
 	snprintf(buf, sizeof(buf),
 		 _("%lld people, %lld charters, %lld devices handed over "
 		   "(%lld cessions, %lld loans), %lld absent today"),
@@ -775,9 +780,10 @@ draw_day(struct station *s, int body, int rows)
 	y += draw_day_sync(s, y);
 	if (rows > 24)
 		y++;
+menu:
 	tui_putf(y++, 2, COLS - 2, NORM, true, "%s",
-		 _("↑/↓ choose, Enter saves the document (and prints it on "
-		   "the printer chosen):"));
+		 _("↑/↓ choose, Enter saves (and prints on the printer "
+		   "chosen):"));
 	fr_date(s->att_from, d1);
 	fr_date(s->att_to, d2);
 	for (i = 0; i <= ROW_PRINTER && y < end; i++) {
@@ -785,8 +791,12 @@ draw_day(struct station *s, int body, int rows)
 
 		if (i == DOC_ATTESTATION) {
 			snprintf(buf, sizeof(buf),
-				 _("issue the attestation of cession no. %lld, "
-				   "from %s to %s (Enter: check the period)"),
+				 COLS >= 100
+					 ? _("issue the attestation of cession "
+					     "no. %lld, from %s to %s (Enter: "
+					     "check the period)")
+					 : _("issue attestation no. %lld, from "
+					     "%s to %s"),
 				 (long long)s->att_next, d1, d2);
 		} else if (i == ROW_PRINTER) {
 			if (!s->printers_known)
@@ -807,10 +817,8 @@ draw_day(struct station *s, int body, int rows)
 		}
 		tui_putf(y++, 2, COLS - 4, a, true, " %s ", buf);
 	}
-	if (s->prompt.what != PROMPT_NONE && y + 4 <= end) {
-		tui_draw_prompt(s, y);
+	if (s->prompt.what != PROMPT_NONE)
 		return;
-	}
 	if (s->day_msg[0] && y < end)
 		y += tui_wrap(y, 2, COLS - 4, end - y - (s->day_detail[0] ? 1 : 0),
 			      s->day_msg, A_BOLD);

@@ -10,19 +10,28 @@ demo_db
 today=$(date +%Y-%m-%d)
 mkdir -p "$T/home"
 
-# ---- no documents folder at all: asked ----------------------------------------
-station_start st HOME="$T/home" CUPS_SERVER="$T/none.sock" -- station \
+# ---- no documents folder at all: asked (at 80x24, the guide's minimum) -------
+W=80 H=24 station_start st HOME="$T/home" CUPS_SERVER="$T/none.sock" -- station \
 	--queue A --class "2NDE 1" --scanner none
 wait_for "Classe 2NDE 1"
 keys F8
 wait_for "imprimante (←/→ change) : aucune" 10
+wait_for "émettre l'attestation n° 1, du"
 keys Down Down Down Enter
 wait_for "Cet ordinateur n'a pas de dossier Documents"
 wait_for "$T/home/Documents"
+# the question and the menu both on the 24 rows
+wait_for "Entrée valide, Échap abandonne"
+wait_for "enregistrer la liste des personnes restant à équiper"
+wait_for "imprimante (←/→ change)"
 keys C-u
 keys -l "~/Papiers/fin de journée"
 keys Enter
-wait_for "enregistré : $T/home/Papiers/fin de journée/reste-a-equiper-$today.pdf" 10
+for _ in $(seq 100); do
+	[ -e "$T/home/Papiers/fin de journée/reste-a-equiper-$today.pdf" ] && break
+	sleep 0.1
+done
+wait_for "enregistré : " 10
 [ "$(stat -c %a "$T/home/Papiers/fin de journée")" = 700 ] ||
 	fail "the folder created is not private"
 [ "$(stat -c %a "$T/home/Papiers/fin de journée/reste-a-equiper-$today.pdf")" = 600 ] ||
