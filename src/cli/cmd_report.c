@@ -249,28 +249,49 @@ run(struct dot_cli *cli, enum report_kind kind, int argc, char **argv)
 		goto out;
 	snprintf(sfp, sizeof(sfp), "%.16s", info.fingerprint);
 	if (a.out) {
+		char pages[48];
+		unsigned long n = (unsigned long)info.rows;
+
+		snprintf(pages, sizeof(pages),
+			 dngettext("dotation", "%d page", "%d pages",
+				   (unsigned long)info.pages),
+			 info.pages);
 		if (kind == R_MISSING)
-			fprintf(msg, _("wrote '%s': %zu people still to equip, "
-				       "%d pages\n"), a.out, info.rows,
-				info.pages);
+			fprintf(msg,
+				dngettext("dotation",
+					  "wrote '%s': %zu person still to "
+					  "equip, %s\n",
+					  "wrote '%s': %zu people still to "
+					  "equip, %s\n",
+					  n),
+				a.out, info.rows, pages);
 		else if (kind == R_CHARTERS)
 			fprintf(msg,
-				dngettext(
-					"dotation",
-					"wrote '%s': %zu charter cover sheet "
-					"(pages: %d)\n",
-					"wrote '%s': %zu charter cover sheets "
-					"(pages: %d)\n",
-					info.rows),
-				a.out, info.rows, info.pages);
+				dngettext("dotation",
+					  "wrote '%s': %zu charter cover "
+					  "sheet, %s\n",
+					  "wrote '%s': %zu charter cover "
+					  "sheets, %s\n",
+					  n),
+				a.out, info.rows, pages);
 		else if (kind == R_LOANS)
-			fprintf(msg, _("wrote '%s': %zu loans to get back, %d "
-				       "pages\n"), a.out, info.rows,
-				info.pages);
+			fprintf(msg,
+				dngettext("dotation",
+					  "wrote '%s': %zu loan to get back, "
+					  "%s\n",
+					  "wrote '%s': %zu loans to get back, "
+					  "%s\n",
+					  n),
+				a.out, info.rows, pages);
 		else
-			fprintf(msg, _("wrote '%s': %zu cessions, %d pages, "
-				       "fingerprint %s\n"),
-			       a.out, info.rows, info.pages, sfp);
+			fprintf(msg,
+				dngettext("dotation",
+					  "wrote '%s': %zu cession, %s, "
+					  "fingerprint %s\n",
+					  "wrote '%s': %zu cessions, %s, "
+					  "fingerprint %s\n",
+					  n),
+				a.out, info.rows, pages, sfp);
 	}
 	if (info.fingerprint_changed)
 		cli_error(_("warning: the rows of attestation no. %lld no "
