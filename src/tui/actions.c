@@ -85,6 +85,21 @@ tui_current_id(struct station *s)
 	return p ? p->id : 0;
 }
 
+char *
+tui_person_label(const struct dot_roll *r, size_t i, const struct dot_person *p)
+{
+	char *label = dot_app_person_label(p), *with, d[16];
+
+	if (!r || i == DOT_ROLL_NONE || !dot_roll_homonym(r, i) ||
+	    !p->birth_date)
+		return label;
+	/* two of that name: the birth date tells which one */
+	dot_tui_date_fr(p->birth_date, d, sizeof(d));
+	with = dot_xasprintf(_("%s, born %s"), label, d);
+	free(label);
+	return with;
+}
+
 void
 tui_line_char(struct station *s, struct dot_tui_line *l, wchar_t c, uint64_t t,
 	      bool serial_input)
@@ -175,14 +190,15 @@ select_person(struct station *s, int64_t id)
 		free(cause);
 		return;
 	}
-	label = dot_app_person_label(&p);
 	if (row != DOT_ROLL_NONE) {
 		s->screen = SCR_ROLL;
 		s->cur = row;
 		s->cur_id = id;
 	} else {
 		tui_show_person(s, &p);
+		row = s->roll ? dot_roll_find(s->roll, id) : DOT_ROLL_NONE;
 	}
+	label = tui_person_label(s->roll, row, &p);
 	/* out of the roll call's order: the cursor stays on them after */
 	s->from_search = true;
 	s->microsd = s->def_microsd;
@@ -524,18 +540,35 @@ tui_scan_interrupt(struct station *s, const char *serial, const char *raw,
 	if (s->confirm.what != CONFIRM_NONE) {
 		tui_confirm_cancel(s);
 		s->confirm_cancelled = true;
-	} else if (!tui_screen_takes_text(s->screen) ||
-		   s->screen == SCR_CLASSES) {
+	}
+	if (s->screen == SCR_ADD ||
+	    (!s->confirm_cancelled &&
+	     (!tui_screen_takes_text(s->screen) || s->screen == SCR_CLASSES))) {
+		bool form = s->screen == SCR_ADD;
+
+		/* the form is a question too: nothing typed there is kept */
+		if (form)
+			tui_add_cancel(s);
 		dot_tui_line_clear(&s->guard);
 		dot_tui_line_clear(&s->cfilter);
 		s->prompt.what = PROMPT_NONE;
+		s->confirm_cancelled = false;
 		tui_home(s);
 		tui_trace_mark(s, "scan", t);
 		tui_refuse(s, _("question cancelled: scan again"));
+		if (form) {
+			snprintf(s->hint, sizeof(s->hint), "%s",
+				 _("the scan closed the form: nobody was "
+				   "added (^N opens it again)"));
+			s->hint_until = tui_now_us() + HINT_US;
+		}
 		tui_reload(s);
 		return;
 	}
-	if (reason != DOT_SERIAL_OK) {
+	if (s->screen == SCR_CORRECT) {
+		/* a person code chooses who gets the device */
+		tui_correct_scan(s, *serial ? serial : raw, t);
+	} else if (reason != DOT_SERIAL_OK) {
 		char msg[512];
 
 		snprintf(msg, sizeof(msg), "%s : %s", *serial ? serial : raw,

@@ -52,6 +52,14 @@ static const struct binding bindings[] = {
 	 N_("devices: reception into stock, loan, return of a loan, out "
 	    "of service, stolen or lost, with replacement; the loans to "
 	    "get back")},
+	{KEY_F(12), true, ACT_CORRECT, 0, NULL, NULL, "F12",
+	 N_("correct a handover: the device of the highlighted person goes "
+	    "to the right person (by name or their person code) or back to "
+	    "stock; also after an attestation (asks first)")},
+	{CTRL('N'), false, ACT_ADD, 0, NULL, NULL, "^N, Ins",
+	 N_("add a person (a newcomer) to the roster, from the roll call or "
+	    "the search")},
+	{KEY_IC, true, ACT_ADD, 0, NULL, NULL, NULL, NULL},
 	{CTRL('C'), false, ACT_QUIT, 0, NULL, NULL, NULL, NULL},
 	{KEY_UP, true, ACT_UP, 0, NULL, NULL, "↑↓ PgUp/Dn Home/End",
 	 N_("move")},
@@ -175,21 +183,22 @@ tui_define_keys(void)
 		const char *seq;
 		int key;
 	} k[] = {
-		{"\033OP", KEY_F(1)},   {"\033OQ", KEY_F(2)},
-		{"\033OR", KEY_F(3)},   {"\033OS", KEY_F(4)},
-		{"\033[11~", KEY_F(1)}, {"\033[12~", KEY_F(2)},
-		{"\033[13~", KEY_F(3)}, {"\033[14~", KEY_F(4)},
-		{"\033[15~", KEY_F(5)}, {"\033[17~", KEY_F(6)},
-		{"\033[18~", KEY_F(7)}, {"\033[19~", KEY_F(8)},
-		{"\033[20~", KEY_F(9)}, {"\033[21~", KEY_F(10)},
-		{"\033[A", KEY_UP},     {"\033[B", KEY_DOWN},
-		{"\033[C", KEY_RIGHT},  {"\033[D", KEY_LEFT},
-		{"\033OA", KEY_UP},     {"\033OB", KEY_DOWN},
-		{"\033OC", KEY_RIGHT},  {"\033OD", KEY_LEFT},
-		{"\033[H", KEY_HOME},   {"\033[F", KEY_END},
-		{"\033[1~", KEY_HOME},  {"\033[4~", KEY_END},
-		{"\033[5~", KEY_PPAGE}, {"\033[6~", KEY_NPAGE},
-		{"\033[3~", KEY_DC},
+		{"\033OP", KEY_F(1)},    {"\033OQ", KEY_F(2)},
+		{"\033OR", KEY_F(3)},    {"\033OS", KEY_F(4)},
+		{"\033[11~", KEY_F(1)},  {"\033[12~", KEY_F(2)},
+		{"\033[13~", KEY_F(3)},  {"\033[14~", KEY_F(4)},
+		{"\033[15~", KEY_F(5)},  {"\033[17~", KEY_F(6)},
+		{"\033[18~", KEY_F(7)},  {"\033[19~", KEY_F(8)},
+		{"\033[20~", KEY_F(9)},  {"\033[21~", KEY_F(10)},
+		{"\033[23~", KEY_F(11)}, {"\033[24~", KEY_F(12)},
+		{"\033[2~", KEY_IC},     {"\033[A", KEY_UP},
+		{"\033[B", KEY_DOWN},    {"\033[C", KEY_RIGHT},
+		{"\033[D", KEY_LEFT},    {"\033OA", KEY_UP},
+		{"\033OB", KEY_DOWN},    {"\033OC", KEY_RIGHT},
+		{"\033OD", KEY_LEFT},    {"\033[H", KEY_HOME},
+		{"\033[F", KEY_END},     {"\033[1~", KEY_HOME},
+		{"\033[4~", KEY_END},    {"\033[5~", KEY_PPAGE},
+		{"\033[6~", KEY_NPAGE},  {"\033[3~", KEY_DC},
 	};
 	size_t i;
 

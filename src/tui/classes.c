@@ -12,16 +12,32 @@
 #include "dotation/i18n.h"
 #include "tui_int.h"
 
-/* The profile filter of the picker, in ←/→ order: one table. */
+/*
+ * The station's profiles, in ←/→ order: one table for the picker's
+ * filter (plural), the journal and the form adding a person (one word
+ * each).
+ */
 static const struct {
-	unsigned code; /* DOT_PROFILE_BIT()s, 0: everyone */
-	const char *label;
+	unsigned code;     /* DOT_PROFILE_BIT()s, 0: everyone */
+	const char *label; /* N_(): the filter */
+	const char *word;  /* N_(): one person's profile */
 } profiles[TUI_NPROFILES] = {
-	{0, N_("everyone")},
-	{DOT_PROFILE_BIT(DOT_PROFILE_ELEVE), N_("students")},
-	{DOT_PROFILE_BIT(DOT_PROFILE_PROF), N_("teachers")},
-	{DOT_PROFILE_BIT(DOT_PROFILE_PERSONNEL), N_("staff")},
+	{0, N_("everyone"), NULL},
+	{DOT_PROFILE_BIT(DOT_PROFILE_ELEVE), N_("students"), N_("Student")},
+	{DOT_PROFILE_BIT(DOT_PROFILE_PROF), N_("teachers"), N_("Teacher")},
+	{DOT_PROFILE_BIT(DOT_PROFILE_PERSONNEL), N_("staff"), N_("Staff")},
 };
+
+const char *
+tui_profile_word(enum dot_profile p)
+{
+	int i;
+
+	for (i = 1; i < TUI_NPROFILES; i++)
+		if (profiles[i].code == DOT_PROFILE_BIT(p))
+			return _(profiles[i].word);
+	return dot_profile_name(p);
+}
 
 unsigned
 tui_profile_code(int idx)

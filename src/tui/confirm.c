@@ -38,8 +38,31 @@ describe_entry(struct station *s, int64_t seq)
 				     label ? label : "?");
 	else if (e.type == DOT_JOURNAL_ABSENT)
 		text = dot_xasprintf(_("absence of %s"), label ? label : "?");
+	else if (e.type == DOT_JOURNAL_LOAN)
+		text = dot_xasprintf(_("loan of %s to %s"),
+				     e.serial ? e.serial : "?",
+				     label ? label : "?");
+	else if (e.type == DOT_JOURNAL_LOAN_AGREEMENT)
+		text = dot_xasprintf(_("loan agreement of %s"),
+				     label ? label : "?");
+	else if (e.type == DOT_JOURNAL_LOAN_AGREEMENT_WITHDRAW)
+		text = dot_xasprintf(_("loan agreement withdrawal of %s"),
+				     label ? label : "?");
+	else if (e.type == DOT_JOURNAL_STOCK)
+		text = dot_xasprintf(_("reception of %s into stock"),
+				     e.serial ? e.serial : "?");
+	else if (e.type == DOT_JOURNAL_RETURN)
+		text = dot_xasprintf(_("return of %s"),
+				     e.serial ? e.serial : "?");
+	else if (e.type == DOT_JOURNAL_HS)
+		text = dot_xasprintf(_("out of service of %s"),
+				     e.serial ? e.serial : "?");
+	else if (e.type == DOT_JOURNAL_LOST)
+		text = dot_xasprintf(_("loss of %s"),
+				     e.serial ? e.serial : "?");
 	else
-		text = dot_xasprintf("%s", dot_journal_type_name(e.type));
+		text = dot_xasprintf(_("journal entry of type %s"),
+				     dot_journal_type_name(e.type));
 	free(label);
 	dot_person_release(&p);
 	dot_journal_entry_release(&e);
@@ -157,6 +180,10 @@ confirm_yes(struct station *s)
 	case CONFIRM_QUIT:
 		s->quit = true; /* a document being written is waited for */
 		break;
+	case CONFIRM_REASSIGN:
+	case CONFIRM_FREE:
+		tui_correct_confirmed(s, s->confirm.what, s->confirm.arg);
+		break;
 	case CONFIRM_NONE:
 		break;
 	}
@@ -222,17 +249,24 @@ tui_confirm_key(struct station *s, enum action a, wint_t ch, uint64_t t)
 	}
 }
 
+/*
+ * The question in a box over the screen, its text wrapped (names, serials
+ * and entry numbers make it long at 80 columns), the answers below it.
+ */
 void
 tui_draw_confirm(struct station *s)
 {
-	int w = COLS - 10, h = 7, y0 = (LINES - h) / 2, x0 = 5, y;
+	const char *keys = _("o: yes · n: no · Esc: cancel (a scan cancels "
+			     "the question)");
+	int w = COLS - 10, x0 = 5, y, y0, h, tr, kr;
 	int a = tui_attr(s, C_MODE);
 
+	tr = tui_wrap_rows(w - 4, 5, s->confirm.text);
+	kr = tui_wrap_rows(w - 4, 2, keys);
+	h = tr + kr + 3;
+	y0 = (LINES - h) / 2;
 	for (y = 0; y < h; y++)
 		tui_put(y0 + y, x0, w, "", a, true);
-	/* the desk's questions name a device, a person, a reason: 3 rows */
-	tui_wrap(y0 + 1, x0 + 2, w - 4, 3, s->confirm.text, a);
-	tui_putf(y0 + 5, x0 + 2, w - 4, a, true, "%s",
-		 _("o: yes · n: no · Esc: cancel (a scan cancels the "
-		   "question)"));
+	tui_wrap(y0 + 1, x0 + 2, w - 4, tr, s->confirm.text, a);
+	tui_wrap(y0 + 2 + tr, x0 + 2, w - 4, kr, keys, a);
 }

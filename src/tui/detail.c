@@ -49,24 +49,22 @@ journal_label(enum dot_journal_type type)
 		return _("return");
 	case DOT_JOURNAL_HS:
 		return _("out of service");
+	case DOT_JOURNAL_LOST:
+		return _("stolen or lost");
+	case DOT_JOURNAL_REASSIGN:
+		return _("correction");
+	case DOT_JOURNAL_PERSON_ADD:
+		return _("added");
+	case DOT_JOURNAL_LOAN_AGREEMENT:
+		return _("loan agreement");
+	case DOT_JOURNAL_LOAN_AGREEMENT_WITHDRAW:
+		return _("agreement withdrawn");
+	case DOT_JOURNAL_STOCK:
+		return _("reception");
+	case DOT_JOURNAL_IMPORT:
+		return _("import");
 	default:
 		return dot_journal_type_name(type);
-	}
-}
-
-/* One word per profile, as on the roll call. */
-static const char *
-profile_word(enum dot_profile p)
-{
-	switch (p) {
-	case DOT_PROFILE_ELEVE:
-		return _("Student");
-	case DOT_PROFILE_PROF:
-		return _("Teacher");
-	case DOT_PROFILE_PERSONNEL:
-		return _("Staff");
-	default:
-		return dot_profile_name(p);
 	}
 }
 
@@ -177,7 +175,7 @@ draw_detail(struct station *s, int body, int rows)
 		 "%s %s · INE %s · %s %s · %s %s", _("born"), date,
 		 p->ine ? p->ine : "-", _("identifier"),
 		 p->ext_id ? p->ext_id : "-", _("profile"),
-		 profile_word(p->profile));
+		 tui_profile_word(p->profile));
 	if (p->charter_at)
 		dot_tui_local_time(p->charter_at, when, sizeof(when));
 	tui_putf(body + 2, 1, COLS - 1, NORM, true, "%s %s · %s %s%s%s%s",

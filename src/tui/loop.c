@@ -38,6 +38,8 @@ const struct tui_screen_ops *const tui_screens[SCR_COUNT] = {
 	[SCR_SETTINGS] = &tui_settings_screen,
 	[SCR_DAY] = &tui_day_screen,
 	[SCR_DESK] = &tui_desk_screen,
+	[SCR_CORRECT] = &tui_correct_screen,
+	[SCR_ADD] = &tui_add_screen,
 };
 
 uint64_t
@@ -107,6 +109,12 @@ key_global(struct station *s, enum action a)
 		s->screen = SCR_DESK;
 		tui_load_desk(s);
 		return R_RELOAD;
+	case ACT_CORRECT:
+		tui_correct_open(s);
+		return R_REDRAW;
+	case ACT_ADD:
+		tui_add_open(s);
+		return R_REDRAW;
 	case ACT_QUIT:
 		/* work in flight: ask first (a document, a scan waiting) */
 		if (s->job || s->busy.id) {
@@ -226,6 +234,17 @@ timers(struct station *s, uint64_t now)
 	if (s->screen == SCR_CLASSES &&
 	    dot_tui_line_idle_burst(&s->cfilter, now))
 		tui_classes_line_end(s, s->cfilter.t[s->cfilter.n - 1]);
+	if (s->screen == SCR_CORRECT &&
+	    dot_tui_line_idle_burst(&s->fix.query, now)) {
+		tui_correct_line_end(s, s->fix.query.t[s->fix.query.n - 1],
+				     false);
+		s->swallow_enter_until = now + SWALLOW_ENTER_US;
+	}
+	if (s->screen == SCR_ADD &&
+	    dot_tui_line_idle_burst(tui_add_line(s), now)) {
+		tui_add_line_end(s, tui_add_line(s)->t[tui_add_line(s)->n - 1]);
+		s->swallow_enter_until = now + SWALLOW_ENTER_US;
+	}
 	if (s->guard.n && now >= tui_line_deadline(&s->guard)) {
 		/* a burst ended by silence, or one key that stayed alone */
 		if (!tui_guard_end(s, s->guard.t[s->guard.n - 1])) {
@@ -271,6 +290,8 @@ next_timeout_ms(const struct station *s, uint64_t now)
 			tui_line_deadline(&s->line),
 			tui_line_deadline(&s->query),
 			tui_line_deadline(&s->cfilter),
+			tui_line_deadline(&s->fix.query),
+			tui_line_deadline(&s->form.f[s->form.cur]),
 			tui_line_deadline(&s->guard),
 			tui_line_deadline(&s->dline),
 			tui_line_deadline(&s->dtext),
@@ -328,6 +349,7 @@ station_release(struct station *s)
 {
 	dot_roll_free(s->roll);
 	dot_roll_free(s->found);
+	tui_correct_release(s);
 	dot_loan_list_release(&s->desk_loans);
 	dot_roll_free(s->desk_found);
 	dot_class_list_release(&s->classes);

@@ -219,8 +219,8 @@ draw_header(struct station *s)
  * text from (y, x) in w columns, cut at spaces over at most maxrows rows
  * (the next ones indented by two); returns the rows used.
  */
-int
-tui_wrap(int y, int x, int w, int maxrows, const char *text, int attr)
+static int
+wrap(int y, int x, int w, int maxrows, const char *text, int attr, bool draw)
 {
 	char buf[1024], *p = buf, *cut, *q;
 	int rows = 0, ind = 0;
@@ -240,7 +240,8 @@ tui_wrap(int y, int x, int w, int maxrows, const char *text, int attr)
 		}
 		if (cut)
 			*cut = '\0';
-		tui_put(y + rows, x + ind, w - ind, p, attr, true);
+		if (draw)
+			tui_put(y + rows, x + ind, w - ind, p, attr, true);
 		rows++;
 		ind = 2;
 		if (!cut)
@@ -248,6 +249,18 @@ tui_wrap(int y, int x, int w, int maxrows, const char *text, int attr)
 		p = cut + 1;
 	}
 	return rows;
+}
+
+int
+tui_wrap(int y, int x, int w, int maxrows, const char *text, int attr)
+{
+	return wrap(y, x, w, maxrows, text, attr, true);
+}
+
+int
+tui_wrap_rows(int w, int maxrows, const char *text)
+{
+	return wrap(0, 0, w, maxrows, text, NORM, false);
 }
 
 /*
@@ -426,8 +439,24 @@ draw_entry(struct station *s, int y)
 				 cls);
 		return;
 	}
+	if (s->screen == SCR_DETAIL && p && p->serial) {
+		tui_putf(y, 0, COLS, NORM, true, " %s",
+			 _("F12 corrects this handover (wrong person) · Esc: "
+			   "back"));
+		return;
+	}
+	if (s->screen == SCR_ROLL && p && p->serial) {
+		char *label = tui_person_label(s->roll, s->cur, p);
+
+		/* a scan here would be refused: say what can be done */
+		tui_putf(y, 0, COLS, NORM, true,
+			 _(" F12 corrects this handover · %s has %s"), label,
+			 p->serial);
+		free(label);
+		return;
+	}
 	if (s->screen == SCR_ROLL && p) {
-		char *label = dot_app_person_label(p);
+		char *label = tui_person_label(s->roll, s->cur, p);
 
 		tui_putf(y, 0, COLS, NORM, true,
 			 _(" next scan → %s · ^K microSD %s · ^E case %s"),
@@ -597,7 +626,9 @@ tui_draw_people(struct station *s, int y0, int rows, const struct dot_roll *l,
 	layout_cols(&c, with_class);
 	draw_person_head(s, y0, &c, with_class);
 	rows--;
-	tui_scroll_to(cur, top, rows);
+	/* DOT_ROLL_NONE: nobody highlighted, the window stays */
+	if (cur != DOT_ROLL_NONE)
+		tui_scroll_to(cur, top, rows);
 	for (y = 0, i = *top; y < rows && i < tui_rows(l); y++, i++)
 		draw_person_row(s, y0 + 1 + y, &c, l, i, i == cur, with_class);
 }

@@ -11,6 +11,7 @@
  *   views.c     what the screens show, loaded from app/store
  *   paint.c     header, last-action band, entry line, F-key bar, tables
  *   roll.c classes.c search.c detail.c help.c settings.c day.c confirm.c
+ *   correct.c person_add.c
  *               the screens (confirm.c: the question over any screen)
  *   sources.c   grabbed scanners, the sync worker, WAL checkpoints
  *   job.c       slow work (documents, printing) on a worker thread
@@ -53,8 +54,10 @@ enum tui_screen {
 	SCR_DETAIL,  /* one person and their journal */
 	SCR_HELP,
 	SCR_SETTINGS,
-	SCR_DAY, /* end of day: documents */
-	SCR_DESK, /* devices: reception, returns, out of service */
+	SCR_DAY,     /* end of day: documents */
+	SCR_DESK,    /* devices: reception, returns, out of service */
+	SCR_CORRECT, /* a handover corrected: to whom the device goes */
+	SCR_ADD,     /* a newcomer added to the roster */
 	SCR_COUNT,
 };
 
@@ -80,6 +83,8 @@ enum action {
 	ACT_DAY,
 	ACT_SETTINGS,
 	ACT_DESK,
+	ACT_CORRECT,
+	ACT_ADD,
 	ACT_QUIT,
 	ACT_UP,
 	ACT_DOWN,
@@ -117,7 +122,8 @@ struct tui_screen_ops {
 
 extern const struct tui_screen_ops tui_roll_screen, tui_classes_screen,
 	tui_search_screen, tui_detail_screen, tui_help_screen,
-	tui_settings_screen, tui_day_screen, tui_desk_screen;
+	tui_settings_screen, tui_day_screen, tui_desk_screen,
+	tui_correct_screen, tui_add_screen;
 /* The screens by enum tui_screen (loop.c). */
 extern const struct tui_screen_ops *const tui_screens[SCR_COUNT];
 
@@ -152,6 +158,44 @@ enum confirm_what {
 	CONFIRM_LOAN,   /* the desk: lend the device */
 	CONFIRM_AGREEMENT, /* the desk: record the borrower's loan agreement */
 	CONFIRM_QUIT,   /* F10 while work is in flight */
+	CONFIRM_REASSIGN, /* F12: the device goes to the right person */
+	CONFIRM_FREE,     /* F12: the device goes back to stock */
+};
+
+/* A handover being corrected (correct.c). */
+struct tui_fix {
+	int64_t from_id;             /* who holds the device now */
+	char serial[DOT_SERIAL_BUF]; /* the device */
+	char from[320];              /* the holder, as the screen names them */
+	char to[320];                /* the person the question names */
+	char since[16];              /* handed over on, DD/MM/YYYY */
+	enum dot_handover_kind kind;
+	int64_t free_seq;   /* the handover entry freeing undoes, 0: none */
+	char free_why[512]; /* why the device cannot be freed (free_seq 0) */
+	struct dot_tui_line query; /* part of the right person's name */
+	struct dot_roll *found;    /* the search's rows, or NULL */
+	bool stale;                /* found to read again */
+	size_t cur, top; /* cur 0: back to stock; k: found's row k - 1 */
+	enum tui_screen back;
+	bool with_charter; /* the question records the target's charter */
+};
+
+/* The fields of the form adding a person (person_add.c). */
+enum tui_form_field {
+	FORM_LAST,
+	FORM_FIRST,
+	FORM_BIRTH,
+	FORM_CLASS,
+	FORM_PROFILE, /* a choice (←/→); its line only watches for a scan */
+	FORM_N,
+};
+
+struct tui_form {
+	struct dot_tui_line f[FORM_N];
+	int cur;         /* enum tui_form_field */
+	int profile;     /* enum dot_profile */
+	char error[512]; /* why the person was not added, "" */
+	enum tui_screen back;
 };
 
 /* The devices desk's modes (desk.c). */
@@ -318,6 +362,9 @@ struct station {
 	char desk_note[256];        /* loan: condition; hs, lost: reason */
 	char desk_report[128];      /* lost: police report */
 	struct dot_loan_list desk_loans; /* loans to get back */
+	struct tui_fix fix;              /* F12 */
+	struct tui_form form;            /* ^N */
+
 	char day_msg[768];
 	char day_detail[512]; /* what a tool itself said (lp), F8 only */
 	struct tui_job *job; /* a document being made, or NULL */
@@ -376,6 +423,8 @@ int tui_put(int y, int x, int w, const char *s, int attr, bool pad);
 int tui_putf(int y, int x, int w, int attr, bool pad, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 int tui_wrap(int y, int x, int w, int maxrows, const char *text, int attr);
+/* The rows tui_wrap() would use, drawing nothing. */
+int tui_wrap_rows(int w, int maxrows, const char *text);
 void tui_last_sync_when(const struct station *s, bool short_today, char *out,
 			size_t outsz);
 void tui_scroll_to(size_t cur, size_t *top, int rows);
@@ -400,6 +449,17 @@ void tui_line_char(struct station *s, struct dot_tui_line *l, wchar_t c,
 		   uint64_t t, bool serial_input);
 void tui_hand_over(struct station *s, int64_t id, const char *serial,
 		   bool manual, uint64_t t_key);
+/*
+ * The person a scan names (a person code "O" + number, a student card's
+ * INE or SIECLE id), or 0: then it is a serial.
+ */
+int64_t tui_person_code(struct station *s, const char *text);
+/*
+ * "LAST First (CLASS)" for row i of r, with the birth date when another
+ * row of r bears the same name (r may be NULL: no date); caller frees.
+ */
+char *tui_person_label(const struct dot_roll *r, size_t i,
+		       const struct dot_person *p);
 /* Try a scan waiting for a busy database again, when its time came. */
 void tui_busy_retry(struct station *s, uint64_t now);
 /* Refuse a letter O a person typed, once nothing followed it fast. */
@@ -443,6 +503,8 @@ void tui_load_settings(struct station *s);
 /* Profile idx of the picker's filter: its DOT_PROFILE_BIT()s (0: all). */
 unsigned tui_profile_code(int idx);
 const char *tui_profile_label(int idx);
+/* One person's profile in one word ("Élève", "Enseignant", "Personnel"). */
+const char *tui_profile_word(enum dot_profile p);
 bool tui_class_done(struct station *s);
 void tui_roll_line_end(struct station *s, uint64_t t);
 void tui_search_line_end(struct station *s, uint64_t t, bool enter);
@@ -488,6 +550,22 @@ void tui_job_finish(struct tui_job *j);
 
 /* day.c: the document being made reported back (its job's fd is ready) */
 void tui_day_dispatch(struct station *s);
+/* correct.c: F12, a handover corrected */
+void tui_correct_open(struct station *s);
+void tui_correct_line_end(struct station *s, uint64_t t, bool enter);
+/* A framed scan while correcting: a person code chooses the person. */
+void tui_correct_scan(struct station *s, const char *serial, uint64_t t);
+void tui_correct_confirmed(struct station *s, enum confirm_what what,
+			   int64_t arg);
+void tui_correct_release(struct station *s);
+
+/* person_add.c: ^N, a newcomer added */
+void tui_add_open(struct station *s);
+/* The field being typed: a scanner burst there cancels the form. */
+struct dot_tui_line *tui_add_line(struct station *s);
+bool tui_add_line_end(struct station *s, uint64_t t);
+void tui_add_cancel(struct station *s);
+
 /* desk.c: the devices desk */
 void tui_load_desk(struct station *s);
 void tui_desk_scan(struct station *s, const char *serial, uint64_t t);
