@@ -6,6 +6,7 @@
 #define DOTATION_I18N_H
 
 #include <libintl.h>
+#include <stdbool.h>
 
 #define _(s) dgettext("dotation", s)
 #define N_(s) (s)
@@ -24,5 +25,16 @@ int dot_i18n_init(const char *lang);
 
 /* The language in force: "fr" or "en". */
 const char *dot_i18n_lang(void);
+
+/*
+ * Who reads the messages. A message saying what to do names a key or a
+ * place of the station when the station shows it, a command otherwise
+ * (the librarian at the station is never sent to a terminal): each such
+ * message has both wordings and picks one with dot_i18n_station(). The
+ * station says so once at start, before its worker threads; the command
+ * line never does.
+ */
+void dot_i18n_set_station(bool station);
+bool dot_i18n_station(void);
 
 #endif

@@ -473,8 +473,12 @@ load_person(struct dot_app *app, int64_t id, struct dot_person *p,
 
 	if (rc == DOT_ERULE)
 		dot_fail(cause, DOT_ERULE,
-			 _("unknown person '%lld': check the roster with "
-			   "'dotation people --search NAME'"), (long long)id);
+			 dot_i18n_station()
+				 ? _("unknown person '%lld': find them by name "
+				     "(F3)")
+				 : _("unknown person '%lld': check the roster "
+				     "with 'dotation people --search NAME'"),
+			 (long long)id);
 	return rc;
 }
 
@@ -643,9 +647,13 @@ dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
 	}
 	if (!p.charter_at && !opts->record_charter) {
 		dot_fail(cause, rc,
-			 _("no signed charter recorded for %s: collect it, "
-			   "record it (F4 or 'dotation charter'), then scan "
-			   "again"), label);
+			 dot_i18n_station()
+				 ? _("no signed charter recorded for %s: collect "
+				     "it, record it (F4), then scan again")
+				 : _("no signed charter recorded for %s: collect "
+				     "it, record it ('dotation charter'), then "
+				     "assign again"),
+			 label);
 		goto fail;
 	}
 	if (dot_store_serial_holder(app->st, sn, &h, cause) != 0) {

@@ -119,9 +119,14 @@ dot_app_reassign(struct dot_app *app, const char *serial, int64_t person,
 	if (old.kind == DOT_HANDOVER_CESSION && !p.charter_at &&
 	    !record_charter) {
 		dot_fail(cause, rc,
-			 _("no signed charter recorded for %s: collect it, "
-			   "record it, then correct again (or give "
-			   "--with-charter when it is in your hand)"), label);
+			 dot_i18n_station()
+				 ? _("no signed charter recorded for %s: collect "
+				     "it, record it (F4 on their row), then "
+				     "correct again (F12)")
+				 : _("no signed charter recorded for %s: collect "
+				     "it, record it, then correct again (or give "
+				     "--with-charter when it is in your hand)"),
+			 label);
 		goto fail;
 	}
 	if (old.kind == DOT_HANDOVER_LOAN && !p.loan_agreement_at) {

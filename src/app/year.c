@@ -278,10 +278,16 @@ app_device_free(struct dot_app *app, const char *sn,
 	if (rc == DOT_ENOTFOUND) {
 		if (allow_unknown)
 			return 0;
+		if (dot_i18n_station())
+			return dot_fail(cause, DOT_ERULE,
+					_("device %s is not in stock: receive "
+					  "it first at the devices desk (F11, "
+					  "reception)"),
+					sn);
 		return dot_fail(cause, DOT_ERULE,
 				_("device %s is not in stock: receive it "
-				  "first with 'dotation stock add %s'"), sn,
-				sn);
+				  "first with 'dotation stock add %s'"),
+				sn, sn);
 	}
 	if (rc)
 		return rc;
@@ -432,8 +438,13 @@ dot_app_loan_agreement(struct dot_app *app, int64_t person, bool withdraw,
 	}
 	if (withdraw && p.serial && p.kind == DOT_HANDOVER_LOAN) {
 		dot_fail(cause, rc,
-			 _("%s has device %s on loan: take it back ('dotation "
-			   "return') before withdrawing the agreement"),
+			 dot_i18n_station()
+				 ? _("%s has device %s on loan: take it back "
+				     "(F11, return) before withdrawing the "
+				     "agreement")
+				 : _("%s has device %s on loan: take it back "
+				     "('dotation return') before withdrawing "
+				     "the agreement"),
 			 label, p.serial);
 		goto fail;
 	}
@@ -545,14 +556,22 @@ dot_app_loan(struct dot_app *app, int64_t person, const char *serial,
 		dot_date_today(from);
 	}
 	if (!opts->until && opts->roll_call) {
+		const char *no_until_station =
+			_("no end date for loans: it is set once for the "
+			  "establishment (the end of schooling) by whoever "
+			  "set up the station");
+		const char *no_until =
+			_("no end date for loans: set it once with 'dotation "
+			  "setting loan.until YYYY-MM-DD' (the end of "
+			  "schooling)");
+
 		if (dot_store_setting_get(st, DOT_SETTING_LOAN_UNTIL, &deflt,
 					  cause))
 			return DOT_ERUNTIME;
 		if (!deflt)
-			return dot_fail(cause, DOT_ERULE,
-					_("no end date for loans: set it once "
-					  "with 'dotation setting loan.until "
-					  "YYYY-MM-DD' (the end of schooling)"));
+			return dot_fail(cause, DOT_ERULE, "%s",
+					dot_i18n_station() ? no_until_station
+							   : no_until);
 	}
 	if (!opts->until && !deflt)
 		return dot_fail(cause, DOT_EUSAGE,
@@ -563,6 +582,13 @@ dot_app_loan(struct dot_app *app, int64_t person, const char *serial,
 	free(deflt);
 	if (rc)
 		return rc;
+	if (strcmp(until, from) < 0 && dot_i18n_station())
+		return dot_fail(cause, DOT_ERULE,
+				_("the loan would end (%s) before it starts "
+				  "(%s): the establishment's end date for "
+				  "loans is to be set again by whoever set up "
+				  "the station"),
+				until, from);
 	if (strcmp(until, from) < 0)
 		return dot_fail(cause, DOT_ERULE,
 				_("the loan ends (%s) before it starts (%s): "
@@ -578,12 +604,20 @@ dot_app_loan(struct dot_app *app, int64_t person, const char *serial,
 		goto fail;
 	}
 	if (!p.loan_agreement_at && !opts->record_agreement) {
-		dot_fail(cause, rc,
-			 _("no loan agreement recorded for %s (a charter of "
-			   "cession is not one): collect the signed "
-			   "agreement, record it with 'dotation charter %lld "
-			   "--loan' (F4 in the station), then lend again"),
-			 label, (long long)person);
+		if (dot_i18n_station())
+			dot_fail(cause, rc,
+				 _("no loan agreement recorded for %s (a "
+				   "charter of cession is not one): collect the "
+				   "signed agreement, record it (F4), then scan "
+				   "again"),
+				 label);
+		else
+			dot_fail(cause, rc,
+				 _("no loan agreement recorded for %s (a "
+				   "charter of cession is not one): collect the "
+				   "signed agreement, record it with 'dotation "
+				   "charter %lld --loan', then lend again"),
+				 label, (long long)person);
 		goto fail;
 	}
 	if (p.serial && strcmp(p.serial, sn) == 0) {
@@ -684,6 +718,13 @@ load_loan(struct dot_store *st, const char *sn, struct dot_device *d,
 				  "loan; check the label"), sn);
 	if (rc)
 		return rc;
+	if ((!d->assignment_id || d->kind != DOT_HANDOVER_LOAN) &&
+	    !d->holder_name && dot_i18n_station())
+		return dot_fail(cause, DOT_ERULE,
+				_("device %s is not on loan (%s): nothing to "
+				  "return; the desk (F11) lists the loans to "
+				  "get back"),
+				sn, dot_app_device_status_label(d->status));
 	if (!d->assignment_id || d->kind != DOT_HANDOVER_LOAN)
 		return dot_fail(cause, DOT_ERULE,
 				d->holder_name
@@ -814,6 +855,14 @@ check_replacement_limit(struct dot_app *app, int64_t person,
 		return dot_fail(cause, DOT_ERUNTIME,
 				_("cannot count the replacements"));
 	*count = n;
+	if (max > 0 && n >= max && !force && dot_i18n_station())
+		return dot_fail(cause, DOT_ERULE,
+				_("%s has already received a replacement "
+				  "(%lld so far; the establishment allows %ld "
+				  "per person): another one only on the head's "
+				  "decision, recorded by whoever manages the "
+				  "devices"),
+				label, (long long)n, max);
 	if (max > 0 && n >= max && !force)
 		return dot_fail(cause, DOT_ERULE,
 				_("%s has already received a replacement "
@@ -878,8 +927,14 @@ dot_app_out_of_service(struct dot_app *app, const char *serial,
 	rc = dot_store_device_get(st, sn, &d, cause);
 	if (rc == DOT_ENOTFOUND)
 		rc = dot_fail(cause, DOT_ERULE,
-			 _("device %s is unknown here: check the label "
-			   "('dotation devices' lists the devices)"), sn);
+			      dot_i18n_station()
+				      ? _("device %s is unknown here: check "
+					  "the label (the devices desk, F11, "
+					  "receives new ones into stock)")
+				      : _("device %s is unknown here: check "
+					  "the label ('dotation devices' "
+					  "lists the devices)"),
+			      sn);
 	if (rc)
 		goto fail;
 	rc = DOT_ERULE;

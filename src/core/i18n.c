@@ -12,6 +12,19 @@
 #include "dotation/i18n.h"
 
 static const char *current = "fr";
+static bool station; /* set once, before any thread reads it */
+
+void
+dot_i18n_set_station(bool on)
+{
+	station = on;
+}
+
+bool
+dot_i18n_station(void)
+{
+	return station;
+}
 
 static bool
 starts_en(const char *v)

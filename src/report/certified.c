@@ -157,16 +157,28 @@ dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
 	if (rc)
 		return rc;
 	if (rows.n == 0 && o->class_name) {
+		const char *station = _("no cession to list for class '%s' in "
+					"this period: nobody of the class "
+					"holds a device yet");
+		const char *cli = _("no cession to list for class '%s' in "
+				    "this period: check the class name with "
+				    "'dotation people'");
+
 		rc = dot_fail(cause, DOT_ERULE,
-			      _("no cession to list for class '%s' in this "
-				"period: check the class name with 'dotation "
-				"people'"), o->class_name);
+			      dot_i18n_station() ? station : cli,
+			      o->class_name);
 		goto out;
 	}
 	if (rows.n == 0) {
-		rc = dot_fail(cause, DOT_ERULE,
-			      _("no cession to list in this period: hand over "
-				"devices with 'dotation assign' first"));
+		const char *station = _("no cession to list in this period: "
+					"hand over devices first (a scan on "
+					"the roll call)");
+		const char *cli = _("no cession to list in this period: hand "
+				    "over devices with 'dotation assign' "
+				    "first");
+
+		rc = dot_fail(cause, DOT_ERULE, "%s",
+			      dot_i18n_station() ? station : cli);
 		goto out;
 	}
 

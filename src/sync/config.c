@@ -110,14 +110,22 @@ dot_sync_config_load(struct dot_store *st, struct dot_sync_config *cfg,
 		cfg->cacert = NULL;
 	}
 	if (!cfg->upstream || !*cfg->upstream)
-		return dot_fail(cause, DOT_EUSAGE,
-				_("no upstream configured: give it once with "
-				  "'dotation sync --upstream URL --token-file "
-				  "FILE'"));
+		return dot_fail(
+			cause, DOT_EUSAGE, "%s",
+			dot_i18n_station()
+				? _("no upstream configured: whoever set up "
+				    "the station gives it once")
+				: _("no upstream configured: give it once with "
+				    "'dotation sync --upstream URL --token-file "
+				    "FILE'"));
 	if (!cfg->token_file || !*cfg->token_file)
-		return dot_fail(cause, DOT_EUSAGE,
-				_("no token file configured: give it once with "
-				  "'dotation sync --token-file FILE'"));
+		return dot_fail(
+			cause, DOT_EUSAGE, "%s",
+			dot_i18n_station()
+				? _("no token file configured: whoever set up "
+				    "the station gives it once")
+				: _("no token file configured: give it once "
+				    "with 'dotation sync --token-file FILE'"));
 	n = strlen(cfg->upstream);
 	while (n > 0 && cfg->upstream[n - 1] == '/')
 		cfg->upstream[--n] = '\0';

@@ -334,10 +334,18 @@ sync_http_request(struct sync_http *h, const char *path, const char *body,
 			oc = DOT_SYNC_UNREACHABLE;
 			retry = false;
 			dot_fail(cause, DOT_ERUNTIME,
-				 _("cannot establish a trusted TLS connection "
-				   "to '%s': %s: if the Region uses its own "
-				   "certificate authority, give its file with "
-				   "--cacert"), url,
+				 dot_i18n_station()
+					 ? _("cannot establish a trusted TLS "
+					     "connection to '%s': %s: if the "
+					     "Region uses its own certificate "
+					     "authority, whoever set up the "
+					     "station gives it its file")
+					 : _("cannot establish a trusted TLS "
+					     "connection to '%s': %s: if the "
+					     "Region uses its own certificate "
+					     "authority, give its file with "
+					     "--cacert"),
+				 url,
 				 h->errbuf[0] ? h->errbuf
 					      : curl_easy_strerror(res));
 		} else if (res == CURLE_UNSUPPORTED_PROTOCOL ||

@@ -771,9 +771,13 @@ sync_run(struct dot_app *app, const struct dot_sync_config *cfg,
 	}
 	if (!r.uai) {
 		oc = DOT_SYNC_CONFIG;
-		dot_fail(cause, DOT_EUSAGE,
-			 _("the establishment is not set: run 'dotation init "
-			   "--uai UAI --name NAME' first"));
+		dot_fail(cause, DOT_EUSAGE, "%s",
+			 dot_i18n_station()
+				 ? _("the establishment is not set on this "
+				     "station: whoever set it up sets it first")
+				 : _("the establishment is not set: run "
+				     "'dotation init --uai UAI --name NAME' "
+				     "first"));
 		goto out;
 	}
 	open_rc = sync_http_open(cfg, cancel, &r.http, cause);

@@ -511,6 +511,8 @@ dot_tui_run(struct dot_app *app, const struct dot_tui_opts *opts, char **cause)
 	s.guard.free_text = true;
 	s.unicode = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 
+	/* from here messages are read on the station's screen */
+	dot_i18n_set_station(true);
 	dot_set_fatal_hook(fatal_hook);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -548,6 +550,7 @@ dot_tui_run(struct dot_app *app, const struct dot_tui_opts *opts, char **cause)
 	endwin();
 	curses_on = false;
 	dot_set_fatal_hook(NULL);
+	dot_i18n_set_station(false);
 out:
 	station_release(&s);
 	return rc;
