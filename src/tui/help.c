@@ -35,14 +35,18 @@ draw_help(struct station *s, int body, int rows)
 	if (s->htop >= n)
 		s->htop = n - 1;
 	for (i = s->htop; y < rows && tui_help_line(i, &keys, &what); i++) {
+		/* a text that would not fit whole waits for the next page */
+		if (y > 0 && tui_wrap_rows(COLS - kw - 2, rows, what) > rows - y)
+			break;
 		tui_put(body + 1 + y, 1, kw - 1, keys, tui_attr(s, C_KEY),
 			true);
 		y += tui_wrap(body + 1 + y, kw + 1, COLS - kw - 2, rows - y,
 			      what, NORM);
 	}
+	/* on the title's row: it never hides a line of text */
 	if (i < n)
-		tui_put(body + rows, COLS - 12, 12, _("↓ more"),
-			tui_attr(s, C_DIM), true);
+		tui_put(body, COLS - 12, 12, _("↓ more"), tui_attr(s, C_TITLE),
+			true);
 }
 
 static int

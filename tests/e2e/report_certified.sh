@@ -80,7 +80,7 @@ done
 for text in "Liste certifiée des bénéficiaires" "Lycée Émile-Zola « Les Œillets » — UAI 0750654D" \
 	"Certifié exact" "Fait à Marseille, le" "Cachet de l’établissement" \
 	"Sous-total 2NDE 1 : 5 bénéficiaires" "Total : 11 bénéficiaires" \
-	"Personnels (sans classe)" "Professeur"; do
+	"Personnels (sans classe)" "Enseignant"; do
 	contains "$T/c.txt" "$text"
 done
 

@@ -67,7 +67,7 @@ keys -l o
 wait_for "N'Diaye Noémie (2NDE 1) détient désormais DESK000001"
 # F6 undoes the replacement as one entry: both devices back as before.
 keys F6
-wait_for "annuler : hs (entrée"
+wait_for "annuler : mise hors service de"
 keys -l o
 wait_for "annulé"
 run 0 devices --format json

@@ -3,7 +3,10 @@
 # 120x40: the class filter being typed shows, the F-key bar never runs
 # together, help and journal are not cut off, the journal's columns line
 # up (cells, not bytes), no untranslated word ("pending", "profil eleve")
-# and no screen sends the operator to a command line.
+# and no screen sends the operator to a command line, a refusal of the
+# app included. The questions are whole (their text wraps), and so are
+# the correction (F12), the form adding a person (^N) and the devices
+# desk (F11).
 . "$(dirname "$0")/lib.bash"
 export TZ=UTC
 demo_db
@@ -24,7 +27,7 @@ check_screen() {
 	for k in 1 2 3 4 5 6 7 8 9 10; do
 		grep -qE "(^| )$k[^0-9 ]" <<<"$bar" || fail "$1 at ${W}x$H: F$k missing from the bar: $bar"
 	done
-	if grep -qE 'dotation (sync|assign|charter|people|undo|import|report)|pending|profil eleve|--scanner' <<<"$shot"; then
+	if grep -qE 'dotation [a-z]|lpstat|(^| |\()--[a-z]|pending|profil eleve' <<<"$shot"; then
 		fail "$1 at ${W}x$H: a command or an untranslated word on screen"
 	fi
 }
@@ -113,8 +116,56 @@ PY
 	keys F6
 	wait_for "o : oui · n : non"
 	check_screen "question"
+	# the whole question, not cut at the box's edge
+	wait_for "absence de"
+	wait_for "journal) ?"
 	keys n
 	wait_gone "o : oui · n : non"
+
+	# a refusal of the app names a key, never a command
+	keys Down
+	wait_for "prochain scan"
+	keys R9KT30SCR999 Enter
+	wait_for "enregistrez-la (F4), puis scannez de"
+	check_screen "refusal"
+
+	# the correction (F12) of the first student's handover, its question
+	keys Home
+	wait_for "F12 : corriger cette remise"
+	check_screen "roll call, an equipped row"
+	keys F12
+	wait_for "Corriger une remise : R9KT30SCR0"
+	wait_for "personne : l'appareil retourne en stock"
+	check_screen "correction"
+	type_slowly "bernard"
+	wait_for "Éloïse"
+	check_screen "correction, a name typed"
+	keys Enter
+	wait_for "o : oui · n : non"
+	check_screen "correction question"
+	wait_for "au lieu de"
+	wait_for "vos mains)"
+	keys n
+	wait_gone "o : oui · n : non"
+	keys Escape Escape
+	wait_for "correction annulée"
+
+	# the form adding a person (^N), with a refusal in it
+	keys C-n
+	wait_for "Ajouter une personne"
+	wait_for "JJ/MM/AAAA"
+	check_screen "add a person"
+	keys Enter Enter Enter Enter Enter
+	wait_for "le nom manque"
+	check_screen "add a person, refused"
+	keys Escape
+	wait_for "personne n'a été ajouté"
+
+	# the devices desk (F11)
+	keys F11
+	wait_for "Appareils"
+	check_screen "devices desk"
+	keys Escape
 
 	keys F10
 	wait_for "STATION-EXITED 0"
