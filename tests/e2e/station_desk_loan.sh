@@ -97,7 +97,7 @@ assert l['overdue'] is False and l['condition'] == 'rayure au dos', l
 
 # F6 undoes the loan: the device back in stock, the agreement kept.
 keys F6
-wait_for "annuler : loan (entrée"
+wait_for "annuler : prêt de LEND000001"
 keys -l o
 wait_for "annulé"
 run 0 devices --status loaned --format json

@@ -100,7 +100,7 @@ type_slowly "écran cassé"
 keys Enter
 wait_said "déclarer REPL000001 hors service (écran cassé) et remettre REPL000002"
 keys -l o
-wait_said "--force"
+wait_said "sur décision du chef d'établissement"
 dump >"$T/after"
 cmp -s "$T/before" "$T/after" || {
 	diff "$T/before" "$T/after" >&2
@@ -110,7 +110,7 @@ cmp -s "$T/before" "$T/after" || {
 # F6 undoes the theft as one entry: the stolen device back with its
 # borrower, the replacement back in stock.
 keys F6
-wait_for "annuler : lost (entrée"
+wait_for "annuler : perte de"
 keys -l o
 wait_for "annulé"
 run 0 devices --format json
