@@ -487,10 +487,17 @@ layout_cols(struct cols *c, bool with_class)
 	c->case_w = 4;
 	c->state = 11;
 	c->class_w = with_class ? 8 : 0;
+	/*
+	 * Below 100 columns a list with classes (search, correction) gives
+	 * the accessories' columns to the names, which were cut at 7 or 8
+	 * letters: the roll call of a class still shows them.
+	 */
+	if (with_class && COLS < 100)
+		c->microsd = c->case_w = 0;
 	rest = COLS -
 	       (c->birth + c->charter + c->serial + c->microsd + c->case_w +
 		c->state + c->class_w) -
-	       9;
+	       9 + (c->microsd ? 0 : 2);
 	if (rest < 10)
 		rest = 10;
 	c->last = rest * 55 / 100;
@@ -566,12 +573,14 @@ draw_person_row(struct station *s, int y, const struct cols *c,
 	tui_put(y, x, c->serial, p->serial ? p->serial : "", base | A_BOLD,
 		true);
 	x += c->serial + 1;
-	tui_put(y, x, c->microsd, p->serial && p->microsd ? yes : "", base,
-		true);
-	x += c->microsd + 1;
-	tui_put(y, x, c->case_w, p->serial && p->has_case ? yes : "", base,
-		true);
-	x += c->case_w + 1;
+	if (c->microsd) {
+		tui_put(y, x, c->microsd, p->serial && p->microsd ? yes : "",
+			base, true);
+		x += c->microsd + 1;
+		tui_put(y, x, c->case_w, p->serial && p->has_case ? yes : "",
+			base, true);
+		x += c->case_w + 1;
+	}
 	tui_put(y, x, c->state, st, selected ? base : tui_attr(s, sc), true);
 }
 
@@ -596,10 +605,13 @@ draw_person_head(struct station *s, int y, const struct cols *c,
 	x += c->charter + 1;
 	tui_put(y, x, c->serial, _("Serial"), a, true);
 	x += c->serial + 1;
-	tui_put(y, x, c->microsd, c->microsd >= 7 ? "microSD" : "SD", a, true);
-	x += c->microsd + 1;
-	tui_put(y, x, c->case_w, _("Case"), a, true);
-	x += c->case_w + 1;
+	if (c->microsd) {
+		tui_put(y, x, c->microsd, c->microsd >= 7 ? "microSD" : "SD",
+			a, true);
+		x += c->microsd + 1;
+		tui_put(y, x, c->case_w, _("Case"), a, true);
+		x += c->case_w + 1;
+	}
 	tui_put(y, x, c->state, _("State"), a, true);
 }
 
