@@ -108,6 +108,19 @@ contains "$T/att2.txt" "Rectifications"
 grep -E "R9KT30FIX001 +ABDELKADER Léa \(2NDE 1\) +DUMONT Aïcha \(2NDE 1\)" "$T/att2.txt" >/dev/null ||
 	{ cat "$T/att2.txt" >&2; fail "the second attestation does not list the correction (serial, from, to)"; }
 
+# ---- F12 works from the search too ------------------------------------------
+keys F3
+wait_for "Chercher :"
+type_slowly "dumont a"
+wait_re '^>DUMONT +Aïcha'
+keys F12
+wait_for "reçu par erreur par : DUMONT Aïcha (2NDE 1)"
+keys Escape
+wait_for "correction annulée : rien n'a changé"
+wait_for "Chercher : dumont a_"
+keys Escape Escape
+wait_for "Classe 2NDE 1 · 25 personnes"
+
 # ---- from the journal: back to stock ----------------------------------------
 "$DOTATION_BIN" assign "$(id_of BENALI Fatoumata)" R9KT30FIX003 --with-charter >/dev/null
 keys C-l
