@@ -72,6 +72,8 @@ csrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$T/page" | head -n 1 | cut -d'"'
 event=$(grep -o 'name="event" value="[^"]*"' "$T/page" | head -n 1 | cut -d'"' -f4)
 [ "$(web -b "$T/jar" -d "csrf=$csrf" -d "event=$event" -d winner=claimant "$BASE/conflicts/resolve")" = 303 ] ||
 	fail "the Region's decision was refused"
+[ "$(sql "SELECT uai || ' ' || status FROM devices WHERE serial = 'TAB123456'")" = "$B ceded" ] ||
+	fail "the decision did not give the device to $B: $(sql "SELECT uai, status FROM devices WHERE serial = 'TAB123456'")"
 hsync "$T/b.db" "$T/tok-b" >/dev/null 2>&1 || fail "b sync after the decision"
 hsync "$T/a.db" "$T/tok-a" >/dev/null 2>&1 || fail "a sync after the decision"
 [ "$(status "$T/b.db" "d['to_correct']")" -eq 0 ] || fail "b: still to correct after winning"
