@@ -6,7 +6,13 @@
 
 cd "$DOTATION_SRC"
 find src -name '*.c' | sort >"$T/files"
-xgettext --from-code=UTF-8 --no-wrap -k_ -kN_ -f "$T/files" -o "$T/all.pot"
+xgettext --from-code=UTF-8 --no-wrap -k_ -kN_ -kngettext:1,2 -kdngettext:2,3 \
+	-f "$T/files" -o "$T/all.pot"
+# each file stands on its own (its header says how French counts)
+for po in data/po/fr/*.po; do
+	msgfmt --check -o /dev/null "$po" 2>"$T/msgfmt" ||
+		fail "$po: $(grep -v 'header field' "$T/msgfmt" | head -3)"
+done
 msgcat --use-first --no-wrap -o "$T/fr.po" data/po/fr/*.po
 msgfmt --check-format -o /dev/null "$T/fr.po"
 python3 - "$T/all.pot" "$T/fr.po" <<'PY'
