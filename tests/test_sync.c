@@ -305,6 +305,50 @@ test_feed_items(void **state)
 	assert_int_equal(sync_roster_item(json_array_get(f.items, 2), 2, &p,
 					  &why), -1);
 	sync_feed_release(&f);
+	/* the upstream's names follow the import's rule */
+	{
+		static const char *bad[] = {
+			"{\"items\":[{\"last_name\":\"Ev\\u202eil\","
+			"\"first_name\":\"A\"}],\"cursor\":1}",
+			"{\"items\":[{\"last_name\":\"A\",\"first_name\":"
+			"\"\\u001b[2J\"}],\"cursor\":1}",
+			"{\"items\":[{\"last_name\":\"A\",\"first_name\":"
+			"\"B\",\"class\":\"2NDE\\u0085\"}],\"cursor\":1}",
+		};
+		char doc2[400], longname[260];
+		size_t i;
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			assert_int_equal(sync_parse_feed(bad[i], strlen(bad[i]),
+							 &f, &why), 0);
+			assert_int_equal(sync_roster_item(json_array_get(
+								  f.items, 0),
+							  0, &p, &why),
+					 -1);
+			sync_feed_release(&f);
+		}
+		memset(longname, 'e', 201);
+		longname[201] = '\0';
+		snprintf(doc2, sizeof(doc2),
+			 "{\"items\":[{\"last_name\":\"%s\",\"first_name\":"
+			 "\"B\"}],\"cursor\":1}", longname);
+		assert_int_equal(sync_parse_feed(doc2, strlen(doc2), &f, &why),
+				 0);
+		assert_int_equal(sync_roster_item(json_array_get(f.items, 0), 0,
+						  &p, &why),
+				 -1);
+		sync_feed_release(&f);
+		longname[200] = '\0';
+		snprintf(doc2, sizeof(doc2),
+			 "{\"items\":[{\"last_name\":\"%s\",\"first_name\":"
+			 "\"B\"}],\"cursor\":1}", longname);
+		assert_int_equal(sync_parse_feed(doc2, strlen(doc2), &f, &why),
+				 0);
+		assert_int_equal(sync_roster_item(json_array_get(f.items, 0), 0,
+						  &p, &why),
+				 0);
+		sync_feed_release(&f);
+	}
 	assert_int_equal(sync_parse_feed("{\"cursor\":\"1\"}", 14, &f, &why),
 			 -1);
 	assert_int_equal(sync_parse_feed("{\"items\":[],\"cursor\":[]}", 24,

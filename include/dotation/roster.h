@@ -130,6 +130,14 @@ int dot_roster_person(const struct dot_roster_person *p,
 		      struct dot_roster **out, char **cause);
 
 /*
+ * Whether s may be a field of a person (NULL and "" may): no control or
+ * text-direction character, at most DOT_ROSTER_MAX_FIELD characters.
+ * The rule of every reader of people (imports, the sync's roster feed,
+ * the hub); s is valid UTF-8.
+ */
+bool dot_roster_text_ok(const char *s);
+
+/*
  * The roster's rule for an INE, the one every reader of people applies
  * (imports, the sync's roster feed, the hub): NONE for NULL or "";
  * NATIONAL for one of the national shapes (dot_ine_check), out (12 bytes)

@@ -476,12 +476,19 @@ utf8_chars(const char *s)
 	return n;
 }
 
+bool
+dot_roster_text_ok(const char *s)
+{
+	return !s || (!dot_text_unsafe_first(s) &&
+		      utf8_chars(s) <= DOT_ROSTER_MAX_FIELD);
+}
+
 enum dot_roster_ine
 dot_roster_ine(const char *ine, char out[12])
 {
 	if (!ine || !*ine)
 		return DOT_ROSTER_INE_NONE;
-	if (dot_text_unsafe_first(ine) || utf8_chars(ine) > DOT_ROSTER_MAX_FIELD)
+	if (!dot_roster_text_ok(ine))
 		return DOT_ROSTER_INE_INVALID;
 	return dot_ine_check(ine, out) ? DOT_ROSTER_INE_NATIONAL
 				       : DOT_ROSTER_INE_ODD;

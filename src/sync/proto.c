@@ -323,6 +323,16 @@ sync_roster_item(json_t *item, int index, struct sync_person *out,
 	if (!p->last_name || !p->first_name)
 		return why_fail(why, _("roster item %d has no last or first "
 				       "name"), index + 1);
+	/* the import's rule: the upstream's text is hostile input too */
+	if (!dot_roster_text_ok(p->last_name) ||
+	    !dot_roster_text_ok(p->first_name) ||
+	    !dot_roster_text_ok(p->class_name) ||
+	    !dot_roster_text_ok(p->ext_id))
+		return why_fail(why, _("roster item %d: a name, class or "
+				       "identifier holds a control or "
+				       "text-direction character, or is over "
+				       "%d characters long"),
+				index + 1, DOT_ROSTER_MAX_FIELD);
 	if (birth) {
 		if (!dot_date_parse(birth, out->birth))
 			return why_fail(why, _("roster item %d: bad birth date "
