@@ -437,6 +437,7 @@ int dot_app_status(struct dot_app *app, struct dot_status *s, char **cause);
  * still-to-equip report's rows. Returns 0 and *out, or DOT_ERUNTIME.
  */
 int dot_app_to_equip(struct dot_app *app, const char *class_name,
+		     unsigned profiles,
 		     struct dot_person_list *out, char **cause);
 
 /* ---- attestation of cession (src/app/attestation.c) --------------------- */

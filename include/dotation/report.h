@@ -32,6 +32,7 @@ struct dot_report_opts {
 	/* "Fait à ...": NULL: the setting "place", else a blank to fill. */
 	const char *place;
 	const char *class_name; /* certified and missing lists: one class */
+	unsigned profiles;      /* and their DOT_PROFILE_BIT()s; 0: all */
 	const char *from, *to;  /* certified list: period (YYYY-MM-DD) */
 	bool no_barcodes;       /* certified list without barcodes */
 	/*

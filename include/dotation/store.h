@@ -511,6 +511,7 @@ struct dot_assignment_filter {
 	bool without_undone;    /* leave out handovers ended by an undo */
 	const char *recorded_upto; /* ISO time: recorded then or before */
 	int64_t id_upto;           /* > 0: handover id at most this */
+	unsigned profiles;         /* DOT_PROFILE_BIT()s; 0: any profile */
 	enum dot_assignment_order order;
 };
 

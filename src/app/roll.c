@@ -628,9 +628,10 @@ dot_app_status(struct dot_app *app, struct dot_status *s, char **cause)
 
 int
 dot_app_to_equip(struct dot_app *app, const char *class_name,
-		 struct dot_person_list *out, char **cause)
+		 unsigned profiles, struct dot_person_list *out, char **cause)
 {
-	struct dot_people_filter f = {.class_name = class_name};
+	struct dot_people_filter f = {.class_name = class_name,
+				      .profiles = profiles};
 	size_t i, k = 0;
 	int rc;
 

@@ -27,6 +27,7 @@ struct report_args {
 	const char *out;
 	bool print;
 	const char *printer;
+	const char *profile; /* --profile, or NULL */
 	int64_t number;   /* attestation reprint, -1: issue a new one */
 	FILE *msg;        /* stdout, or stderr when the PDF goes there */
 };
@@ -88,6 +89,9 @@ parse(struct dot_cli *cli, struct report_args *a, int argc, char **argv)
 			    "default printer)")},
 		CLI_STRING("class", &a->o.class_name, N_("C"),
 			   N_("only class C")),
+		CLI_CHOICE("profile", &a->profile, "eleve|prof|personnel",
+			   N_("certified and missing lists: only one profile "
+			      "(eleve, prof or personnel)")),
 		CLI_STRING("from", &a->o.from, N_("D"),
 			   N_("first day of the period (YYYY-MM-DD)")),
 		CLI_STRING("to", &a->o.to, N_("D"),
@@ -127,6 +131,12 @@ parse(struct dot_cli *cli, struct report_args *a, int argc, char **argv)
 			    "--class"));
 		return DOT_EXIT_USAGE;
 	}
+	if (a->profile && a->kind != R_CERTIFIED && a->kind != R_MISSING) {
+		cli_error(_("--profile applies to 'report certified' and "
+			    "'report missing' only"));
+		return DOT_EXIT_USAGE;
+	}
+	a->o.profiles = a->profile ? cli_profile_bits(a->profile) : 0;
 	if ((a->kind == R_MISSING || a->kind == R_CHARTERS) &&
 	    (a->o.from || a->o.to)) {
 		cli_error(_("the list of people still to equip is for today: "
@@ -151,7 +161,8 @@ build(struct dot_app *app, struct report_args *a, const char *path,
 	case R_MISSING: {
 		struct dot_person_list l;
 
-		rc = dot_app_to_equip(app, a->o.class_name, &l, cause);
+		rc = dot_app_to_equip(app, a->o.class_name, a->o.profiles,
+				      &l, cause);
 		if (rc == 0)
 			rc = dot_report_missing(st, &l, &a->o, path, info,
 						cause);

@@ -136,6 +136,7 @@ dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
 	char hm[6], sfp[20];
 	char *name = NULL, *uai = NULL, *place = NULL, *fp = NULL;
 	char *estab = NULL, *title = NULL, *line1 = NULL, *running = NULL;
+	char *scope;
 	char *foot = NULL, *fpline = NULL, *statement = NULL, *tot = NULL;
 	const char *cls = NULL;
 	struct rcol *cols = NULL;
@@ -151,6 +152,7 @@ dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
 	if (rc)
 		return rc;
 	f.class_name = o->class_name;
+	f.profiles = o->profiles;
 	f.from = d1[0] ? d1 : NULL;
 	f.to = d2[0] ? d2 : NULL;
 	rc = dot_store_assignment_rows(st, &f, &rows, cause);
@@ -215,11 +217,11 @@ dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
 	if (rc)
 		goto out;
 	estab = dot_xasprintf(_("%s — UAI %s"), name, uai);
+	scope = rscope(o);
 	line1 = dot_xasprintf(_("Period: from %s to %s   ·   Class: %s   ·   "
 				"Printed on %s at %s"),
-			      pf1, pf2,
-			      o->class_name ? o->class_name : _("all"), ed,
-			      hm);
+			      pf1, pf2, scope, ed, hm);
+	free(scope);
 	running = dot_xasprintf(_("Certified list of beneficiaries — %s "
 				  "(UAI %s) — from %s to %s — printed on %s"),
 				name, uai, pf1, pf2, ed);

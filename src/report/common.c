@@ -21,6 +21,26 @@ rfmt_date(const char *iso, char out[11])
 	snprintf(out, 11, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
 }
 
+char *
+rscope(const struct dot_report_opts *o)
+{
+	char *s = dot_xstrdup(o->class_name ? o->class_name : _("all"));
+	const char *sep = " · ";
+	int k;
+
+	for (k = 0; k < DOT_PROFILE_N; k++) {
+		char *t;
+
+		if (!(o->profiles & DOT_PROFILE_BIT(k)))
+			continue;
+		t = dot_xasprintf("%s%s%s", s, sep, rfmt_profile(k));
+		free(s);
+		s = t;
+		sep = ", ";
+	}
+	return s;
+}
+
 const char *
 rfmt_profile(enum dot_profile profile)
 {

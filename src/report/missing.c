@@ -55,7 +55,7 @@ dot_report_missing(struct dot_store *st, const struct dot_person_list *people,
 	const struct dot_person_list l = *people;
 	struct rcol cols[NCOLS];
 	struct sums g = {0}, all = {0};
-	char ed[11], *name = NULL, *uai = NULL, *s = NULL, *situation;
+	char ed[11], *name = NULL, *uai = NULL, *s = NULL, *situation, *scope;
 	const char *cls = NULL;
 	struct rdoc *d = NULL;
 	size_t i, n = 0;
@@ -66,8 +66,10 @@ dot_report_missing(struct dot_store *st, const struct dot_person_list *people,
 	if (info)
 		memset(info, 0, sizeof(*info));
 	rfmt_today(ed);
+	scope = rscope(o);
 	situation = dot_xasprintf(_("Situation on %s   ·   Class: %s"), ed,
-				  o->class_name ? o->class_name : _("all"));
+				  scope);
+	free(scope);
 	{
 		const struct rlist_head h = {
 			.kind = _("Still to equip"),

@@ -137,6 +137,12 @@ void rfmt_date(const char *iso, char out[11]);
 const char *rfmt_profile(enum dot_profile profile);
 
 /*
+ * Who a list covers, for its heading: the class, else "all", followed by
+ * the profiles when o chose some ("all · Teacher, Staff"). Caller frees.
+ */
+char *rscope(const struct dot_report_opts *o);
+
+/*
  * True when two people of one class share a name (folded last and first
  * names): the documents then tell them apart by the birth date (and the
  * INE on the certified list). Rows come in class then name order, so a

@@ -31,7 +31,9 @@
 	" AND (?7 = 0 OR a.attestation_id IS NULL)"                            \
 	" AND (?10 = 0 OR a.end_reason IS NOT 'undo')"                         \
 	" AND (?11 IS NULL OR a.created_at <= ?11)"                            \
-	" AND (?12 = 0 OR a.id <= ?12)"
+	" AND (?12 = 0 OR a.id <= ?12)"                                       \
+	" AND (?13 = 0 OR p.profile = ?14 OR p.profile = ?15"                  \
+	" OR p.profile = ?16)"
 
 static const char sql_rows_by_class[] =
 	ROW_SQL " ORDER BY p.class, p.sort_key, a.start_date, a.id";
@@ -148,6 +150,13 @@ dot_store_assignment_each(struct dot_store *st,
 	sqlite3_bind_int(s, 10, f->without_undone ? 1 : 0);
 	store_bind_text(s, 11, f->recorded_upto);
 	sqlite3_bind_int64(s, 12, f->id_upto > 0 ? f->id_upto : 0);
+	sqlite3_bind_int(s, 13, (int)f->profiles);
+	for (k = 0; k < DOT_PROFILE_N && k < 3; k++)
+		if (f->profiles & DOT_PROFILE_BIT(k))
+			sqlite3_bind_text(s, 14 + k, dot_profile_name(k), -1,
+					  SQLITE_STATIC);
+		else
+			sqlite3_bind_null(s, 14 + k);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		row_from_stmt(s, &r);
 		rc = fn(&r, data);

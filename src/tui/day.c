@@ -238,7 +238,7 @@ make_doc(struct dot_app *app, struct doc_work *w)
 
 		path = file_name(w->dir, "reste-a-equiper", NULL, today, "pdf");
 		/* who is to equip is the roll call's rule (app/roll.c) */
-		rc = dot_app_to_equip(app, NULL, &l, &cause);
+		rc = dot_app_to_equip(app, NULL, 0, &l, &cause);
 		if (rc == 0)
 			rc = dot_report_missing(st, &l, &o, path, &info,
 						&cause);
