@@ -83,6 +83,15 @@ dot_app_attestation_issue(struct dot_app *app, const char *from,
 	rc = dot_store_attestation_cover(st, out->id, d1, d2, &count, cause);
 	if (rc)
 		goto fail;
+	if (count == 0 && dot_i18n_station()) {
+		rc = dot_fail(cause, DOT_ERULE,
+			      _("no cession to attest between %s and %s: "
+				"none was handed over in that period, or an "
+				"earlier attestation already covers them: "
+				"nothing was issued"),
+			      d1, d2);
+		goto fail;
+	}
 	if (count == 0) {
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("no cession to attest between %s and %s: "
