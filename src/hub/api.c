@@ -114,13 +114,14 @@ jstr_or_null(const char *s)
 }
 
 /*
- * The hub's view of the person an event names: key, names, class. NULL
- * when the event names no usable person.
+ * The hub's view of the person an event names (data's member "person",
+ * or "to" for a reassign: the one who holds the device now): key, names,
+ * class. NULL when the event names no usable person.
  */
 static json_t *
-person_of(json_t *data, char **holder)
+person_of(json_t *data, const char *member, char **holder)
 {
-	json_t *p = json_object_get(data, "person");
+	json_t *p = json_object_get(data, member);
 	const char *last, *first, *ext, *ine_raw, *birth_raw, *cls, *prof;
 	char ine[12], birth[11], *key, *both, *folded;
 	const char *ine_v;
@@ -261,9 +262,10 @@ check_event(json_t *ev, const struct token *t, json_t *batch, json_t *results)
 	raw = jget_str(data, "serial");
 	if (strcmp(type, "assign") == 0 || strcmp(type, "loan") == 0 ||
 	    strcmp(type, "return") == 0 || strcmp(type, "hs") == 0 ||
-	    strcmp(type, "lost") == 0) {
+	    strcmp(type, "lost") == 0 || strcmp(type, "reassign") == 0) {
 		bool holds = strcmp(type, "assign") == 0 ||
 			     strcmp(type, "loan") == 0;
+		bool moves = strcmp(type, "reassign") == 0;
 
 		if (!raw && holds) {
 			json_decref(norm);
@@ -291,7 +293,7 @@ check_event(json_t *ev, const struct token *t, json_t *batch, json_t *results)
 			json_object_set_new(norm, "serial",
 					    json_string(serial));
 		}
-		if (holds) {
+		if (holds || moves) {
 			const char *kind = jget_str(data, "kind");
 
 			json_object_set_new(
@@ -306,7 +308,8 @@ check_event(json_t *ev, const struct token *t, json_t *batch, json_t *results)
 		json_decref(norm);
 		return;
 	}
-	person = person_of(data, &holder);
+	person = person_of(
+		data, strcmp(type, "reassign") == 0 ? "to" : "person", &holder);
 	if (person) {
 		json_object_set_new(norm, "person", person);
 		json_object_set_new(norm, "holder", json_string(holder));
