@@ -48,8 +48,7 @@ gen(const char *db, long n, const char *prefix)
 	for (i = 0; i < people.n && made < n; i++) {
 		if (people.v[i].charter_at)
 			continue;
-		if (dot_app_charter(app, people.v[i].id, false, NULL,
-				    &cause)) {
+		if (dot_app_charter(app, people.v[i].id, false, NULL, &cause)) {
 			fprintf(stderr, "gen: charter: %s\n", cause);
 			return 1;
 		}

@@ -29,16 +29,20 @@ struct fx {
 static int64_t
 person(struct fx *f, const char *last, const char *first, bool active)
 {
-	struct dot_person_in r = {.line = 1, .last_name = last,
-				  .first_name = first, .class_name = "2NDE 3",
-				  .profile = DOT_PROFILE_ELEVE, .active = active};
+	struct dot_person_in r = {.line = 1,
+				  .last_name = last,
+				  .first_name = first,
+				  .class_name = "2NDE 3",
+				  .profile = DOT_PROFILE_ELEVE,
+				  .active = active};
 	struct dot_import_summary sum;
 	struct dot_import_opts o = {0};
 	int64_t id;
 
 	assert_int_equal(dot_app_import(f->app, &r, 1, &o, &sum, NULL), 0);
-	assert_int_equal(dot_store_person_match(dot_app_store(f->app), &r,
-						&id, NULL), 0);
+	assert_int_equal(dot_store_person_match(dot_app_store(f->app), &r, &id,
+						NULL),
+			 0);
 	return id;
 }
 
@@ -52,7 +56,8 @@ setup(void **state)
 	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
 	assert_int_equal(dot_app_open(f->path, &f->app, NULL), 0);
 	assert_int_equal(dot_app_init(f->app, "0750654D", "Lycée Test", "cdi",
-				      NULL), 0);
+				      NULL),
+			 0);
 	f->camille = person(f, "DUPONT", "Camille", true);
 	f->leo = person(f, "MARTIN", "Léo", true);
 	f->gone = person(f, "PARTI", "Paul", false);
@@ -105,8 +110,8 @@ no_charter_no_device(void **state)
 	assert_non_null(strstr(cause, "DUPONT Camille"));
 	free(cause);
 	assert_int_equal(journal_count(f), before);
-	assert_int_equal(dot_app_charter(f->app, f->camille, false, NULL,
-					 NULL), 0);
+	assert_int_equal(dot_app_charter(f->app, f->camille, false, NULL, NULL),
+			 0);
 	assert_int_equal(assign(f, f->camille, "R9KT30ABCDE", NULL), 0);
 	assert_int_equal(journal_count(f), before + 2);
 }
@@ -120,11 +125,13 @@ catch_up_records_charter_with_scan(void **state)
 	struct dot_person p;
 
 	assert_int_equal(dot_app_assign(f->app, f->leo, " r9kt30abcde ", &o,
-					&res, NULL), 0);
+					&res, NULL),
+			 0);
 	assert_string_equal(res.serial, "R9KT30ABCDE");
 	assert_string_equal(res.name, "MARTIN Léo (2NDE 3)");
-	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->leo,
-					      &p, NULL), 0);
+	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->leo, &p,
+					      NULL),
+			 0);
 	assert_non_null(p.charter_at);
 	assert_string_equal(p.serial, "R9KT30ABCDE");
 	assert_true(p.microsd);
@@ -132,8 +139,9 @@ catch_up_records_charter_with_scan(void **state)
 	dot_person_release(&p);
 	/* Undoing the catch-up scan withdraws the charter it recorded. */
 	assert_int_equal(dot_app_undo(f->app, res.seq, NULL, NULL), 0);
-	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->leo,
-					      &p, NULL), 0);
+	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->leo, &p,
+					      NULL),
+			 0);
 	assert_null(p.charter_at);
 	assert_null(p.serial);
 	dot_person_release(&p);
@@ -153,8 +161,7 @@ serial_has_one_holder(void **state)
 	free(cause);
 	cause = NULL;
 	/* One device per person. */
-	assert_int_equal(assign(f, f->camille, "ZZ1234567", &cause),
-			 DOT_ERULE);
+	assert_int_equal(assign(f, f->camille, "ZZ1234567", &cause), DOT_ERULE);
 	assert_non_null(strstr(cause, "R9KT30ABCDE"));
 	free(cause);
 }
@@ -171,14 +178,14 @@ refusals_name_the_reason(void **state)
 	/* the reason itself, not a character the serial also contains */
 	assert_int_equal(assign(f, f->camille, "R9KTO0ABCDE", &cause),
 			 DOT_ERULE);
-	assert_non_null(strstr(cause,
-			       dot_serial_reason_message(DOT_SERIAL_LETTER_O)));
+	assert_non_null(
+		strstr(cause, dot_serial_reason_message(DOT_SERIAL_LETTER_O)));
 	free(cause);
 	cause = NULL;
 	assert_int_equal(assign(f, f->camille, "R9KT 30ABCDE", &cause),
 			 DOT_ERULE);
-	assert_non_null(strstr(cause,
-			       dot_serial_reason_message(DOT_SERIAL_BAD_CHAR)));
+	assert_non_null(
+		strstr(cause, dot_serial_reason_message(DOT_SERIAL_BAD_CHAR)));
 	free(cause);
 	cause = NULL;
 	/* who, and why: inactive; unknown */
@@ -203,15 +210,17 @@ undo_is_a_compensating_entry(void **state)
 	char *cause = NULL;
 
 	dot_app_charter(f->app, f->camille, false, NULL, NULL);
-	assert_int_equal(dot_app_assign(f->app, f->camille, "R9KT30ABCDE",
-					NULL, &res, NULL), 0);
+	assert_int_equal(dot_app_assign(f->app, f->camille, "R9KT30ABCDE", NULL,
+					&res, NULL),
+			 0);
 	assert_int_equal(dot_app_last_undoable(f->app, &last, NULL), 0);
 	assert_int_equal(last, res.seq);
 	assert_int_equal(dot_app_undo(f->app, res.seq, &useq, NULL), 0);
 	assert_int_equal(useq, res.seq + 1);
 	/* The original entry is still there, marked undone. */
 	assert_int_equal(dot_store_journal_get(dot_app_store(f->app), res.seq,
-					       &e, NULL), 0);
+					       &e, NULL),
+			 0);
 	assert_int_equal(e.type, DOT_JOURNAL_ASSIGN);
 	assert_int_equal(e.undone_by, useq);
 	dot_journal_entry_release(&e);
@@ -248,19 +257,22 @@ attested_cession_correction_is_a_rectification(void **state)
 
 	dot_date_today(today);
 	dot_app_charter(f->app, f->camille, false, NULL, NULL);
-	assert_int_equal(dot_app_assign(f->app, f->camille, "R9KT30ABCDE",
-					NULL, &res, NULL), 0);
+	assert_int_equal(dot_app_assign(f->app, f->camille, "R9KT30ABCDE", NULL,
+					&res, NULL),
+			 0);
 	/* n° 1 is proposed from the first cession to today */
 	{
 		char from[11], to[11];
 
 		assert_int_equal(dot_app_attestation_period(f->app, from, to,
-							    NULL), 0);
+							    NULL),
+				 0);
 		assert_string_equal(from, today);
 		assert_string_equal(to, today);
 	}
 	assert_int_equal(dot_app_attestation_issue(f->app, today, today, NULL,
-						   &att, NULL, &cause), 0);
+						   &att, NULL, &cause),
+			 0);
 	assert_int_equal(att.number, 1);
 	assert_true(att.assignment_upto > 0 && att.journal_upto > 0);
 	/*
@@ -307,7 +319,8 @@ attested_cession_correction_is_a_rectification(void **state)
 	free(cause);
 	cause = NULL;
 	assert_int_equal(dot_app_last_undoable(f->app, &useq, NULL), 0);
-	assert_int_equal(dot_store_rectifications(st, NULL, NULL, &rl, NULL), 0);
+	assert_int_equal(dot_store_rectifications(st, NULL, NULL, &rl, NULL),
+			 0);
 	assert_int_equal(rl.n, 1);
 	assert_string_equal(rl.v[0].serial, "R9KT30ABCDE");
 	assert_non_null(strstr(rl.v[0].from, "DUPONT"));
@@ -329,7 +342,8 @@ attested_cession_correction_is_a_rectification(void **state)
 		char from[11], to[11];
 
 		assert_int_equal(dot_app_attestation_period(f->app, from, to,
-							    NULL), 0);
+							    NULL),
+				 0);
 		assert_true(strcmp(from, today) > 0);
 		assert_string_equal(to, from);
 	}
@@ -347,11 +361,13 @@ static void
 person_add_then_import_matches(void **state)
 {
 	struct fx *f = *state;
-	struct dot_person_in r = {.line = 1, .last_name = "NOUVEAU",
+	struct dot_person_in r = {.line = 1,
+				  .last_name = "NOUVEAU",
 				  .first_name = "Nina",
 				  .birth_date = "2009-04-03",
 				  .class_name = "2NDE 3",
-				  .profile = DOT_PROFILE_ELEVE, .active = true};
+				  .profile = DOT_PROFILE_ELEVE,
+				  .active = true};
 	struct dot_import_summary sum;
 	char *cause = NULL;
 	int64_t id = 0, seq = 0, before;
@@ -442,7 +458,8 @@ unreadable_first_leaf(struct fx *f, const char *name)
 	char *cmd = dot_xasprintf(
 		"sqlite3 '%s' \"SELECT pageno, (SELECT page_size FROM"
 		" pragma_page_size) FROM dbstat WHERE name = '%s' AND"
-		" pagetype = 'leaf' ORDER BY path LIMIT 1\"", f->path, name);
+		" pagetype = 'leaf' ORDER BY path LIMIT 1\"",
+		f->path, name);
 	long page = 0, size = 0;
 	FILE *p;
 
@@ -471,7 +488,8 @@ people_count(struct fx *f)
 	int64_t n = -1;
 
 	assert_int_equal(dot_store_people_count(dot_app_store(f->app), &n,
-						NULL), 0);
+						NULL),
+			 0);
 	return n;
 }
 
@@ -490,10 +508,12 @@ undo_refused_when_attestation_unreadable(void **state)
 
 	dot_date_today(today);
 	dot_app_charter(f->app, f->camille, false, NULL, NULL);
-	assert_int_equal(dot_app_assign(f->app, f->camille, "R9KT30ABCDE",
-					NULL, &res, NULL), 0);
+	assert_int_equal(dot_app_assign(f->app, f->camille, "R9KT30ABCDE", NULL,
+					&res, NULL),
+			 0);
 	assert_int_equal(dot_app_attestation_issue(f->app, today, today, NULL,
-						   &att, NULL, &cause), 0);
+						   &att, NULL, &cause),
+			 0);
 	unreadable_first_leaf(f, "attestations");
 	assert_int_equal(dot_app_undo(f->app, res.seq, NULL, &cause),
 			 DOT_ERUNTIME);
@@ -502,7 +522,8 @@ undo_refused_when_attestation_unreadable(void **state)
 	free(cause);
 	unreadable_heal();
 	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->camille,
-					      &p, NULL), 0);
+					      &p, NULL),
+			 0);
 	assert_non_null(p.serial); /* the cession is still there */
 	assert_string_equal(p.serial, "R9KT30ABCDE");
 	dot_person_release(&p);
@@ -521,9 +542,11 @@ many_people(struct fx *f)
 		snprintf(names[i], sizeof(names[i]),
 			 "FAMILLE-AU-NOM-TRES-LONG-POUR-REMPLIR-%03d", i);
 		rows[i] = (struct dot_person_in){
-			.line = i + 1, .last_name = names[i],
+			.line = i + 1,
+			.last_name = names[i],
 			.first_name = "Prénom-Composé-Assez-Long",
-			.birth_date = "2009-01-01", .class_name = "2NDE 9",
+			.birth_date = "2009-01-01",
+			.class_name = "2NDE 9",
 			.active = true};
 	}
 	assert_int_equal(dot_app_import(f->app, rows, 300, NULL, &sum, NULL),
@@ -553,9 +576,11 @@ import_refused_when_count_fails(void **state)
 	 * a new MARTIN row) is on its last page.
 	 */
 	unreadable_first_leaf(f, "people_sort");
-	again = (struct dot_person_in){.line = 1, .last_name = "MARTIN",
+	again = (struct dot_person_in){.line = 1,
+				       .last_name = "MARTIN",
 				       .first_name = "Léo",
-				       .class_name = "2NDE 3", .active = true};
+				       .class_name = "2NDE 3",
+				       .active = true};
 	assert_int_equal(dot_app_import(f->app, &again, 1, NULL, &sum, &cause),
 			 DOT_ERUNTIME);
 	assert_non_null(cause);
@@ -587,9 +612,11 @@ import_refused_when_match_fails(void **state)
 	 * fails; a new row would land on the table's last page.
 	 */
 	unreadable_first_leaf(f, "people");
-	again = (struct dot_person_in){.line = 1, .last_name = "DUPONT",
+	again = (struct dot_person_in){.line = 1,
+				       .last_name = "DUPONT",
 				       .first_name = "Camille",
-				       .class_name = "2NDE 4", .active = true};
+				       .class_name = "2NDE 4",
+				       .active = true};
 	assert_int_equal(dot_app_import(f->app, &again, 1, NULL, &sum, &cause),
 			 DOT_ERUNTIME);
 	assert_non_null(cause);
@@ -620,9 +647,11 @@ setting_unreadable_is_not_unset(void **state)
 	assert_int_equal(dot_app_charter(f->app, f->camille, false, NULL, NULL),
 			 0);
 	assert_int_equal(dot_app_setting_set(f->app, "handover.model", "loan",
-					     NULL, NULL), 0);
+					     NULL, NULL),
+			 0);
 	assert_int_equal(dot_app_setting_set(f->app, "loan.until", "2029-07-04",
-					     NULL, NULL), 0);
+					     NULL, NULL),
+			 0);
 	/* keys between "name" and "station": the table spans many pages */
 	memset(pad, 'x', sizeof(pad) - 1);
 	pad[sizeof(pad) - 1] = '\0';
@@ -638,7 +667,8 @@ setting_unreadable_is_not_unset(void **state)
 	unreadable_first_leaf(f, "settings");
 	st = dot_app_store(f->app);
 	assert_int_equal(dot_store_setting_get(st, DOT_SETTING_HANDOVER_MODEL,
-					       &v, &cause), DOT_ERUNTIME);
+					       &v, &cause),
+			 DOT_ERUNTIME);
 	assert_null(v);
 	assert_non_null(cause);
 	assert_non_null(strstr(cause, "settings"));
@@ -701,8 +731,8 @@ status_counts_follow_every_change(void **state)
 
 	assert_int_equal(dot_app_status(f->app, &s, NULL), 0);
 	assert_int_equal(s.to_equip, 2);
-	assert_int_equal(dot_app_charter(f->app, f->camille, false, NULL,
-					 NULL), 0);
+	assert_int_equal(dot_app_charter(f->app, f->camille, false, NULL, NULL),
+			 0);
 	assert_status_fresh(f);
 	assert_int_equal(assign(f, f->camille, "R9KT30ABCDE", NULL), 0);
 	assert_status_fresh(f);
@@ -721,7 +751,8 @@ status_counts_follow_every_change(void **state)
 	assert_int_equal(dot_app_open(f->path, &other, NULL), 0);
 	assert_int_equal(dot_app_charter(other, pb, false, NULL, NULL), 0);
 	assert_int_equal(dot_app_assign(other, pb, "R9KT30ABCDG", NULL, &res,
-					NULL), 0);
+					NULL),
+			 0);
 	dot_app_free(other);
 	assert_status_fresh(f);
 	assert_int_equal(dot_app_status(f->app, &s, NULL), 0);
@@ -736,13 +767,15 @@ absent_and_back(void **state)
 	int64_t seq;
 
 	assert_int_equal(dot_app_absent(f->app, f->leo, true, &seq, NULL), 0);
-	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->leo,
-					      &p, NULL), 0);
+	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->leo, &p,
+					      NULL),
+			 0);
 	assert_true(p.absent);
 	dot_person_release(&p);
 	assert_int_equal(dot_app_undo(f->app, seq, NULL, NULL), 0);
-	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->leo,
-					      &p, NULL), 0);
+	assert_int_equal(dot_store_person_get(dot_app_store(f->app), f->leo, &p,
+					      NULL),
+			 0);
 	assert_false(p.absent);
 	dot_person_release(&p);
 }
@@ -752,10 +785,18 @@ import_updates_instead_of_duplicating(void **state)
 {
 	struct fx *f = *state;
 	struct dot_person_in rows[] = {
-		{.line = 2, .last_name = "Dupont", .first_name = "camille",
-		 .class_name = "1ERE 2", .profile = DOT_PROFILE_ELEVE, .active = true},
-		{.line = 3, .last_name = "NOUVEAU", .first_name = "Nina",
-		 .class_name = "1ERE 2", .profile = DOT_PROFILE_ELEVE, .active = true},
+		{.line = 2,
+		 .last_name = "Dupont",
+		 .first_name = "camille",
+		 .class_name = "1ERE 2",
+		 .profile = DOT_PROFILE_ELEVE,
+		 .active = true},
+		{.line = 3,
+		 .last_name = "NOUVEAU",
+		 .first_name = "Nina",
+		 .class_name = "1ERE 2",
+		 .profile = DOT_PROFILE_ELEVE,
+		 .active = true},
 	};
 	struct dot_import_opts o = {.full = true, .dry_run = true};
 	struct dot_import_summary sum;
@@ -783,10 +824,18 @@ import_refuses_two_rows_for_one_person(void **state)
 {
 	struct fx *f = *state;
 	struct dot_person_in rows[] = {
-		{.line = 2, .last_name = "Dupont", .first_name = "Camille",
-		 .class_name = "1ERE 2", .profile = DOT_PROFILE_ELEVE, .active = true},
-		{.line = 7, .last_name = "DUPONT", .first_name = "camille",
-		 .class_name = "1ERE 3", .profile = DOT_PROFILE_ELEVE, .active = true},
+		{.line = 2,
+		 .last_name = "Dupont",
+		 .first_name = "Camille",
+		 .class_name = "1ERE 2",
+		 .profile = DOT_PROFILE_ELEVE,
+		 .active = true},
+		{.line = 7,
+		 .last_name = "DUPONT",
+		 .first_name = "camille",
+		 .class_name = "1ERE 3",
+		 .profile = DOT_PROFILE_ELEVE,
+		 .active = true},
 	};
 	struct dot_import_summary sum;
 	char *cause = NULL;
@@ -825,7 +874,8 @@ processes_race_for_one_serial(void **state)
 		snprintf(name, sizeof(name), "RACE%d", i);
 		ids[i] = person(f, name, "x", true);
 		assert_int_equal(dot_app_charter(f->app, ids[i], false, NULL,
-						 NULL), 0);
+						 NULL),
+				 0);
 	}
 	for (round = 0; round < ROUNDS; round++) {
 		int go[2], wins = 0, refused = 0;
@@ -1002,8 +1052,8 @@ stock_reception_is_all_or_nothing(void **state)
 	free(cause);
 	cause = NULL;
 	assert_int_equal(journal_count(f), before);
-	assert_int_equal(dot_store_devices(dot_app_store(f->app), 0, 0,
-					   &l, NULL),
+	assert_int_equal(dot_store_devices(dot_app_store(f->app), 0, 0, &l,
+					   NULL),
 			 0);
 	assert_int_equal(l.n, 0);
 	assert_int_equal(dot_app_stock_add(f->app, good, 2, &seq, NULL), 0);
@@ -1020,8 +1070,8 @@ stock_reception_is_all_or_nothing(void **state)
 	assert_int_equal(l.n, 2);
 	dot_device_list_release(&l);
 	assert_int_equal(dot_app_undo(f->app, seq, NULL, NULL), 0);
-	assert_int_equal(dot_store_devices(dot_app_store(f->app), 0, 0,
-					   &l, NULL),
+	assert_int_equal(dot_store_devices(dot_app_store(f->app), 0, 0, &l,
+					   NULL),
 			 0);
 	assert_int_equal(l.n, 0);
 	dot_device_list_release(&l);
@@ -1155,16 +1205,20 @@ static int64_t
 pupil(struct fx *f, const char *cls, const char *last, const char *first,
       const char *birth)
 {
-	struct dot_person_in r = {.line = 1, .last_name = last,
-				  .first_name = first, .birth_date = birth,
+	struct dot_person_in r = {.line = 1,
+				  .last_name = last,
+				  .first_name = first,
+				  .birth_date = birth,
 				  .class_name = cls,
-				  .profile = DOT_PROFILE_ELEVE, .active = true};
+				  .profile = DOT_PROFILE_ELEVE,
+				  .active = true};
 	struct dot_import_summary sum;
 	int64_t id;
 
 	assert_int_equal(dot_app_import(f->app, &r, 1, NULL, &sum, NULL), 0);
-	assert_int_equal(dot_store_person_match(dot_app_store(f->app), &r,
-						&id, NULL), 0);
+	assert_int_equal(dot_store_person_match(dot_app_store(f->app), &r, &id,
+						NULL),
+			 0);
 	return id;
 }
 
@@ -1189,8 +1243,7 @@ roll_to_equip_next_done_absent(void **state)
 	struct dot_roll *r;
 	size_t i;
 
-	assert_int_equal(dot_roll_open_class(f->app, "1ERE 1", 0, &r, NULL),
-			 0);
+	assert_int_equal(dot_roll_open_class(f->app, "1ERE 1", 0, &r, NULL), 0);
 	n = dot_roll_counts(r);
 	assert_int_equal(dot_roll_size(r), 4);
 	assert_int_equal(dot_roll_person(r, 0)->id, a);
@@ -1218,8 +1271,7 @@ roll_to_equip_next_done_absent(void **state)
 	/* D borrows a device (a loan equips as a cession does) */
 	assert_int_equal(dot_app_loan_agreement(f->app, d, false, NULL, NULL),
 			 0);
-	assert_int_equal(dot_app_loan(f->app, d, "TAB0000004", &lo, &res,
-				      NULL),
+	assert_int_equal(dot_app_loan(f->app, d, "TAB0000004", &lo, &res, NULL),
 			 0);
 	assert_int_equal(dot_roll_person_changed(r, d, NULL), 0);
 	assert_int_equal(dot_roll_row_state(r, 3), DOT_ROLL_EQUIPPED);
@@ -1261,8 +1313,7 @@ roll_to_equip_next_done_absent(void **state)
 	assert_int_equal(st.loans, 1);
 	dot_roll_free(r);
 	/* a fresh roll reads the same from the database */
-	assert_int_equal(dot_roll_open_class(f->app, "1ERE 1", 0, &r, NULL),
-			 0);
+	assert_int_equal(dot_roll_open_class(f->app, "1ERE 1", 0, &r, NULL), 0);
 	assert_int_equal(dot_roll_counts(r)->equipped, 4);
 	assert_int_equal(dot_roll_row_state(r, 1), DOT_ROLL_EQUIPPED);
 	assert_true(dot_roll_done(r));
@@ -1289,8 +1340,7 @@ roll_undo_candidate_after_attestation(void **state)
 	size_t k;
 
 	dot_date_today(today);
-	assert_int_equal(dot_roll_open_class(f->app, "2NDE 3", 0, &r, NULL),
-			 0);
+	assert_int_equal(dot_roll_open_class(f->app, "2NDE 3", 0, &r, NULL), 0);
 	k = dot_roll_find(r, f->camille);
 	assert_int_not_equal(k, DOT_ROLL_NONE);
 	assert_int_equal(dot_roll_charter(r, k, false, NULL, NULL), 0);
@@ -1301,7 +1351,8 @@ roll_undo_candidate_after_attestation(void **state)
 	assert_true(c.allowed);
 	dot_undo_candidate_release(&c);
 	assert_int_equal(dot_app_attestation_issue(f->app, today, today, NULL,
-						   &att, NULL, NULL), 0);
+						   &att, NULL, NULL),
+			 0);
 	assert_int_equal(dot_roll_undo_candidate(r, &c, NULL), 0);
 	assert_int_equal(c.seq, res.seq);
 	assert_int_equal(c.type, DOT_JOURNAL_ASSIGN);
@@ -1336,8 +1387,7 @@ roll_marks_homonyms(void **state)
 	pupil(f, "2NDE 1", "Bernard", "Éloïse", "2009-01-01");
 	pupil(f, "2NDE 1", "BERNARD", "Eloise", "2009-05-05");
 	pupil(f, "2NDE 1", "Bernard", "Paul", "2009-06-06");
-	assert_int_equal(dot_roll_open_class(f->app, "2NDE 1", 0, &r, NULL),
-			 0);
+	assert_int_equal(dot_roll_open_class(f->app, "2NDE 1", 0, &r, NULL), 0);
 	assert_int_equal(dot_roll_size(r), 3);
 	assert_true(dot_roll_homonym(r, 0));
 	assert_true(dot_roll_homonym(r, 1));

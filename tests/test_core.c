@@ -42,8 +42,8 @@ serial_letter_o_first(void **state)
 			 DOT_SERIAL_LETTER_O);
 	assert_string_equal(dot_serial_reason_key(DOT_SERIAL_LETTER_O),
 			    "letter-o");
-	assert_non_null(strstr(dot_serial_reason_message(DOT_SERIAL_LETTER_O),
-			       "0"));
+	assert_non_null(
+		strstr(dot_serial_reason_message(DOT_SERIAL_LETTER_O), "0"));
 }
 
 static void
@@ -197,7 +197,9 @@ fold_names(void **state)
 		{"Lefèvre", "lefevre"},
 		{"  ÉLOÏSE  ", "eloise"},
 		{"N'Diaye", "n diaye"},
-		{"N\xe2\x80\x99" "Diaye", "n diaye"},
+		{"N\xe2\x80\x99"
+		 "Diaye",
+		 "n diaye"},
 		{"Jean-Baptiste", "jean baptiste"},
 		{"Œdipe Çelik", "oedipe celik"},
 		{"Straße", "strasse"},
@@ -245,8 +247,12 @@ term_escape(void **state)
 		{"Lefèvre N'Diaye", "Lefèvre N'Diaye", false},
 		{"a\x1b[2Jb", "a\\x1b[2Jb", false},
 		{"\x1b]0;t\x07", "\\x1b]0;t\\x07", false},
-		{"x\xc2\x9b" "31m", "x\\u009b31m", false},       /* C1 CSI */
-		{"ab\xe2\x80\xae" "cba", "ab\\u202ecba", false}, /* RLO */
+		{"x\xc2\x9b"
+		 "31m",
+		 "x\\u009b31m", false}, /* C1 CSI */
+		{"ab\xe2\x80\xae"
+		 "cba",
+		 "ab\\u202ecba", false}, /* RLO */
 		{"\xe2\x81\xa6i\xe2\x81\xa9", "\\u2066i\\u2069", false},
 		{"\xd8\x9c\xe2\x80\x8f", "\\u061c\\u200f", false},
 		{"bad\xff\xc3", "bad\\xff\\xc3", false}, /* not UTF-8 */
@@ -297,10 +303,24 @@ static void
 domain_words(void **state)
 {
 	static const char *const types[] = {
-		"init", "import", "charter", "charter-withdraw", "assign",
-		"undo", "absent", "attestation", "stock", "loan", "return",
-		"hs", "lost", "reassign", "person-add", "loan-agreement",
-		"loan-agreement-withdraw", "setting",
+		"init",
+		"import",
+		"charter",
+		"charter-withdraw",
+		"assign",
+		"undo",
+		"absent",
+		"attestation",
+		"stock",
+		"loan",
+		"return",
+		"hs",
+		"lost",
+		"reassign",
+		"person-add",
+		"loan-agreement",
+		"loan-agreement-withdraw",
+		"setting",
 	};
 	enum dot_journal_type t;
 	enum dot_profile p = DOT_PROFILE_PROF;

@@ -46,8 +46,8 @@ setup(void **state)
 	assert_int_equal(dot_store_setting_set(f->st, DOT_SETTING_NAME,
 					       "Lycée Émile-Zola", &cause),
 			 0);
-	assert_int_equal(dot_store_setting_set(f->st, DOT_SETTING_UAI, "0750654D",
-					       &cause),
+	assert_int_equal(dot_store_setting_set(f->st, DOT_SETTING_UAI,
+					       "0750654D", &cause),
 			 0);
 	*state = f;
 	return 0;
@@ -92,7 +92,8 @@ sha256_vectors(void **state)
 			       "27ae41e4649b934ca495991b7852b855");
 	/* 56 bytes: the padding needs a second block */
 	dot_report_sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnop"
-			  "nopq", 56, h);
+			  "nopq",
+			  56, h);
 	hex(h, x);
 	assert_string_equal(x, "248d6a61d20638b8e5c026930c3e6039"
 			       "a33ce45964ff2167f6ecedd419db06c1");
@@ -221,7 +222,7 @@ static void
 three_thousand(void **state)
 {
 	static const char *classes[] = {"2NDE 1", "2NDE 2", "1ERE 1",
-					"1ERE 2", "TLE 1", "TLE 2"};
+					"1ERE 2", "TLE 1",  "TLE 2"};
 	struct fx *f = *state;
 	struct dot_report_opts o = {0};
 	struct dot_report_info info;
@@ -251,8 +252,9 @@ three_thousand(void **state)
 		assert_int_equal(dot_store_person_upsert(f->st, 0, &in, &id,
 							 &changed, &cause),
 				 0);
-		assert_int_equal(dot_store_device_set(f->st, serial, DOT_DEVICE_CEDED,
-						      NULL, &cause),
+		assert_int_equal(dot_store_device_set(f->st, serial,
+						      DOT_DEVICE_CEDED, NULL,
+						      &cause),
 				 0);
 		a.person_id = id;
 		a.serial = serial;
@@ -265,15 +267,15 @@ three_thousand(void **state)
 	}
 	assert_int_equal(dot_store_commit(f->st, &cause), 0);
 
-	assert_int_equal(dot_report_certified(f->st, &o, f->pdf, &info,
-					      &cause),
+	assert_int_equal(dot_report_certified(f->st, &o, f->pdf, &info, &cause),
 			 0);
 	assert_int_equal(info.rows, 3000);
 	assert_int_equal(stat(f->pdf, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
 
 	cmd = dot_xasprintf("pdfinfo '%s' 2>/dev/null | sed -n "
-			    "'s/^Pages: *//p'", f->pdf);
+			    "'s/^Pages: *//p'",
+			    f->pdf);
 	text = capture(cmd);
 	free(cmd);
 	npages = atoi(text);
@@ -297,8 +299,8 @@ three_thousand(void **state)
 		if (!strstr(page, want))
 			fail_msg("page %d lacks '%s'", p, want);
 		/* the table header on every page that carries rows */
-		if (strstr(page, "SN0") && (!strstr(page, "Remis le") ||
-					    !strstr(page, "N° de série")))
+		if (strstr(page, "SN0") &&
+		    (!strstr(page, "Remis le") || !strstr(page, "N° de série")))
 			fail_msg("page %d lacks the table header", p);
 		for (s = page; (s = strstr(s, "SN")) != NULL; s += 10) {
 			int n = atoi(s + 2);

@@ -29,8 +29,8 @@ parse_n(const char *buf, size_t len)
 {
 	struct dot_roster *r = NULL;
 	char *cause = NULL;
-	int rc = dot_roster_parse_buffer(buf, len, "test.csv", &opts_today,
-					 &r, &cause);
+	int rc = dot_roster_parse_buffer(buf, len, "test.csv", &opts_today, &r,
+					 &cause);
 
 	if (rc != 0)
 		fail_msg("unexpected refusal: %s", cause ? cause : "?");
@@ -50,8 +50,8 @@ refuse_n(const char *buf, size_t len)
 {
 	struct dot_roster *r = (struct dot_roster *)1;
 	char *cause = NULL;
-	int rc = dot_roster_parse_buffer(buf, len, "test.csv", &opts_today,
-					 &r, &cause);
+	int rc = dot_roster_parse_buffer(buf, len, "test.csv", &opts_today, &r,
+					 &cause);
 
 	assert_int_equal(rc, DOT_ERULE);
 	assert_null(r);
@@ -169,10 +169,12 @@ static void
 test_windows_1252(void **state)
 {
 	/* "Prénom", "Œdipe", "Bœuf", "Zoé", "2NDE €" in Windows-1252 */
-	struct dot_roster *r = parse(
-		"Nom;Pr\xe9nom;Classe\r\n"
-		"\x8c" "dipe;Zo\xe9;2NDE \x80\r\n"
-		"B\x9c" "uf;L\xe9" "a;TLE 1\r\n");
+	struct dot_roster *r = parse("Nom;Pr\xe9nom;Classe\r\n"
+				     "\x8c"
+				     "dipe;Zo\xe9;2NDE \x80\r\n"
+				     "B\x9c"
+				     "uf;L\xe9"
+				     "a;TLE 1\r\n");
 
 	assert_int_equal(r->nerrors, 0);
 	assert_int_equal(r->nrows, 2);
@@ -190,8 +192,9 @@ test_utf16(void **state)
 {
 	/* Excel's "Unicode text": UTF-16LE with a BOM, tab-separated */
 	static const char le[] = "\xff\xfe"
-		"N\0o\0m\0\t\0P\0r\0\xe9\0n\0o\0m\0\n\0"
-		"R\0o\0u\0x\0\t\0L\0\xe9\0" "a\0\n\0";
+				 "N\0o\0m\0\t\0P\0r\0\xe9\0n\0o\0m\0\n\0"
+				 "R\0o\0u\0x\0\t\0L\0\xe9\0"
+				 "a\0\n\0";
 	struct dot_roster *r = parse_n(le, sizeof(le) - 1);
 
 	assert_int_equal(r->nrows, 1);
@@ -204,8 +207,7 @@ static void
 test_line_endings(void **state)
 {
 	static const char *const files[] = {
-		"Nom;Prénom\nA;B\nC;D\n",
-		"Nom;Prénom\r\nA;B\r\nC;D\r\n",
+		"Nom;Prénom\nA;B\nC;D\n", "Nom;Prénom\r\nA;B\r\nC;D\r\n",
 		"Nom;Prénom\rA;B\rC;D\r", /* old Mac spreadsheets */
 		"Nom;Prénom\nA;B\nC;D",   /* no final line end */
 	};
@@ -233,8 +235,7 @@ test_quoted_fields(void **state)
 
 	assert_int_equal(r->nerrors, 0);
 	assert_int_equal(r->nrows, 3);
-	assert_string_equal(r->rows[0].last_name,
-			    "Dupont; dit \"Le Grand\"");
+	assert_string_equal(r->rows[0].last_name, "Dupont; dit \"Le Grand\"");
 	assert_string_equal(r->rows[0].first_name, "Anne-Sophie");
 	/* a line break in a cell is layout: one space */
 	assert_string_equal(r->rows[1].last_name, "Martin Bis");
@@ -253,8 +254,9 @@ test_unterminated_quote(void **state)
 
 	assert_int_equal(r->nrows, 1);
 	assert_int_equal(r->ninvalid, 1);
-	assert_error(r, 0, "line 3: a quoted field is never closed: add the "
-			   "missing '\"'");
+	assert_error(r, 0,
+		     "line 3: a quoted field is never closed: add the "
+		     "missing '\"'");
 	dot_roster_free(r);
 }
 
@@ -297,21 +299,23 @@ test_header_aliases(void **state)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		size_t off = cases[i].field;
 		const char *value =
-			off == offsetof(struct dot_person_in, birth_date) ?
-				"2009-03-14" :
-			off == offsetof(struct dot_person_in, profile) ?
-				"Enseignant" :
-			off == offsetof(struct dot_person_in, ine) ?
-				"1234567890A" : "VALUE";
+			off == offsetof(struct dot_person_in, birth_date)
+				? "2009-03-14"
+			: off == offsetof(struct dot_person_in, profile)
+				? "Enseignant"
+			: off == offsetof(struct dot_person_in, ine)
+				? "1234567890A"
+				: "VALUE";
 		const char *want =
-			off == offsetof(struct dot_person_in, profile) ?
-				"prof" : value;
+			off == offsetof(struct dot_person_in, profile) ? "prof"
+								       : value;
 		/* the other required columns, unless under test */
 		const char *base =
-			off == offsetof(struct dot_person_in, last_name) ?
-				"Prénom;%s\nX;%s\n" :
-			off == offsetof(struct dot_person_in, first_name) ?
-				"Nom;%s\nX;%s\n" : "Nom;Prénom;%s\nX;Y;%s\n";
+			off == offsetof(struct dot_person_in, last_name)
+				? "Prénom;%s\nX;%s\n"
+			: off == offsetof(struct dot_person_in, first_name)
+				? "Nom;%s\nX;%s\n"
+				: "Nom;Prénom;%s\nX;Y;%s\n";
 		char *csv = dot_xasprintf(base, cases[i].header, value);
 		struct dot_roster *r = parse(csv);
 		const char *got;
@@ -333,9 +337,8 @@ test_header_aliases(void **state)
 static void
 test_header_case_and_accents(void **state)
 {
-	struct dot_roster *r = parse(
-		"NOM;PRÉNOM;né(e) LE;  classe  ;PROFIL\n"
-		"Roux;Léa;01/02/2009;2NDE 2;ÉLÈVE\n");
+	struct dot_roster *r = parse("NOM;PRÉNOM;né(e) LE;  classe  ;PROFIL\n"
+				     "Roux;Léa;01/02/2009;2NDE 2;ÉLÈVE\n");
 
 	assert_int_equal(r->nrows, 1);
 	assert_string_equal(r->rows[0].first_name, "Léa");
@@ -351,20 +354,20 @@ test_header_case_and_accents(void **state)
 static void
 test_title_line_and_extra_columns(void **state)
 {
-	struct dot_roster *r = parse(
-		"Liste des élèves au 02/09/2024\n"
-		"\n"
-		"Sexe;Nom;Prénom;Adresse;Classe\n"
-		"F;Roux;Léa;1 rue des Lilas;2NDE 2\n"
-		";;;;\n"
-		"M;Petit\n");
+	struct dot_roster *r = parse("Liste des élèves au 02/09/2024\n"
+				     "\n"
+				     "Sexe;Nom;Prénom;Adresse;Classe\n"
+				     "F;Roux;Léa;1 rue des Lilas;2NDE 2\n"
+				     ";;;;\n"
+				     "M;Petit\n");
 
 	assert_int_equal(r->nrows, 1);
 	assert_int_equal(r->rows[0].line, 4);
 	assert_string_equal(r->rows[0].class_name, "2NDE 2");
 	/* a short row: the missing first name is an error, not a crash */
-	assert_error(r, 0, "line 6: missing first name: fill in the first "
-			   "name column");
+	assert_error(r, 0,
+		     "line 6: missing first name: fill in the first "
+		     "name column");
 	dot_roster_free(r);
 }
 
@@ -373,18 +376,18 @@ test_title_line_and_extra_columns(void **state)
 static void
 test_invalid_date(void **state)
 {
-	struct dot_roster *r = parse(HEADER
-		"A;B;31/02/2010;2NDE 1;;;\n"
-		"C;D;29/02/2008;2NDE 1;;;\n"
-		"E;F;2010-13-01;2NDE 1;;;\n"
-		"G;H;1/2/2010;2NDE 1;;;\n");
+	struct dot_roster *r = parse(HEADER "A;B;31/02/2010;2NDE 1;;;\n"
+					    "C;D;29/02/2008;2NDE 1;;;\n"
+					    "E;F;2010-13-01;2NDE 1;;;\n"
+					    "G;H;1/2/2010;2NDE 1;;;\n");
 
 	assert_int_equal(r->nrows, 1);
 	assert_string_equal(r->rows[0].birth_date, "2008-02-29");
 	assert_int_equal(r->nerrors, 3);
 	assert_int_equal(r->ninvalid, 3);
-	assert_error(r, 0, "line 2: invalid birth date '31/02/2010' "
-			   "(expected DD/MM/YYYY)");
+	assert_error(r, 0,
+		     "line 2: invalid birth date '31/02/2010' "
+		     "(expected DD/MM/YYYY)");
 	assert_int_equal(r->errors[1].line, 4);
 	assert_int_equal(r->errors[2].line, 5);
 	dot_roster_free(r);
@@ -398,11 +401,10 @@ test_invalid_date(void **state)
 static void
 test_invalid_ine(void **state)
 {
-	struct dot_roster *r = parse(HEADER
-		"A;B;;;;12345;\n"
-		"C;D;;;;123456789ab;\n"
-		"E;F;;;;1234a56789z;\n"
-		"G;H;;;;ABCDEFGHIJK;\n");
+	struct dot_roster *r = parse(HEADER "A;B;;;;12345;\n"
+					    "C;D;;;;123456789ab;\n"
+					    "E;F;;;;1234a56789z;\n"
+					    "G;H;;;;ABCDEFGHIJK;\n");
 
 	assert_int_equal(r->nerrors, 0);
 	assert_int_equal(r->ninvalid, 0);
@@ -428,10 +430,12 @@ test_missing_names(void **state)
 	assert_int_equal(r->nrows, 0);
 	assert_int_equal(r->ninvalid, 2);
 	assert_int_equal(r->nerrors, 3); /* every problem of a row */
-	assert_error(r, 0, "line 2: missing last name: fill in the last "
-			   "name column");
-	assert_error(r, 1, "line 3: missing first name: fill in the first "
-			   "name column");
+	assert_error(r, 0,
+		     "line 2: missing last name: fill in the last "
+		     "name column");
+	assert_error(r, 1,
+		     "line 3: missing first name: fill in the first "
+		     "name column");
 	assert_int_equal(r->errors[2].line, 3);
 	dot_roster_free(r);
 }
@@ -439,10 +443,10 @@ test_missing_names(void **state)
 static void
 test_profiles(void **state)
 {
-	struct dot_roster *r = parse(
-		"Nom;Prénom;Profil\n"
-		"A;B;Élève\nC;D;ELEVE\nE;F;Enseignante\nG;H;Professeur\n"
-		"I;J;Personnel\nK;L;\nM;N;Parent\nO;P;prof\n");
+	struct dot_roster *r =
+		parse("Nom;Prénom;Profil\n"
+		      "A;B;Élève\nC;D;ELEVE\nE;F;Enseignante\nG;H;Professeur\n"
+		      "I;J;Personnel\nK;L;\nM;N;Parent\nO;P;prof\n");
 
 	assert_int_equal(r->nrows, 7);
 	assert_int_equal(r->rows[0].profile, DOT_PROFILE_ELEVE);
@@ -450,10 +454,12 @@ test_profiles(void **state)
 	assert_int_equal(r->rows[2].profile, DOT_PROFILE_PROF);
 	assert_int_equal(r->rows[3].profile, DOT_PROFILE_PROF);
 	assert_int_equal(r->rows[4].profile, DOT_PROFILE_PERSONNEL);
-	assert_int_equal(r->rows[5].profile, DOT_PROFILE_ELEVE); /* empty cell */
+	assert_int_equal(r->rows[5].profile,
+			 DOT_PROFILE_ELEVE); /* empty cell */
 	assert_int_equal(r->rows[6].profile, DOT_PROFILE_PROF);
-	assert_error(r, 0, "line 8: unknown profile 'Parent' (expected "
-			   "Élève, Enseignant or Personnel)");
+	assert_error(r, 0,
+		     "line 8: unknown profile 'Parent' (expected "
+		     "Élève, Enseignant or Personnel)");
 	dot_roster_free(r);
 
 	/* no profile column at all: everybody is a student */
@@ -465,27 +471,31 @@ test_profiles(void **state)
 static void
 test_duplicates(void **state)
 {
-	struct dot_roster *r = parse(HEADER
-		"Lefèvre;Léa;01/02/2009;2NDE 1;;1234567890A;E1\n"
-		"Martin;Paul;;2NDE 1;;;E1\n"
-		"Petit;Zoé;;2NDE 1;;1234567890a;E3\n"
-		"LEFEVRE;Lea;2009-02-01;2NDE 2;;;E4\n"
-		"Homonyme;Sans Date;;2NDE 1;;;\n"
-		"Homonyme;Sans Date;;2NDE 3;;;\n"
-		"Martin;Paul;;2NDE 1;;;E1\n");
+	struct dot_roster *r =
+		parse(HEADER "Lefèvre;Léa;01/02/2009;2NDE 1;;1234567890A;E1\n"
+			     "Martin;Paul;;2NDE 1;;;E1\n"
+			     "Petit;Zoé;;2NDE 1;;1234567890a;E3\n"
+			     "LEFEVRE;Lea;2009-02-01;2NDE 2;;;E4\n"
+			     "Homonyme;Sans Date;;2NDE 1;;;\n"
+			     "Homonyme;Sans Date;;2NDE 3;;;\n"
+			     "Martin;Paul;;2NDE 1;;;E1\n");
 
 	assert_int_equal(r->nrows, 3);
 	assert_int_equal(r->ninvalid, 4);
-	assert_error(r, 0, "line 3: duplicate of line 2 (same identifier "
-			   "'E1'): remove one of the two rows");
-	assert_error(r, 1, "line 4: duplicate of line 2 (same INE "
-			   "'1234567890A'): remove one of the two rows");
-	assert_error(r, 2, "line 5: duplicate of line 2 (same last name, "
-			   "first name and birth date): remove one of the two "
-			   "rows");
+	assert_error(r, 0,
+		     "line 3: duplicate of line 2 (same identifier "
+		     "'E1'): remove one of the two rows");
+	assert_error(r, 1,
+		     "line 4: duplicate of line 2 (same INE "
+		     "'1234567890A'): remove one of the two rows");
+	assert_error(r, 2,
+		     "line 5: duplicate of line 2 (same last name, "
+		     "first name and birth date): remove one of the two "
+		     "rows");
 	/* a third occurrence cites the first, which was kept */
-	assert_error(r, 3, "line 8: duplicate of line 2 (same identifier "
-			   "'E1'): remove one of the two rows");
+	assert_error(r, 3,
+		     "line 8: duplicate of line 2 (same identifier "
+		     "'E1'): remove one of the two rows");
 	/* without a birth date, namesakes are two people */
 	assert_string_equal(r->rows[1].class_name, "2NDE 1");
 	assert_string_equal(r->rows[2].class_name, "2NDE 3");
@@ -522,15 +532,16 @@ test_refusals(void **state)
 
 	cause = refuse("");
 	assert_string_equal(cause, "'test.csv' is empty: export the list "
-			    "again (a CSV file with a header line, or "
-			    "ElevesSansAdresses.xml from SIECLE)");
+				   "again (a CSV file with a header line, or "
+				   "ElevesSansAdresses.xml from SIECLE)");
 	free(cause);
 	cause = refuse("\xef\xbb\xbf \r\n\n");
 	assert_contains(cause, "is empty");
 	free(cause);
 
 	cause = refuse(HEADER);
-	assert_string_equal(cause, "'test.csv' has no rows: only the header "
+	assert_string_equal(cause,
+			    "'test.csv' has no rows: only the header "
 			    "line was found; add one line per person below "
 			    "it");
 	free(cause);
@@ -540,13 +551,14 @@ test_refusals(void **state)
 
 	cause = refuse("Couleur;Taille;Poids\nbleu;3;4\n");
 	assert_contains(cause, "no known column in the header line (found "
-			"'Couleur', 'Taille', 'Poids')");
+			       "'Couleur', 'Taille', 'Poids')");
 	assert_contains(cause, "Nom, Prénom, Date de naissance, Classe, "
-			"Profil, INE, Identifiant");
+			       "Profil, INE, Identifiant");
 	free(cause);
 
 	cause = refuse("Nom;Classe\nRoux;2NDE 1\n");
-	assert_string_equal(cause, "'test.csv' line 1: no first name column "
+	assert_string_equal(cause,
+			    "'test.csv' line 1: no first name column "
 			    "(Prénom) in the header (found 'Nom', 'Classe'): "
 			    "name the columns, e.g. Nom, Prénom, Date de "
 			    "naissance, Classe, Profil, INE, Identifiant");
@@ -604,7 +616,8 @@ test_demo_roster(void **state)
 
 	assert_int_equal(dot_roster_parse_file(DOT_FIXTURES
 					       "/../../data/demo-roster.csv",
-					       &o, &r, &cause), 0);
+					       &o, &r, &cause),
+			 0);
 	assert_int_equal(r->nerrors, 0);
 	assert_int_equal(r->nrows, 160);
 	for (i = 0; i < r->nrows; i++) {
@@ -644,7 +657,8 @@ test_siecle(void **state)
 
 	assert_int_equal(dot_roster_parse_file(DOT_FIXTURES
 					       "/roster/ElevesSansAdresses.xml",
-					       &opts_today, &r, &cause), 0);
+					       &opts_today, &r, &cause),
+			 0);
 	assert_string_equal(r->format, "siecle");
 	assert_string_equal(r->encoding, "ISO-8859-15");
 	assert_int_equal(r->nrows, 4);
@@ -676,8 +690,9 @@ test_siecle(void **state)
 
 	assert_int_equal(r->ninvalid, 1);
 	assert_int_equal(r->nerrors, 1);
-	assert_error(r, 0, "line 43: ELEVE_ID 4005: invalid birth date "
-			   "'31/02/2009' (expected DD/MM/YYYY)");
+	assert_error(r, 0,
+		     "line 43: ELEVE_ID 4005: invalid birth date "
+		     "'31/02/2009' (expected DD/MM/YYYY)");
 	/* 4004 has no ID_NATIONAL and only a group: both said */
 	assert_int_equal(r->nwarnings, 2);
 	assert_warning(r, 0,
@@ -710,8 +725,9 @@ test_siecle_inline(void **state)
 	assert_int_equal(r->nrows, 1);
 	assert_string_equal(r->rows[0].class_name, "2NDE 5");
 	assert_true(r->rows[0].active);
-	assert_error(r, 0, "line 2: ELEVE_ID 7: duplicate of line 2 (same "
-			   "identifier '7'): remove one of the two rows");
+	assert_error(r, 0,
+		     "line 2: ELEVE_ID 7: duplicate of line 2 (same "
+		     "identifier '7'): remove one of the two rows");
 	dot_roster_free(r);
 }
 
@@ -723,7 +739,7 @@ test_siecle_refusals(void **state)
 	cause = refuse("<?xml version=\"1.0\"?>\n<BEE_RESPONSABLES>"
 		       "</BEE_RESPONSABLES>\n");
 	assert_contains(cause, "not a SIECLE student export (root element "
-			"<BEE_RESPONSABLES>, expected <BEE_ELEVES>)");
+			       "<BEE_RESPONSABLES>, expected <BEE_ELEVES>)");
 	free(cause);
 
 	cause = refuse("<?xml version=\"1.0\"?>\n<BEE_ELEVES>\n<DONNEES>"
@@ -1193,10 +1209,12 @@ test_french(void **state)
 	fclose(f);
 	assert_int_equal(dot_i18n_init("fr"), 0);
 	r = parse(HEADER "A;B;31/02/2010;;Parent;;\n");
-	assert_error(r, 0, "ligne 2 : date de naissance invalide "
-			   "« 31/02/2010 » (attendu JJ/MM/AAAA)");
-	assert_error(r, 1, "ligne 2 : profil inconnu « Parent » (attendu "
-			   "Élève, Enseignant ou Personnel)");
+	assert_error(r, 0,
+		     "ligne 2 : date de naissance invalide "
+		     "« 31/02/2010 » (attendu JJ/MM/AAAA)");
+	assert_error(r, 1,
+		     "ligne 2 : profil inconnu « Parent » (attendu "
+		     "Élève, Enseignant ou Personnel)");
 	dot_roster_free(r);
 	r = parse(HEADER "Roux;Léa;;;;12345;\nNoir;A\xe2\x80\xae;;;;;\n");
 	assert_warning(r, 0,
@@ -1210,7 +1228,8 @@ test_french(void **state)
 		     "(U+202E) : supprimez-le");
 	dot_roster_free(r);
 	cause = refuse(HEADER);
-	assert_string_equal(cause, "« test.csv » ne contient aucune ligne : "
+	assert_string_equal(cause,
+			    "« test.csv » ne contient aucune ligne : "
 			    "seule la ligne d'en-tête a été trouvée ; ajoutez "
 			    "une ligne par personne en dessous");
 	free(cause);

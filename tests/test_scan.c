@@ -26,8 +26,8 @@
 struct seq {
 	struct dot_scan_event ev[MAXEV];
 	size_t n;
-	uint64_t t;     /* next event time, us */
-	uint64_t step;  /* between events, us */
+	uint64_t t;    /* next event time, us */
+	uint64_t step; /* between events, us */
 };
 
 struct got {
@@ -95,19 +95,23 @@ static uint16_t
 letter_code(char c, bool azerty)
 {
 	static const uint16_t letters[26] = {
-		KEY_A, KEY_B, KEY_C, KEY_D, KEY_E, KEY_F, KEY_G, KEY_H,
-		KEY_I, KEY_J, KEY_K, KEY_L, KEY_M, KEY_N, KEY_O, KEY_P,
-		KEY_Q, KEY_R, KEY_S, KEY_T, KEY_U, KEY_V, KEY_W, KEY_X,
-		KEY_Y, KEY_Z,
+		KEY_A, KEY_B, KEY_C, KEY_D, KEY_E, KEY_F, KEY_G, KEY_H, KEY_I,
+		KEY_J, KEY_K, KEY_L, KEY_M, KEY_N, KEY_O, KEY_P, KEY_Q, KEY_R,
+		KEY_S, KEY_T, KEY_U, KEY_V, KEY_W, KEY_X, KEY_Y, KEY_Z,
 	};
 
 	if (azerty) {
 		switch (c) {
-		case 'A': return KEY_Q;
-		case 'Q': return KEY_A;
-		case 'Z': return KEY_W;
-		case 'W': return KEY_Z;
-		case 'M': return KEY_SEMICOLON;
+		case 'A':
+			return KEY_Q;
+		case 'Q':
+			return KEY_A;
+		case 'Z':
+			return KEY_W;
+		case 'W':
+			return KEY_Z;
+		case 'M':
+			return KEY_SEMICOLON;
 		}
 	}
 	return letters[c - 'A'];
@@ -214,8 +218,7 @@ feed(struct dot_scan_decoder *d, const struct seq *s)
 }
 
 static void
-expect(const struct got *g, int i, enum dot_serial_reason r,
-       const char *serial)
+expect(const struct got *g, int i, enum dot_serial_reason r, const char *serial)
 {
 	assert_true(i < g->n);
 	if (g->res[i].reason != r)
@@ -390,8 +393,8 @@ test_keypad_numlock(void **state)
 	struct dot_scan_opts o = {.layout = "us", .numlock_off = true};
 	struct seq s;
 	struct got g = {0};
-	struct dot_scan_decoder *d = dot_scan_decoder_new(&o, collect, &g,
-							  NULL);
+	struct dot_scan_decoder *d =
+		dot_scan_decoder_new(&o, collect, &g, NULL);
 
 	/* Num Lock off: keypad keys are arrows, not digits */
 	seq_init(&s);
@@ -455,8 +458,8 @@ test_caps_lock(void **state)
 
 	seq_init(&s);
 	tap(&s, KEY_CAPSLOCK);
-	type_us(&s, "abc123\n");   /* no Shift, Caps Lock: upper case */
-	type_us(&s, "ABC456\n");   /* Shift and Caps Lock: lower case */
+	type_us(&s, "abc123\n"); /* no Shift, Caps Lock: upper case */
+	type_us(&s, "ABC456\n"); /* Shift and Caps Lock: lower case */
 	tap(&s, KEY_CAPSLOCK);
 	type_us(&s, "abc789\n");
 	feed(d, &s);
@@ -503,7 +506,7 @@ test_suffixes(void **state)
 	seq_init(&s);
 	type_us(&s, "AAA111\tBBB222");
 	tap(&s, KEY_KPENTER);
-	type_us(&s, "\n\n");        /* empty frames: nothing */
+	type_us(&s, "\n\n"); /* empty frames: nothing */
 	feed(d, &s);
 	assert_int_equal(g.n, 2);
 	expect(&g, 0, DOT_SERIAL_OK, "AAA111");
@@ -665,11 +668,11 @@ test_syn_dropped(void **state)
 
 	seq_init(&s);
 	type_us(&s, "ABC123");
-	key(&s, KEY_LEFTSHIFT, 1);      /* Shift down, then events lost */
+	key(&s, KEY_LEFTSHIFT, 1); /* Shift down, then events lost */
 	ev(&s, EV_SYN, SYN_DROPPED, 0);
-	ev(&s, EV_KEY, KEY_D, 1);       /* garbage before the report */
+	ev(&s, EV_KEY, KEY_D, 1); /* garbage before the report */
 	ev(&s, EV_SYN, SYN_REPORT, 0);
-	type_us(&s, "456789\n");        /* the tail must not pass */
+	type_us(&s, "456789\n"); /* the tail must not pass */
 	type_us(&s, "GRAND12345\n");
 	feed(d, &s);
 	assert_int_equal(g.n, 2);
@@ -695,7 +698,7 @@ test_resync(void **state)
 	dot_scan_decoder_resync(d, s.t, held, 1, false, true);
 	seq_init(&t);
 	t.t = s.t + 1000;
-	tap(&t, KEY_A);                 /* Shift held: 'A' */
+	tap(&t, KEY_A); /* Shift held: 'A' */
 	key(&t, KEY_LEFTSHIFT, 0);
 	type_us(&t, "3456\n");
 	type_us(&t, "ABC999\n");
@@ -774,11 +777,11 @@ test_garbage_keys(void **state)
 	type_us(&s, "DEF");
 	tap(&s, KEY_ESC);
 	type_us(&s, "456\n");
-	ev(&s, EV_KEY, 0x2ff, 1);       /* beyond any key: ignored */
+	ev(&s, EV_KEY, 0x2ff, 1); /* beyond any key: ignored */
 	ev(&s, EV_KEY, 0xffff, 1);
 	ev(&s, EV_REL, REL_X, 5);
-	ev(&s, EV_KEY, KEY_B, 7);       /* no such value: ignored */
-	key(&s, KEY_RIGHTCTRL, 1);      /* modifiers alone type nothing */
+	ev(&s, EV_KEY, KEY_B, 7);  /* no such value: ignored */
+	key(&s, KEY_RIGHTCTRL, 1); /* modifiers alone type nothing */
 	key(&s, KEY_RIGHTCTRL, 0);
 	type_us(&s, "GHI789\n");
 	type_us(&s, "AB-123 45\n");
@@ -834,7 +837,7 @@ test_evemu_reader(void **state)
 		"E: 0.006000 0001 0007 0\n"
 		"E: 0.007000 0001 001c 1\n"
 		"E: 0.007000 0001 001c 0\n"
-		"E: 1.103000 0001 0002 1\n"     /* no suffix at the end */
+		"E: 1.103000 0001 0002 1\n" /* no suffix at the end */
 		"E: 1.104000 0001 0002 0\n";
 	struct got g;
 	struct dot_scan_decoder *d = decoder("us", &g);
@@ -930,16 +933,16 @@ test_classify(void **state)
 	size_t i;
 
 	for (i = 0; i < 12; i++)
-		burst[i] = 5000000 + i * 4000;      /* 4 ms a key */
+		burst[i] = 5000000 + i * 4000; /* 4 ms a key */
 	for (i = 0; i < 8; i++)
-		typed[i] = 5000000 + i * 150000;    /* 150 ms a key */
+		typed[i] = 5000000 + i * 150000; /* 150 ms a key */
 	for (i = 0; i < 6; i++)
 		mixed[i] = 5000000 + i * 5000 + (i == 3 ? 200000 : 0);
 	for (i = 0; i < 6; i++)
-		same[i] = 42;                       /* one read() */
+		same[i] = 42; /* one read() */
 	for (i = 0; i < 11; i++)
-		slow[i] = 5000000 + i * 40000;      /* a slow scanner */
-	for (i = 0; i < 8; i++)                     /* a very fast typist */
+		slow[i] = 5000000 + i * 40000; /* a slow scanner */
+	for (i = 0; i < 8; i++)                /* a very fast typist */
 		fast[i] = 5000000 + i * 70000 + (i % 2) * 25000;
 	assert_int_equal(dot_scan_classify(burst, 12), DOT_SCAN_BURST);
 	assert_int_equal(dot_scan_classify(typed, 8), DOT_SCAN_TYPED);

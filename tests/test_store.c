@@ -105,7 +105,8 @@ reopen_keeps_data(void **state)
 	dot_store_free(f->st);
 	assert_int_equal(dot_store_open(f->path, &f->st, &cause), 0);
 	assert_int_equal(dot_store_setting_get(f->st, DOT_SETTING_UAI, &v,
-					       &cause), 0);
+					       &cause),
+			 0);
 	assert_string_equal(v, "0750654D");
 	free(v);
 }
@@ -130,16 +131,20 @@ open_modes(void **state)
 	cause = NULL;
 	assert_int_not_equal(access(p, F_OK), 0);
 	/* a reading handle reads, and refuses to write */
-	assert_int_equal(dot_store_setting_set(f->st, DOT_SETTING_UAI, "0750654D", NULL),
+	assert_int_equal(dot_store_setting_set(f->st, DOT_SETTING_UAI,
+					       "0750654D", NULL),
 			 0);
 	assert_int_equal(dot_store_open_mode(f->path, DOT_STORE_READ, &st,
-					     &cause), 0);
+					     &cause),
+			 0);
 	assert_true(dot_store_readonly(st));
 	assert_int_equal(dot_store_setting_get(st, DOT_SETTING_UAI, &v, &cause),
 			 0);
 	assert_string_equal(v, "0750654D");
 	free(v);
-	assert_int_not_equal(dot_store_setting_set(st, DOT_SETTING_UAI, "x", NULL), 0);
+	assert_int_not_equal(dot_store_setting_set(st, DOT_SETTING_UAI, "x",
+						   NULL),
+			     0);
 	assert_int_not_equal(dot_store_begin(st, NULL), 0);
 	dot_store_free(st);
 	assert_false(dot_store_readonly(f->st));
@@ -168,9 +173,15 @@ add(struct dot_store *st, const char *ext, const char *ine, const char *last,
     const char *first, const char *birth, const char *cls)
 {
 	struct dot_person_in r = {
-		.line = 1, .ext_id = ext, .ine = ine, .last_name = last,
-		.first_name = first, .birth_date = birth, .class_name = cls,
-		.profile = DOT_PROFILE_ELEVE, .active = true,
+		.line = 1,
+		.ext_id = ext,
+		.ine = ine,
+		.last_name = last,
+		.first_name = first,
+		.birth_date = birth,
+		.class_name = cls,
+		.profile = DOT_PROFILE_ELEVE,
+		.active = true,
 	};
 	int64_t id = 0;
 
@@ -189,8 +200,9 @@ match_by_ext_ine_then_name(void **state)
 			"2NDE 3");
 	int64_t b = add(f->st, NULL, "1234567890A", "Martin", "Léo", NULL,
 			"2NDE 1");
-	struct dot_person_in q = {.last_name = "LEFEVRE", .first_name =
-					  "eloise", .birth_date = "2009-03-01"};
+	struct dot_person_in q = {.last_name = "LEFEVRE",
+				  .first_name = "eloise",
+				  .birth_date = "2009-03-01"};
 	int64_t id;
 
 	assert_int_equal(dot_store_person_match(f->st, &q, &id, NULL), 0);
@@ -218,7 +230,8 @@ match_by_ext_ine_then_name(void **state)
 	assert_int_equal(dot_store_person_resolve(f->st, "E1", &id, NULL), 0);
 	assert_int_equal(id, a);
 	assert_int_equal(dot_store_person_resolve(f->st, "1234567890a", &id,
-						  NULL), 0);
+						  NULL),
+			 0);
 	assert_int_equal(id, b);
 	assert_int_equal(dot_store_person_resolve(f->st, "nobody", &id, NULL),
 			 DOT_ENOTFOUND);
@@ -306,7 +319,8 @@ one_open_handover_per_serial(void **state)
 	struct fx *f = *state;
 	int64_t a = add(f->st, NULL, NULL, "A", "a", NULL, "C");
 	int64_t b = add(f->st, NULL, NULL, "B", "b", NULL, "C");
-	struct dot_assignment_in in = {.person_id = a, .serial = "SN123456",
+	struct dot_assignment_in in = {.person_id = a,
+				       .serial = "SN123456",
 				       .kind = DOT_HANDOVER_CESSION,
 				       .start_date = "2026-09-01"};
 	struct dot_holder h;
@@ -314,8 +328,9 @@ one_open_handover_per_serial(void **state)
 	char *cause = NULL;
 
 	assert_int_equal(dot_store_begin(f->st, NULL), 0);
-	assert_int_equal(dot_store_device_set(f->st, "SN123456", DOT_DEVICE_CEDED,
-					      NULL, NULL), 0);
+	assert_int_equal(dot_store_device_set(f->st, "SN123456",
+					      DOT_DEVICE_CEDED, NULL, NULL),
+			 0);
 	assert_int_equal(dot_store_assignment_add(f->st, &in, &id1, NULL), 0);
 	in.person_id = b;
 	/* The database itself refuses a second open holder. */
@@ -331,8 +346,9 @@ one_open_handover_per_serial(void **state)
 	assert_int_equal(dot_store_person_assignment(f->st, a, &got, NULL), 0);
 	assert_int_equal(got, id1);
 	assert_int_equal(dot_store_begin(f->st, NULL), 0);
-	assert_int_equal(dot_store_assignment_end(f->st, id1, "undo", DOT_DEVICE_STOCK,
-						  NULL), 0);
+	assert_int_equal(dot_store_assignment_end(f->st, id1, "undo",
+						  DOT_DEVICE_STOCK, NULL),
+			 0);
 	assert_int_equal(dot_store_assignment_add(f->st, &in, &id2, NULL), 0);
 	assert_int_equal(dot_store_commit(f->st, NULL), 0);
 	assert_int_equal(dot_store_person_assignment(f->st, a, &got, NULL), 0);
@@ -345,7 +361,8 @@ static void
 journal_entries_are_numbered(void **state)
 {
 	struct fx *f = *state;
-	struct dot_journal_in j = {.type = DOT_JOURNAL_IMPORT, .data = "{\"x\":1}"};
+	struct dot_journal_in j = {.type = DOT_JOURNAL_IMPORT,
+				   .data = "{\"x\":1}"};
 	struct dot_journal_entry e;
 	int64_t s1, s2;
 
@@ -387,7 +404,8 @@ static void
 checkpointer_copies_wal_back(void **state)
 {
 	struct fx *f = *state;
-	struct dot_journal_in j = {.type = DOT_JOURNAL_IMPORT, .data = "{\"x\":1}"};
+	struct dot_journal_in j = {.type = DOT_JOURNAL_IMPORT,
+				   .data = "{\"x\":1}"};
 	struct dot_checkpointer *c = NULL;
 	struct dot_status s;
 	char *cause = NULL;
@@ -396,8 +414,9 @@ checkpointer_copies_wal_back(void **state)
 	assert_int_equal(dot_store_checkpointer_start(f->st, &c, &cause), 0);
 	for (i = 0; i < 50; i++) {
 		assert_int_equal(dot_store_begin(f->st, NULL), 0);
-		assert_int_equal(
-			dot_store_journal_append(f->st, &j, NULL, NULL), 0);
+		assert_int_equal(dot_store_journal_append(f->st, &j, NULL,
+							  NULL),
+				 0);
 		assert_int_equal(dot_store_commit(f->st, NULL), 0);
 	}
 	for (i = 0; i < 300 && dot_checkpointer_runs(c) == 0; i++)

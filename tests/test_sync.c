@@ -64,15 +64,27 @@ static struct dot_app *
 make_station(const char *name)
 {
 	struct dot_person_in rows[3] = {
-		{.line = 1, .ext_id = "X1", .last_name = "Alpha",
-		 .first_name = "Anne", .class_name = "2NDE 1",
-		 .profile = DOT_PROFILE_ELEVE, .active = true},
-		{.line = 2, .ext_id = "X2", .last_name = "Bravo",
-		 .first_name = "Basile", .class_name = "2NDE 1",
-		 .profile = DOT_PROFILE_ELEVE, .active = true},
-		{.line = 3, .ext_id = "X3", .last_name = "Charlie",
-		 .first_name = "Chloé", .class_name = "2NDE 2",
-		 .profile = DOT_PROFILE_ELEVE, .active = true},
+		{.line = 1,
+		 .ext_id = "X1",
+		 .last_name = "Alpha",
+		 .first_name = "Anne",
+		 .class_name = "2NDE 1",
+		 .profile = DOT_PROFILE_ELEVE,
+		 .active = true},
+		{.line = 2,
+		 .ext_id = "X2",
+		 .last_name = "Bravo",
+		 .first_name = "Basile",
+		 .class_name = "2NDE 1",
+		 .profile = DOT_PROFILE_ELEVE,
+		 .active = true},
+		{.line = 3,
+		 .ext_id = "X3",
+		 .last_name = "Charlie",
+		 .first_name = "Chloé",
+		 .class_name = "2NDE 2",
+		 .profile = DOT_PROFILE_ELEVE,
+		 .active = true},
 	};
 	struct dot_import_summary sum;
 	struct dot_app *app = NULL;
@@ -83,7 +95,8 @@ make_station(const char *name)
 	path_in(path, sizeof(path), name);
 	assert_int_equal(dot_app_open(path, &app, &cause), 0);
 	assert_int_equal(dot_app_init(app, "0750654D", "Lycée", "cdi-1",
-				      &cause), 0);
+				      &cause),
+			 0);
 	assert_int_equal(dot_app_import(app, rows, 3, NULL, &sum, &cause), 0);
 	for (i = 0; i < 3; i++) {
 		assert_int_equal(dot_store_person_resolve(dot_app_store(app),
@@ -117,7 +130,8 @@ test_outbox_marks(void **state)
 	assert_int_equal(l.v[2].type, DOT_JOURNAL_CHARTER);
 	assert_non_null(l.v[2].data);
 	assert_int_equal(dot_store_sync_pending(st, l.v[1].seq, 2, &again,
-						&cause), 0);
+						&cause),
+			 0);
 	assert_int_equal(again.n, 2);
 	assert_int_equal(again.v[0].seq, l.v[2].seq);
 	dot_journal_list_release(&again);
@@ -126,19 +140,20 @@ test_outbox_marks(void **state)
 	m[1] = (struct dot_sync_mark){l.v[1].uuid, DOT_PUSH_DUPLICATE, NULL};
 	m[2] = (struct dot_sync_mark){l.v[2].uuid, DOT_PUSH_CONFLICT,
 				      "serial held elsewhere"};
-	m[3] = (struct dot_sync_mark){l.v[3].uuid, DOT_PUSH_REJECTED, "bad data"};
+	m[3] = (struct dot_sync_mark){l.v[3].uuid, DOT_PUSH_REJECTED,
+				      "bad data"};
 	assert_int_equal(dot_store_sync_mark(st, m, 4, &marked, &cause), 0);
 	assert_int_equal(marked, 4);
 	assert_int_equal(dot_store_sync_counts(st, &pending, &conflicts,
-					       &cause), 0);
+					       &cause),
+			 0);
 	/* The rejected entry and the unanswered one stay to be pushed. */
 	assert_int_equal(pending, 2);
 	assert_int_equal(conflicts, 1);
 	assert_int_equal(dot_store_status(st, &s, &cause), 0);
 	assert_int_equal(s.pending, 2);
 	assert_int_equal(s.conflicts, 1);
-	assert_int_equal(dot_store_sync_pending(st, 0, 500, &again, &cause),
-			 0);
+	assert_int_equal(dot_store_sync_pending(st, 0, 500, &again, &cause), 0);
 	assert_int_equal(again.n, 2);
 	assert_int_equal(again.v[0].push_state, DOT_PUSH_REJECTED);
 	assert_string_equal(again.v[0].push_detail, "bad data");
@@ -158,8 +173,7 @@ test_outbox_marks(void **state)
 	m[1] = (struct dot_sync_mark){l.v[3].uuid, DOT_PUSH_PENDING, NULL};
 	assert_int_equal(dot_store_sync_mark(st, m, 2, &marked, &cause),
 			 DOT_ERUNTIME);
-	assert_int_equal(dot_store_sync_counts(st, &pending, NULL, &cause),
-			 0);
+	assert_int_equal(dot_store_sync_counts(st, &pending, NULL, &cause), 0);
 	assert_int_equal(pending, 2);
 	dot_journal_list_release(&l);
 	dot_app_free(app);
@@ -171,10 +185,12 @@ test_remote_holder_refuses(void **state)
 {
 	struct dot_app *app = make_station("remote.db");
 	struct dot_store *st = dot_app_store(app);
-	struct dot_remote_assignment r = {
-		.serial = "TAB123456", .holder = "DELTA Dora (1ERE 3)",
-		.station = "cdi-2", .uai = "0750654D", .kind = DOT_HANDOVER_CESSION,
-		.at = "2026-09-01T10:00:00.000Z"};
+	struct dot_remote_assignment r = {.serial = "TAB123456",
+					  .holder = "DELTA Dora (1ERE 3)",
+					  .station = "cdi-2",
+					  .uai = "0750654D",
+					  .kind = DOT_HANDOVER_CESSION,
+					  .at = "2026-09-01T10:00:00.000Z"};
 	struct dot_assign_result res;
 	struct dot_holder h;
 	char *cause = NULL;
@@ -189,12 +205,14 @@ test_remote_holder_refuses(void **state)
 	dot_holder_release(&h);
 	assert_int_equal(dot_store_person_resolve(st, "X1", &id, NULL), 0);
 	assert_int_equal(dot_app_assign(app, id, "tab123456", NULL, &res,
-					&cause), DOT_ERULE);
+					&cause),
+			 DOT_ERULE);
 	assert_non_null(strstr(cause, "DELTA Dora"));
 	assert_non_null(strstr(cause, "cdi-2"));
 	assert_int_equal(dot_store_remote_delete(st, "TAB123456", &cause), 0);
 	assert_int_equal(dot_app_assign(app, id, "TAB123456", NULL, &res,
-					&cause), 0);
+					&cause),
+			 0);
 	dot_app_free(app);
 	free(cause);
 }
@@ -230,8 +248,7 @@ test_parse_results(void **state)
 	size_t i;
 
 	(void)state;
-	assert_int_equal(sync_parse_results(ok, strlen(ok), b, 2, &r, &why),
-			 0);
+	assert_int_equal(sync_parse_results(ok, strlen(ok), b, 2, &r, &why), 0);
 	assert_int_equal(r.n, 2);
 	assert_int_equal(r.missing, 0);
 	assert_int_equal(r.v[0].state, DOT_PUSH_CONFLICT);
@@ -240,7 +257,8 @@ test_parse_results(void **state)
 	sync_results_release(&r);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(sync_parse_results(bad[i], strlen(bad[i]), b,
-						    2, &r, &why), -1);
+						    2, &r, &why),
+				 -1);
 		assert_non_null(why);
 		assert_null(r.root);
 	}
@@ -250,11 +268,14 @@ test_parse_results(void **state)
 static void
 test_events_body_is_json(void **state)
 {
-	struct dot_journal_entry e = {
-		.seq = 7, .uuid = "11111111-1111-4111-8111-111111111111",
-		.at = "2026-09-01T10:00:00.000Z", .type = DOT_JOURNAL_ASSIGN,
-		.operator_name = "Mme \"Q\"", .queue = "",
-		.data = "{\"serial\":\"ABC123\"}"};
+	struct dot_journal_entry e =
+		{.seq = 7,
+		 .uuid = "11111111-1111-4111-8111-111111111111",
+		 .at = "2026-09-01T10:00:00.000Z",
+		 .type = DOT_JOURNAL_ASSIGN,
+		 .operator_name = "Mme \"Q\"",
+		 .queue = "",
+		 .data = "{\"serial\":\"ABC123\"}"};
 	json_error_t err;
 	json_t *root, *ev;
 	size_t len;
@@ -268,8 +289,9 @@ test_events_body_is_json(void **state)
 	assert_int_equal(json_integer_value(json_object_get(ev, "seq")), 7);
 	assert_string_equal(json_string_value(json_object_get(ev, "operator")),
 			    "Mme \"Q\"");
-	assert_string_equal(json_string_value(json_object_get(
-				    json_object_get(ev, "data"), "serial")),
+	assert_string_equal(json_string_value(
+				    json_object_get(json_object_get(ev, "data"),
+						    "serial")),
 			    "ABC123");
 	assert_string_equal(json_string_value(json_object_get(root, "uai")),
 			    "0750654D");
@@ -295,15 +317,18 @@ test_feed_items(void **state)
 	assert_int_equal(sync_parse_feed(doc, strlen(doc), &f, &why), 0);
 	assert_string_equal(f.cursor, "42");
 	assert_int_equal(sync_roster_item(json_array_get(f.items, 0), 0, &p,
-					  &why), 0);
+					  &why),
+			 0);
 	assert_string_equal(p.in.birth_date, "2009-02-01");
 	assert_string_equal(p.in.ine, "0001A00001H");
 	assert_int_equal(p.in.profile, DOT_PROFILE_ELEVE);
 	assert_true(p.in.active);
 	assert_int_equal(sync_roster_item(json_array_get(f.items, 1), 1, &p,
-					  &why), -1);
+					  &why),
+			 -1);
 	assert_int_equal(sync_roster_item(json_array_get(f.items, 2), 2, &p,
-					  &why), -1);
+					  &why),
+			 -1);
 	sync_feed_release(&f);
 	/* the upstream's names follow the import's rule */
 	{
@@ -320,9 +345,10 @@ test_feed_items(void **state)
 
 		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 			assert_int_equal(sync_parse_feed(bad[i], strlen(bad[i]),
-							 &f, &why), 0);
-			assert_int_equal(sync_roster_item(json_array_get(
-								  f.items, 0),
+							 &f, &why),
+					 0);
+			assert_int_equal(sync_roster_item(json_array_get(f.items,
+									 0),
 							  0, &p, &why),
 					 -1);
 			sync_feed_release(&f);
@@ -331,7 +357,8 @@ test_feed_items(void **state)
 		longname[201] = '\0';
 		snprintf(doc2, sizeof(doc2),
 			 "{\"items\":[{\"last_name\":\"%s\",\"first_name\":"
-			 "\"B\"}],\"cursor\":1}", longname);
+			 "\"B\"}],\"cursor\":1}",
+			 longname);
 		assert_int_equal(sync_parse_feed(doc2, strlen(doc2), &f, &why),
 				 0);
 		assert_int_equal(sync_roster_item(json_array_get(f.items, 0), 0,
@@ -341,7 +368,8 @@ test_feed_items(void **state)
 		longname[200] = '\0';
 		snprintf(doc2, sizeof(doc2),
 			 "{\"items\":[{\"last_name\":\"%s\",\"first_name\":"
-			 "\"B\"}],\"cursor\":1}", longname);
+			 "\"B\"}],\"cursor\":1}",
+			 longname);
 		assert_int_equal(sync_parse_feed(doc2, strlen(doc2), &f, &why),
 				 0);
 		assert_int_equal(sync_roster_item(json_array_get(f.items, 0), 0,
@@ -351,11 +379,12 @@ test_feed_items(void **state)
 	}
 	assert_int_equal(sync_parse_feed("{\"cursor\":\"1\"}", 14, &f, &why),
 			 -1);
-	assert_int_equal(sync_parse_feed("{\"items\":[],\"cursor\":[]}", 24,
-					 &f, &why), -1);
+	assert_int_equal(sync_parse_feed("{\"items\":[],\"cursor\":[]}", 24, &f,
+					 &why),
+			 -1);
 
-	a = json_pack("{s:s, s:s, s:s, s:b}", "serial", " tab9999x ",
-		      "holder", "Z", "station", "s2", "active", 1);
+	a = json_pack("{s:s, s:s, s:s, s:b}", "serial", " tab9999x ", "holder",
+		      "Z", "station", "s2", "active", 1);
 	assert_int_equal(sync_assignment_item(a, &h, &why), 0);
 	assert_string_equal(h.r.serial, "TAB9999X");
 	json_decref(a);
@@ -489,8 +518,9 @@ now_s(void)
 
 /* Poll the worker's fd until pred holds or timeout seconds pass. */
 static bool
-wait_for(struct dot_sync_worker *w, bool (*pred)(const struct dot_sync_status *),
-	 double timeout, struct dot_sync_status *s)
+wait_for(struct dot_sync_worker *w,
+	 bool (*pred)(const struct dot_sync_status *), double timeout,
+	 struct dot_sync_status *s)
 {
 	double end = now_s() + timeout;
 
@@ -574,7 +604,8 @@ test_worker_slow_upstream(void **state)
 		      now_s() - t0);
 	assert_true(now_s() - t0 < 1.9);
 	assert_int_equal(dot_store_sync_counts(dot_app_store(app), &pending,
-					       NULL, &cause), 0);
+					       NULL, &cause),
+			 0);
 	assert_int_equal(pending, 5);
 	stop_upstream();
 	dot_sync_config_release(&cfg);
@@ -592,7 +623,8 @@ test_worker_slow_upstream(void **state)
 	assert_true(wait_for(w, is_synced, 10, &s));
 	dot_sync_worker_stop(w);
 	assert_int_equal(dot_store_sync_counts(dot_app_store(app), &pending,
-					       NULL, &cause), 0);
+					       NULL, &cause),
+			 0);
 	assert_int_equal(pending, 0);
 	stop_upstream();
 	dot_sync_config_release(&cfg);

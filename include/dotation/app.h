@@ -51,11 +51,11 @@ int dot_app_init(struct dot_app *app, const char *uai, const char *name,
 /* ---- roster ---------------------------------------------------------------- */
 
 struct dot_import_opts {
-	bool dry_run;      /* compute the summary, write nothing */
-	bool full;         /* people absent from rows become inactive */
+	bool dry_run;       /* compute the summary, write nothing */
+	bool full;          /* people absent from rows become inactive */
 	const char *source; /* file name, for the journal */
-	int skipped;       /* invalid rows the parser left out of rows */
-	bool skip_invalid; /* the user accepts to import without them */
+	int skipped;        /* invalid rows the parser left out of rows */
+	bool skip_invalid;  /* the user accepts to import without them */
 	/*
 	 * A sync pull: the feed's cursor (setting key = value) is written in
 	 * the same transaction as the rows, even when they change nothing;
@@ -137,9 +137,9 @@ struct dot_assign_opts {
 };
 
 struct dot_assign_result {
-	int64_t seq;             /* the journal entry */
-	char serial[64];         /* normalised */
-	char name[256];          /* "LAST First (CLASS)" */
+	int64_t seq;     /* the journal entry */
+	char serial[64]; /* normalised */
+	char name[256];  /* "LAST First (CLASS)" */
 };
 
 /*
@@ -263,9 +263,9 @@ struct dot_roll_counts {
 	int64_t charters; /* with a charter recorded */
 	int64_t equipped; /* holding a device (cessions + loans) */
 	int64_t cessions, loans;
-	int64_t to_equip; /* without a device, absents included */
-	int64_t absent;   /* absent today and without a device */
-	int64_t waiting;  /* to_equip - absent: still to call today */
+	int64_t to_equip;   /* without a device, absents included */
+	int64_t absent;     /* absent today and without a device */
+	int64_t waiting;    /* to_equip - absent: still to call today */
 	int64_t to_correct; /* equipped, the serial held elsewhere upstream */
 };
 
@@ -293,8 +293,7 @@ struct dot_roll;
  * outlive the roll.
  */
 int dot_roll_open_class(struct dot_app *app, const char *class_name,
-			unsigned profiles, struct dot_roll **out,
-			char **cause);
+			unsigned profiles, struct dot_roll **out, char **cause);
 
 /*
  * Open the people a name search finds (accent- and case-insensitive,
@@ -351,26 +350,26 @@ bool dot_roll_done(const struct dot_roll *r);
 /*
  * The use cases, run on row i's person, then that row and the counts
  * updated. Same returns as dot_app_assign(), dot_app_paper() (the
- * charter, or in the loan model the loan agreement), dot_app_absent(); on a refusal the roll is unchanged. A failure to
- * read the row back after the commit returns DOT_ERUNTIME (the action
- * itself is committed: res/seq are filled).
+ * charter, or in the loan model the loan agreement), dot_app_absent(); on a
+ * refusal the roll is unchanged. A failure to read the row back after the commit
+ * returns DOT_ERUNTIME (the action itself is committed: res/seq are filled).
  */
 int dot_roll_assign(struct dot_roll *r, size_t i, const char *serial,
 		    const struct dot_assign_opts *opts,
 		    struct dot_assign_result *res, char **cause);
-int dot_roll_charter(struct dot_roll *r, size_t i, bool withdraw,
-		     int64_t *seq, char **cause);
+int dot_roll_charter(struct dot_roll *r, size_t i, bool withdraw, int64_t *seq,
+		     char **cause);
 int dot_roll_absent(struct dot_roll *r, size_t i, bool absent, int64_t *seq,
 		    char **cause);
 
 /* The undo candidate of the roll's queue (dot_app_last_undoable). */
 struct dot_undo_candidate {
-	int64_t seq;        /* 0: nothing to undo on this queue */
+	int64_t seq; /* 0: nothing to undo on this queue */
 	enum dot_journal_type type;
-	int64_t person_id;  /* 0 when none */
+	int64_t person_id;           /* 0 when none */
 	char serial[DOT_SERIAL_BUF]; /* "" when none */
-	bool allowed;       /* dot_app_undo(seq) would be accepted now */
-	char *why;          /* when !allowed: the refusal, translated */
+	bool allowed; /* dot_app_undo(seq) would be accepted now */
+	char *why;    /* when !allowed: the refusal, translated */
 };
 
 void dot_undo_candidate_release(struct dot_undo_candidate *c);
@@ -437,8 +436,8 @@ int dot_app_status(struct dot_app *app, struct dot_status *s, char **cause);
  * still-to-equip report's rows. Returns 0 and *out, or DOT_ERUNTIME.
  */
 int dot_app_to_equip(struct dot_app *app, const char *class_name,
-		     unsigned profiles,
-		     struct dot_person_list *out, char **cause);
+		     unsigned profiles, struct dot_person_list *out,
+		     char **cause);
 
 /* ---- attestation of cession (src/app/attestation.c) --------------------- */
 
@@ -467,11 +466,11 @@ typedef char *(*dot_fingerprint_fn)(const struct dot_assignment_rows *rows);
  * the last attestation's end, or the day of the first cession no
  * attestation covers when that is earlier (a second attestation the
  * same day, a cession dated back; before the first attestation: that
- * day, today when there is none) to today (or that from, when later). from and to get YYYY-MM-DD.
- * Returns 0 or DOT_ERUNTIME.
+ * day, today when there is none) to today (or that from, when later). from and
+ * to get YYYY-MM-DD. Returns 0 or DOT_ERUNTIME.
  */
-int dot_app_attestation_period(struct dot_app *app, char from[11],
-			       char to[11], char **cause);
+int dot_app_attestation_period(struct dot_app *app, char from[11], char to[11],
+			       char **cause);
 
 int dot_app_attestation_issue(struct dot_app *app, const char *from,
 			      const char *to, dot_fingerprint_fn fp,
@@ -515,24 +514,24 @@ int dot_app_loan_model(struct dot_app *app, bool *loan, char **cause);
  * Set a whole-year setting after checking its value (DOT_EUSAGE for an
  * unknown key, DOT_ERULE for a bad value); one "setting" journal entry.
  */
-int dot_app_setting_set(struct dot_app *app, const char *key,
-			const char *value, int64_t *seq, char **cause);
+int dot_app_setting_set(struct dot_app *app, const char *key, const char *value,
+			int64_t *seq, char **cause);
 
 /*
  * Receive serials into stock, all or nothing: refused (DOT_ERULE, every
  * reason listed, nothing written) when one is invalid, given twice or
  * already known. One "stock" journal entry. *seq may be NULL.
  */
-int dot_app_stock_add(struct dot_app *app, const char *const *serials,
-		      size_t n, int64_t *seq, char **cause);
+int dot_app_stock_add(struct dot_app *app, const char *const *serials, size_t n,
+		      int64_t *seq, char **cause);
 
 /*
  * Record (or withdraw) the loan agreement ("convention de prêt") of
  * person: a paper of its own, neither a charter of cession nor the
  * reverse. Withdrawing is refused while person holds a loan.
  */
-int dot_app_loan_agreement(struct dot_app *app, int64_t person,
-			   bool withdraw, int64_t *seq, char **cause);
+int dot_app_loan_agreement(struct dot_app *app, int64_t person, bool withdraw,
+			   int64_t *seq, char **cause);
 
 struct dot_loan_opts {
 	const char *from;      /* start date, NULL: today (a paper loan may
@@ -587,18 +586,18 @@ int dot_app_return(struct dot_app *app, const char *serial,
 		   struct dot_assign_result *res, char **cause);
 
 struct dot_hs_opts {
-	bool lost;             /* stolen or lost, else out of service */
-	const char *reason;    /* required */
-	const char *report;    /* lost: the police report's reference */
-	const char *replace;   /* the replacement's serial, or NULL */
-	bool force;            /* past replacements.max */
+	bool lost;           /* stolen or lost, else out of service */
+	const char *reason;  /* required */
+	const char *report;  /* lost: the police report's reference */
+	const char *replace; /* the replacement's serial, or NULL */
+	bool force;          /* past replacements.max */
 };
 
 struct dot_hs_result {
 	int64_t seq;
 	char serial[64], replacement[64];
-	char name[256];        /* the holder, "" when none */
-	int64_t replacements;  /* the holder's, this one included */
+	char name[256];       /* the holder, "" when none */
+	int64_t replacements; /* the holder's, this one included */
 };
 
 /*

@@ -51,8 +51,7 @@ void *dot_xcalloc(size_t n, size_t size);
 void *dot_xrealloc(void *p, size_t n);
 char *dot_xstrdup(const char *s);
 char *dot_xstrndup(const char *s, size_t n);
-char *dot_xasprintf(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+char *dot_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *dot_xvasprintf(const char *fmt, va_list ap);
 void dot_set_fatal_hook(void (*hook)(void));
 
@@ -125,7 +124,7 @@ enum dot_journal_type {
 	DOT_JOURNAL_PERSON_ADD,       /* "person-add": a newcomer */
 	DOT_JOURNAL_LOAN_AGREEMENT,   /* "loan-agreement": convention signed */
 	DOT_JOURNAL_LOAN_AGREEMENT_WITHDRAW, /* "loan-agreement-withdraw" */
-	DOT_JOURNAL_SETTING,          /* "setting": an establishment setting */
+	DOT_JOURNAL_SETTING, /* "setting": an establishment setting */
 	DOT_JOURNAL_N,
 };
 #define DOT_JOURNAL_BIT(t) (UINT32_C(1) << (t))

@@ -19,7 +19,7 @@
 #include "dotation/store.h"
 
 /* The font used when none is given (package fonts-dejavu-core). */
-#define DOT_REPORT_DEFAULT_FONT \
+#define DOT_REPORT_DEFAULT_FONT                                                \
 	"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 struct dot_report_opts {
@@ -46,10 +46,10 @@ struct dot_report_opts {
 
 /* What a document holds, for the caller's message. */
 struct dot_report_info {
-	int64_t number;        /* attestation: its number */
+	int64_t number; /* attestation: its number */
 	int pages;
-	size_t rows;           /* beneficiaries (or people to equip) */
-	char fingerprint[65];  /* SHA-256 hex over the rows, "" for none */
+	size_t rows;              /* beneficiaries (or people to equip) */
+	char fingerprint[65];     /* SHA-256 hex over the rows, "" for none */
 	bool fingerprint_changed; /* reprint: differs from the recorded one */
 };
 
@@ -60,9 +60,9 @@ struct dot_report_info {
  * date; DOT_ERULE when there is no cession to list; DOT_ERUNTIME (I/O,
  * missing font, database) with *cause.
  */
-int dot_report_certified(struct dot_store *st,
-			 const struct dot_report_opts *o, const char *path,
-			 struct dot_report_info *info, char **cause);
+int dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
+			 const char *path, struct dot_report_info *info,
+			 char **cause);
 
 /*
  * Write attestation of cession n° number (0: the latest) as recorded by
@@ -71,10 +71,9 @@ int dot_report_certified(struct dot_store *st,
  * a covered cession undone), info->fingerprint_changed is set. Returns 0,
  * DOT_ERULE when there is no such attestation, DOT_ERUNTIME.
  */
-int dot_report_attestation(struct dot_store *st, int64_t number,
-			   bool reprint, const struct dot_report_opts *o,
-			   const char *path, struct dot_report_info *info,
-			   char **cause);
+int dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
+			   const struct dot_report_opts *o, const char *path,
+			   struct dot_report_info *info, char **cause);
 
 /*
  * Write the list of people still to equip, people (the rows, in class
@@ -85,9 +84,8 @@ int dot_report_attestation(struct dot_store *st, int64_t number,
  */
 int dot_report_missing(struct dot_store *st,
 		       const struct dot_person_list *people,
-		       const struct dot_report_opts *o,
-		       const char *path, struct dot_report_info *info,
-		       char **cause);
+		       const struct dot_report_opts *o, const char *path,
+		       struct dot_report_info *info, char **cause);
 
 /*
  * Write the loans to get back (open loans past their end date, or whose

@@ -58,7 +58,7 @@ struct dot_roster {
 	/* Row errors in file order (see DOT_ROSTER_MAX_ERRORS). */
 	struct dot_roster_error *errors;
 	size_t nerrors;
-	size_t ninvalid;      /* data rows refused (each has >= 1 error) */
+	size_t ninvalid; /* data rows refused (each has >= 1 error) */
 	/*
 	 * Warnings in file order, same cap and shape as errors: the row
 	 * (or file, line 0) was imported but something in it deserves a

@@ -41,20 +41,20 @@ struct dot_scan_event {
 
 /* How a frame ended. */
 enum dot_scan_end {
-	DOT_SCAN_END_SUFFIX,  /* Enter, keypad Enter or Tab */
-	DOT_SCAN_END_IDLE,    /* idle gap (scanner without suffix) */
-	DOT_SCAN_END_CUT,     /* SYN_DROPPED, unplug: never accepted */
+	DOT_SCAN_END_SUFFIX, /* Enter, keypad Enter or Tab */
+	DOT_SCAN_END_IDLE,   /* idle gap (scanner without suffix) */
+	DOT_SCAN_END_CUT,    /* SYN_DROPPED, unplug: never accepted */
 };
 
 /* A framed scan, handed to the caller's callback. */
 struct dot_scan_result {
-	enum dot_serial_reason reason;  /* DOT_SERIAL_OK when accepted */
+	enum dot_serial_reason reason; /* DOT_SERIAL_OK when accepted */
 	enum dot_scan_end end;
-	char serial[DOT_SERIAL_BUF];    /* normalised (trimmed, upper case) */
-	char raw[DOT_SCAN_RAW_MAX];     /* decoded text as typed, UTF-8 */
-	const char *layout;             /* layout that decoded it: "us"... */
-	const char *device;             /* device path, or NULL (decoder) */
-	uint64_t time_us;               /* time of the frame's last key */
+	char serial[DOT_SERIAL_BUF]; /* normalised (trimmed, upper case) */
+	char raw[DOT_SCAN_RAW_MAX];  /* decoded text as typed, UTF-8 */
+	const char *layout;          /* layout that decoded it: "us"... */
+	const char *device;          /* device path, or NULL (decoder) */
+	uint64_t time_us;            /* time of the frame's last key */
 };
 
 /*
@@ -82,11 +82,11 @@ struct dot_scan_opts {
 	 * type digits with Shift; serials never hold symbols).
 	 */
 	const char *layout;
-	int idle_ms;                   /* 0: DOT_SCAN_IDLE_MS; < 0: none */
+	int idle_ms; /* 0: DOT_SCAN_IDLE_MS; < 0: none */
 	enum dot_scan_suffix suffix;
 	const struct dot_serial_rules *rules; /* NULL: the defaults */
-	bool numlock_off;              /* initial Num Lock state (on) */
-	bool capslock_on;              /* initial Caps Lock state (off) */
+	bool numlock_off;                     /* initial Num Lock state (on) */
+	bool capslock_on; /* initial Caps Lock state (off) */
 };
 
 /* ---- decoder: key events to framed scans -------------------------------- */
@@ -159,8 +159,8 @@ uint64_t dot_scan_decoder_events(const struct dot_scan_decoder *d);
  * every event to d, then flush it. Reading stops at the first malformed
  * event line or line that evemu-record does not write (random bytes, a
  * text file): DOT_ERULE with *cause naming the file (name) and line;
- * DOT_ERUNTIME when f cannot be read; 0 otherwise. The device name from "N:", if any, goes to
- * *devname (caller frees; may be NULL).
+ * DOT_ERUNTIME when f cannot be read; 0 otherwise. The device name from "N:",
+ * if any, goes to *devname (caller frees; may be NULL).
  */
 int dot_scan_evemu_read(FILE *f, const char *name, struct dot_scan_decoder *d,
 			char **devname, char **cause);
@@ -170,8 +170,8 @@ int dot_scan_evemu_read(FILE *f, const char *name, struct dot_scan_decoder *d,
 struct dot_scan_set;
 
 struct dot_scan_set_opts {
-	const char *input_dir;   /* NULL: /dev/input (tests use others) */
-	const char *quirks;      /* NULL: $DOTATION_SCAN_QUIRKS, data dir */
+	const char *input_dir; /* NULL: /dev/input (tests use others) */
+	const char *quirks;    /* NULL: $DOTATION_SCAN_QUIRKS, data dir */
 	/*
 	 * Which devices: NULL or "auto" every device that looks like a
 	 * scanner, "none" nothing, a path ("/dev/input/event5"), a USB id
@@ -179,8 +179,8 @@ struct dot_scan_set_opts {
 	 * station keeps in its configuration.
 	 */
 	const char *device;
-	int max_devices;         /* 0: no limit; 1: first free scanner */
-	bool no_grab;            /* read without EVIOCGRAB (diagnostics) */
+	int max_devices; /* 0: no limit; 1: first free scanner */
+	bool no_grab;    /* read without EVIOCGRAB (diagnostics) */
 	struct dot_scan_opts scan;
 	dot_scan_cb cb;
 	void *data;
@@ -240,11 +240,11 @@ struct dot_scan_info {
 	char *path;
 	char *name;
 	unsigned vendor, product;
-	bool scanner;        /* looks like a scanner */
-	const char *why;     /* why it looks like one: "quirks", "name" */
-	bool can_open;       /* opened read-only */
-	bool busy;           /* grabbed by another program */
-	int err;             /* errno of the failed open, or 0 */
+	bool scanner;    /* looks like a scanner */
+	const char *why; /* why it looks like one: "quirks", "name" */
+	bool can_open;   /* opened read-only */
+	bool busy;       /* grabbed by another program */
+	int err;         /* errno of the failed open, or 0 */
 };
 
 /*

@@ -137,8 +137,8 @@ int dot_store_setting_set_key(struct dot_store *st, const char *key,
 /* A person as the interface shows them. Strings are owned by the struct. */
 struct dot_person {
 	int64_t id;
-	char *ext_id;     /* NULL when unknown */
-	char *ine;        /* NULL when unknown */
+	char *ext_id; /* NULL when unknown */
+	char *ine;    /* NULL when unknown */
 	char *last_name;
 	char *first_name;
 	char *birth_date; /* YYYY-MM-DD or NULL */
@@ -150,8 +150,8 @@ struct dot_person {
 	/* current device (a cession or an open loan), NULL when none */
 	char *serial;
 	enum dot_handover_kind kind; /* meaningful when serial is set */
-	char *handed_at;  /* YYYY-MM-DD */
-	char *due_date;   /* loans: YYYY-MM-DD */
+	char *handed_at;             /* YYYY-MM-DD */
+	char *due_date;              /* loans: YYYY-MM-DD */
 	bool microsd;
 	bool has_case;
 	char *loan_agreement_at; /* ISO time the loan agreement was recorded */
@@ -181,7 +181,7 @@ struct dot_people_filter {
 	const char *search;     /* accent/case-insensitive name prefix search */
 	bool alphabetical;      /* search results by name, not best first */
 	bool include_inactive;
-	int limit;              /* 0: no limit */
+	int limit; /* 0: no limit */
 };
 
 /*
@@ -224,12 +224,12 @@ int dot_store_person_get(struct dot_store *st, int64_t id,
  * the external id. Returns 0 and *id, DOT_ENOTFOUND when nobody has that
  * key, DOT_ERUNTIME (with *cause) when the database cannot answer.
  */
-int dot_store_person_resolve(struct dot_store *st, const char *key,
-			     int64_t *id, char **cause);
+int dot_store_person_resolve(struct dot_store *st, const char *key, int64_t *id,
+			     char **cause);
 
 /* A person record to insert or update (roster import, sync pull). */
 struct dot_person_in {
-	int line;         /* source line or element, for messages */
+	int line; /* source line or element, for messages */
 	const char *ext_id, *ine, *last_name, *first_name, *birth_date;
 	const char *class_name;
 	enum dot_profile profile;
@@ -298,11 +298,11 @@ int dot_store_person_set_absent(struct dot_store *st, int64_t id,
 struct dot_holder {
 	int64_t assignment_id; /* 0: nobody holds it here */
 	int64_t person_id;
-	char *name;       /* "LAST First (CLASS)" */
+	char *name; /* "LAST First (CLASS)" */
 	enum dot_handover_kind kind;
 	char *station;
-	char *since;      /* YYYY-MM-DD */
-	bool remote;      /* held according to another station (sync) */
+	char *since; /* YYYY-MM-DD */
+	bool remote; /* held according to another station (sync) */
 };
 
 void dot_holder_release(struct dot_holder *h);
@@ -334,8 +334,8 @@ struct dot_assignment_in {
 	const char *start_date; /* YYYY-MM-DD */
 	const char *due_date;   /* loans, else NULL */
 	const char *queue, *operator_name;
-	const char *condition;  /* loans: the "fiche état du matériel", or NULL */
-	int64_t replaces;       /* the handover this one replaces, or 0 */
+	const char *condition; /* loans: the "fiche état du matériel", or NULL */
+	int64_t replaces;      /* the handover this one replaces, or 0 */
 };
 
 /*
@@ -444,27 +444,26 @@ int dot_store_journal_last_of(struct dot_store *st, const char *queue,
  * the roll call's rules and are filled by dot_app_status() (app/roll.c).
  */
 struct dot_status {
-	int64_t people;          /* active people */
+	int64_t people; /* active people */
 	int64_t students, staff;
 	int64_t charters;
-	int64_t handed_over;     /* open cessions and loans */
+	int64_t handed_over; /* open cessions and loans */
 	int64_t cessions, loans;
-	int64_t to_equip;        /* active without a device, absents included */
-	int64_t absent_today;    /* absent today and without a device */
+	int64_t to_equip;     /* active without a device, absents included */
+	int64_t absent_today; /* absent today and without a device */
 	int64_t journal_entries;
-	int64_t pending;         /* not yet accepted upstream */
+	int64_t pending; /* not yet accepted upstream */
 	int64_t conflicts;
-	int64_t to_correct;      /* handovers of serials held elsewhere upstream */
+	int64_t to_correct; /* handovers of serials held elsewhere upstream */
 	int64_t devices_stock;
-	char last_sync[32];      /* ISO-8601 or "" */
+	char last_sync[32]; /* ISO-8601 or "" */
 };
 
 /*
  * The journal, sync and device counts into s (people counts zero: see
  * dot_app_status). Returns 0 or DOT_ERUNTIME.
  */
-int dot_store_status(struct dot_store *st, struct dot_status *s,
-		     char **cause);
+int dot_store_status(struct dot_store *st, struct dot_status *s, char **cause);
 
 /* ---- report: rows for the documents and the export (src/store/report.c) - */
 
@@ -473,19 +472,19 @@ struct dot_assignment_row {
 	int64_t assignment_id;
 	int64_t person_id;
 	char *last_name, *first_name;
-	char *class_name;      /* "" for staff without a class */
+	char *class_name; /* "" for staff without a class */
 	enum dot_profile profile;
-	char *ine;             /* NULL when unknown */
+	char *ine; /* NULL when unknown */
 	char *serial;
 	enum dot_handover_kind kind;
-	char *start_date;      /* YYYY-MM-DD: handed over */
-	char *due_date;        /* loans, else NULL */
-	char *end_date;        /* NULL while open */
-	char *end_reason;      /* "undo", "return", "hs" or NULL */
+	char *start_date; /* YYYY-MM-DD: handed over */
+	char *due_date;   /* loans, else NULL */
+	char *end_date;   /* NULL while open */
+	char *end_reason; /* "undo", "return", "hs" or NULL */
 	char *station, *queue, *operator_name;
 	bool microsd, has_case, open;
 	int64_t attestation_number; /* 0: not covered by an attestation */
-	char *birth_date;      /* YYYY-MM-DD or NULL */
+	char *birth_date;           /* YYYY-MM-DD or NULL */
 };
 
 struct dot_assignment_rows {
@@ -537,11 +536,11 @@ int dot_store_assignment_rows(struct dot_store *st,
 
 struct dot_attestation {
 	int64_t id;
-	int64_t number;        /* n° 1, 2 ... */
+	int64_t number; /* n° 1, 2 ... */
 	char from_date[11], to_date[11];
-	int64_t cessions;      /* how many it covers */
-	char fingerprint[65];  /* SHA-256 hex of its rows, "" when unknown */
-	char created_at[32];   /* ISO-8601 UTC */
+	int64_t cessions;     /* how many it covers */
+	char fingerprint[65]; /* SHA-256 hex of its rows, "" when unknown */
+	char created_at[32];  /* ISO-8601 UTC */
 	/* the last handover id and journal seq when issued (0: unknown) */
 	int64_t assignment_upto, journal_upto;
 };
@@ -580,12 +579,12 @@ int dot_store_attestation_get(struct dot_store *st, int64_t number,
  * entries whose handover an attestation covers).
  */
 struct dot_rectification {
-	int64_t seq;          /* the correcting journal entry */
+	int64_t seq; /* the correcting journal entry */
 	char *serial;
-	char *from;           /* "LAST First (CLASS)": who had it */
-	char *to;             /* who has it now, NULL: nobody (undone) */
-	char *date;           /* YYYY-MM-DD of the correction */
-	int64_t attestation;  /* the number of the attestation it corrects */
+	char *from;          /* "LAST First (CLASS)": who had it */
+	char *to;            /* who has it now, NULL: nobody (undone) */
+	char *date;          /* YYYY-MM-DD of the correction */
+	int64_t attestation; /* the number of the attestation it corrects */
 };
 
 struct dot_rectification_list {
@@ -622,7 +621,7 @@ int dot_store_sync_pending(struct dot_store *st, int64_t after_seq, int limit,
 struct dot_sync_mark {
 	const char *uuid;
 	enum dot_push_state state; /* any but DOT_PUSH_PENDING */
-	const char *detail; /* NULL or the upstream's explanation */
+	const char *detail;        /* NULL or the upstream's explanation */
 };
 
 /*
@@ -649,12 +648,12 @@ int dot_store_sync_counts(struct dot_store *st, int64_t *pending,
 
 /* A serial another station holds, as pulled from the upstream. */
 struct dot_remote_assignment {
-	const char *serial;  /* normalised */
-	const char *holder;  /* "LAST First (CLASS)" */
+	const char *serial; /* normalised */
+	const char *holder; /* "LAST First (CLASS)" */
 	const char *station;
-	const char *uai;     /* may be NULL */
+	const char *uai; /* may be NULL */
 	enum dot_handover_kind kind;
-	const char *at;      /* ISO-8601 */
+	const char *at; /* ISO-8601 */
 };
 
 /*
@@ -683,16 +682,16 @@ int dot_store_remote_delete(struct dot_store *st, const char *serial,
 struct dot_device {
 	char *serial;
 	enum dot_device_status status;
-	bool loan_only;        /* lent once: for loans only */
-	int64_t assignment_id; /* the open handover, 0 when none */
-	int64_t holder;        /* its person, 0 when none */
-	char *holder_name;     /* "LAST First (CLASS)", NULL when none */
+	bool loan_only;              /* lent once: for loans only */
+	int64_t assignment_id;       /* the open handover, 0 when none */
+	int64_t holder;              /* its person, 0 when none */
+	char *holder_name;           /* "LAST First (CLASS)", NULL when none */
 	enum dot_handover_kind kind; /* meaningful when assignment_id */
-	char *from, *until;    /* its start and due dates, NULL when none */
-	char *reason;          /* hs or lost: why */
-	char *report_ref;      /* lost: the police report, or NULL */
-	char *replaced_by;     /* hs or lost: the replacement's serial */
-	char *received_at;     /* ISO time it entered the database */
+	char *from, *until; /* its start and due dates, NULL when none */
+	char *reason;       /* hs or lost: why */
+	char *report_ref;   /* lost: the police report, or NULL */
+	char *replaced_by;  /* hs or lost: the replacement's serial */
+	char *received_at;  /* ISO time it entered the database */
 };
 
 void dot_device_release(struct dot_device *d);
@@ -755,8 +754,7 @@ int dot_store_assignment_close(struct dot_store *st, int64_t id,
  * Open the ended assignment id again (undo of a return or of an out of
  * service); DOT_ERULE when its serial or its person holds another since.
  */
-int dot_store_assignment_reopen(struct dot_store *st, int64_t id,
-				char **cause);
+int dot_store_assignment_reopen(struct dot_store *st, int64_t id, char **cause);
 
 /* Replacements person received (not undone); < 0 on a database error. */
 int64_t dot_store_person_replacements(struct dot_store *st, int64_t person);
@@ -769,13 +767,13 @@ int dot_store_person_set_loan_agreement(struct dot_store *st, int64_t id,
 struct dot_loan {
 	int64_t assignment_id, person;
 	char *serial;
-	char *name;            /* "LAST First (CLASS)" */
+	char *name; /* "LAST First (CLASS)" */
 	char *class_name;
 	enum dot_profile profile;
-	char *from, *until;    /* YYYY-MM-DD; until NULL: no end date */
-	char *condition;       /* when lent, or NULL */
-	bool active;           /* the borrower is still on the roster */
-	bool overdue;          /* until is before today */
+	char *from, *until; /* YYYY-MM-DD; until NULL: no end date */
+	char *condition;    /* when lent, or NULL */
+	bool active;        /* the borrower is still on the roster */
+	bool overdue;       /* until is before today */
 };
 
 struct dot_loan_list {
@@ -786,11 +784,11 @@ struct dot_loan_list {
 void dot_loan_list_release(struct dot_loan_list *l);
 
 struct dot_loan_filter {
-	const char *today;     /* YYYY-MM-DD, for overdue */
-	bool overdue_only;     /* until < today */
-	bool to_return_only;   /* the borrower left the roster (inactive) */
-	bool due_back_only;    /* to get back: overdue or to return */
-	unsigned profiles;     /* DOT_PROFILE_BIT()s; 0: every profile */
+	const char *today;   /* YYYY-MM-DD, for overdue */
+	bool overdue_only;   /* until < today */
+	bool to_return_only; /* the borrower left the roster (inactive) */
+	bool due_back_only;  /* to get back: overdue or to return */
+	unsigned profiles;   /* DOT_PROFILE_BIT()s; 0: every profile */
 };
 
 /* Open loans matching f, by due date then name. 0 or DOT_ERUNTIME. */

@@ -109,7 +109,8 @@ int dot_sync_config_save(struct dot_store *st,
  */
 int dot_sync_read_token(const char *path, char **token, char **cause);
 
-/* ---- one run ------------------------------------------------------------------ */
+/* ---- one run
+ * ------------------------------------------------------------------ */
 
 /* How a run ended, for the exit code and the station's header. */
 enum dot_sync_outcome {
@@ -125,13 +126,13 @@ enum dot_sync_outcome {
 
 struct dot_sync_report {
 	enum dot_sync_outcome outcome;
-	int sent;             /* events sent (resends included) */
+	int sent; /* events sent (resends included) */
 	int accepted, duplicate, conflict, rejected;
-	int64_t pending;      /* entries still waiting after the run */
-	int64_t conflicts;    /* conflict entries in the journal */
+	int64_t pending;   /* entries still waiting after the run */
+	int64_t conflicts; /* conflict entries in the journal */
 	int roster_items, roster_added, roster_updated, roster_skipped;
 	int remote_set, remote_cleared;
-	int requests;         /* HTTP requests made, retries included */
+	int requests; /* HTTP requests made, retries included */
 	int retries;
 };
 
@@ -158,28 +159,29 @@ int dot_sync_run(struct dot_app *app, const struct dot_sync_config *cfg,
 		 dot_sync_progress_fn progress, void *data,
 		 struct dot_sync_report *rep, char **cause);
 
-/* ---- background worker (the station) ------------------------------------------- */
+/* ---- background worker (the station)
+ * ------------------------------------------- */
 
 struct dot_sync_worker;
 
 enum dot_sync_state {
-	DOT_SYNC_IDLE,         /* up to date, or waiting for the next run */
-	DOT_SYNC_RUNNING,      /* a run is in progress */
-	DOT_SYNC_BACKING_OFF,  /* the last run failed: waiting to retry */
+	DOT_SYNC_IDLE,           /* up to date, or waiting for the next run */
+	DOT_SYNC_RUNNING,        /* a run is in progress */
+	DOT_SYNC_BACKING_OFF,    /* the last run failed: waiting to retry */
 	DOT_SYNC_NOT_CONFIGURED, /* no upstream or token in the settings */
-	DOT_SYNC_STOPPED,      /* auth refused: needs the operator */
+	DOT_SYNC_STOPPED,        /* auth refused: needs the operator */
 };
 
 /* A snapshot for the station's header. Plain data, copy freely. */
 struct dot_sync_status {
 	enum dot_sync_state state;
-	int64_t pending;        /* entries waiting for the upstream */
-	int64_t conflicts;      /* entries the upstream answered conflict */
-	char last_success[32];  /* ISO-8601 or "" */
-	char last_error[256];   /* translated, "" when the last run was ok */
+	int64_t pending;       /* entries waiting for the upstream */
+	int64_t conflicts;     /* entries the upstream answered conflict */
+	char last_success[32]; /* ISO-8601 or "" */
+	char last_error[256];  /* translated, "" when the last run was ok */
 	enum dot_sync_outcome last_outcome; /* of the last run ended */
-	long retry_in_ms;       /* BACKING_OFF: time until the next try */
-	char progress[128];     /* RUNNING: the latest progress line */
+	long retry_in_ms;   /* BACKING_OFF: time until the next try */
+	char progress[128]; /* RUNNING: the latest progress line */
 };
 
 /*

@@ -45,11 +45,13 @@ int dot_tui_run(struct dot_app *app, const struct dot_tui_opts *opts,
 
 /* ---- the keystroke line (pure) ------------------------------------------ */
 
-#define DOT_TUI_LINE_MAX 64       /* characters kept; more is an overflow */
-#define DOT_TUI_FAST_GAP_US 80000 /* a gap at most this long: same run; a
-				     slow scanner types every ~40 ms */
-#define DOT_TUI_IDLE_US 150000    /* silence that ends a suffix-less burst,
-				     or a one-key answer (o/n) */
+#define DOT_TUI_LINE_MAX 64 /* characters kept; more is an overflow */
+#define DOT_TUI_FAST_GAP_US                                                    \
+	80000 /* a gap at most this long: same run; a                          \
+		 slow scanner types every ~40 ms */
+#define DOT_TUI_IDLE_US                                                        \
+	150000 /* silence that ends a suffix-less burst,                       \
+		  or a one-key answer (o/n) */
 
 /*
  * Characters typed into the terminal with the time each was read. The

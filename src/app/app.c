@@ -160,7 +160,8 @@ dot_app_init(struct dot_app *app, const char *uai, const char *name,
 		return dot_fail(cause, DOT_ERULE,
 				_("invalid UAI '%s': 7 digits and a check "
 				  "letter, as on the establishment's "
-				  "documents (e.g. 0750654D)"), uai);
+				  "documents (e.g. 0750654D)"),
+				uai);
 	if (!name || !*name)
 		return dot_fail(cause, DOT_EUSAGE,
 				_("the establishment needs a name: --name"));
@@ -173,23 +174,20 @@ dot_app_init(struct dot_app *app, const char *uai, const char *name,
 	rc = dot_store_begin(app->st, cause);
 	if (rc)
 		return rc;
-	if ((rc = dot_store_setting_set(app->st,
-					DOT_SETTING_UAI,
-					code, cause)) ||
-	    (rc = dot_store_setting_set(app->st,
-					DOT_SETTING_NAME,
-					name, cause)) ||
-	    (rc = dot_store_setting_set(app->st,
-					DOT_SETTING_STATION,
-					station, cause))) {
+	if ((rc = dot_store_setting_set(app->st, DOT_SETTING_UAI, code,
+					cause)) ||
+	    (rc = dot_store_setting_set(app->st, DOT_SETTING_NAME, name,
+					cause)) ||
+	    (rc = dot_store_setting_set(app->st, DOT_SETTING_STATION, station,
+					cause))) {
 		dot_store_rollback(app->st);
 		return rc;
 	}
 	qu = dot_json_quote(code);
 	qn = dot_json_quote(name);
 	qs = dot_json_quote(station);
-	data = dot_xasprintf("{\"uai\":%s,\"name\":%s,\"station\":%s}", qu,
-			     qn, qs);
+	data = dot_xasprintf("{\"uai\":%s,\"name\":%s,\"station\":%s}", qu, qn,
+			     qs);
 	j.data = data;
 	rc = record(app, &j, NULL, cause);
 	free(qu);
@@ -334,18 +332,17 @@ dot_app_import_abort(struct dot_import_run *run)
 }
 
 int
-dot_app_import_add(struct dot_import_run *run,
-		   const struct dot_person_in *rows, size_t n, char **cause)
+dot_app_import_add(struct dot_import_run *run, const struct dot_person_in *rows,
+		   size_t n, char **cause)
 {
 	struct dot_app *app = run->app;
 	size_t i;
 	int rc;
 
 	if (run->n + n > run->cap) {
-		run->cap = run->n + n > 2 * run->cap ? run->n + n
-						     : 2 * run->cap;
-		run->rid = dot_xrealloc(run->rid,
-					run->cap * sizeof(*run->rid));
+		run->cap =
+			run->n + n > 2 * run->cap ? run->n + n : 2 * run->cap;
+		run->rid = dot_xrealloc(run->rid, run->cap * sizeof(*run->rid));
 	}
 	for (i = 0; i < n; i++) {
 		int64_t id = 0, newid = 0;
@@ -446,8 +443,8 @@ out:
 }
 
 int
-dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
-	       size_t n, const struct dot_import_opts *opts,
+dot_app_import(struct dot_app *app, const struct dot_person_in *rows, size_t n,
+	       const struct dot_import_opts *opts,
 	       struct dot_import_summary *sum, char **cause)
 {
 	struct dot_import_run *run;
@@ -466,8 +463,7 @@ dot_app_import(struct dot_app *app, const struct dot_person_in *rows,
 
 /* Load person inside the transaction; refuses unknown people. */
 static int
-load_person(struct dot_app *app, int64_t id, struct dot_person *p,
-	    char **cause)
+load_person(struct dot_app *app, int64_t id, struct dot_person *p, char **cause)
 {
 	int rc = dot_store_person_get(app->st, id, p, cause);
 
@@ -520,9 +516,10 @@ dot_app_charter(struct dot_app *app, int64_t person, bool withdraw,
 	if (rc)
 		return rc;
 	if (!withdraw && p.charter_at) {
-		rc = dot_fail(cause, DOT_ERULE,
-			      _("the charter of %s is already recorded (%.10s)"),
-			      label, p.charter_at);
+		rc = dot_fail(
+			cause, DOT_ERULE,
+			_("the charter of %s is already recorded (%.10s)"),
+			label, p.charter_at);
 		goto fail;
 	}
 	if (withdraw && !p.charter_at) {
@@ -585,8 +582,8 @@ queue_flag(struct dot_app *app, enum dot_queue_setting k, bool def, bool *on,
 }
 
 int
-dot_app_default_accessories(struct dot_app *app, bool *microsd,
-			    bool *has_case, char **cause)
+dot_app_default_accessories(struct dot_app *app, bool *microsd, bool *has_case,
+			    char **cause)
 {
 	int rc = queue_flag(app, DOT_QSETTING_MICROSD, true, microsd, cause);
 
@@ -642,15 +639,18 @@ dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
 	if (!p.active) {
 		dot_fail(cause, rc,
 			 _("%s is no longer on the roster (inactive): no "
-			   "device can be handed over"), label);
+			   "device can be handed over"),
+			 label);
 		goto fail;
 	}
 	if (!p.charter_at && !opts->record_charter) {
 		dot_fail(cause, rc,
 			 dot_i18n_station()
-				 ? _("no signed charter recorded for %s: collect "
+				 ? _("no signed charter recorded for %s: "
+				     "collect "
 				     "it, record it (F4), then scan again")
-				 : _("no signed charter recorded for %s: collect "
+				 : _("no signed charter recorded for %s: "
+				     "collect "
 				     "it, record it ('dotation charter'), then "
 				     "assign again"),
 			 label);
@@ -667,15 +667,17 @@ dot_app_assign(struct dot_app *app, int64_t person, const char *serial,
 	if (h.assignment_id || h.remote) {
 		dot_fail(cause, rc,
 			 _("serial %s is already held by %s (since %s, "
-			   "station %s): check the label"), sn, h.name,
-			 h.since ? h.since : "?", h.station ? h.station : "?");
+			   "station %s): check the label"),
+			 sn, h.name, h.since ? h.since : "?",
+			 h.station ? h.station : "?");
 		goto fail;
 	}
 	if (p.serial) {
 		dot_fail(cause, rc,
 			 _("%s already holds device %s: one device per "
 			   "person (undo that handover first if it was a "
-			   "mistake)"), label, p.serial);
+			   "mistake)"),
+			 label, p.serial);
 		goto fail;
 	}
 	rc = app_device_free(app, sn, DOT_HANDOVER_CESSION, true, NULL, NULL,
@@ -725,8 +727,8 @@ out:
 }
 
 int
-dot_app_absent(struct dot_app *app, int64_t person, bool absent,
-	       int64_t *seq, char **cause)
+dot_app_absent(struct dot_app *app, int64_t person, bool absent, int64_t *seq,
+	       char **cause)
 {
 	struct dot_journal_in j = {.type = DOT_JOURNAL_ABSENT,
 				   .person_id = person};
@@ -745,19 +747,17 @@ dot_app_absent(struct dot_app *app, int64_t person, bool absent,
 		goto fail;
 	}
 	if (absent && p.serial) {
-		rc = dot_fail(cause, DOT_ERULE,
-			      _("%s already holds device %s"), label,
-			      p.serial);
+		rc = dot_fail(cause, DOT_ERULE, _("%s already holds device %s"),
+			      label, p.serial);
 		goto fail;
 	}
 	dot_date_today(today);
-	rc = dot_store_person_set_absent(app->st, person, today, absent,
-					 cause);
+	rc = dot_store_person_set_absent(app->st, person, today, absent, cause);
 	if (rc)
 		goto fail;
 	pj = person_json(&p);
-	data = dot_xasprintf("{\"person\":%s,\"day\":\"%s\",\"absent\":%s}",
-			     pj, today, absent ? "true" : "false");
+	data = dot_xasprintf("{\"person\":%s,\"day\":\"%s\",\"absent\":%s}", pj,
+			     today, absent ? "true" : "false");
 	j.data = data;
 	rc = record(app, &j, seq, cause);
 	goto out;
@@ -849,8 +849,8 @@ undo_run(struct dot_app *app, int64_t seq, bool dry, int64_t *undo_seq,
 		if (p.serial) {
 			dot_fail(cause, rc,
 				 _("%s %s holds device %s: undo that handover "
-				   "first"), p.last_name, p.first_name,
-				 p.serial);
+				   "first"),
+				 p.last_name, p.first_name, p.serial);
 			goto fail;
 		}
 		rc = dot_store_person_set_charter(app->st, e.person_id, NULL,
@@ -869,19 +869,19 @@ undo_run(struct dot_app *app, int64_t seq, bool dry, int64_t *undo_seq,
 	} else {
 		dot_fail(cause, rc,
 			 _("entry %lld (%s) cannot be undone: only handovers, "
-			   "charters and absences can"), (long long)seq,
-			 dot_journal_type_name(e.type));
+			   "charters and absences can"),
+			 (long long)seq, dot_journal_type_name(e.type));
 		goto fail;
 	}
 	if (rc)
 		goto fail;
 	pj = e.person_id ? person_json(&p) : dot_xstrdup("null");
-	data = dot_xasprintf("{\"undoes\":{\"seq\":%lld,\"uuid\":\"%s\","
-			     "\"type\":\"%s\"},\"person\":%s,\"serial\":%s%s%s}",
-			     (long long)seq, e.uuid,
-			     dot_journal_type_name(e.type), pj,
-			     e.serial ? "\"" : "", e.serial ? e.serial : "null",
-			     e.serial ? "\"" : "");
+	data = dot_xasprintf(
+		"{\"undoes\":{\"seq\":%lld,\"uuid\":\"%s\","
+		"\"type\":\"%s\"},\"person\":%s,\"serial\":%s%s%s}",
+		(long long)seq, e.uuid, dot_journal_type_name(e.type), pj,
+		e.serial ? "\"" : "", e.serial ? e.serial : "null",
+		e.serial ? "\"" : "");
 	j.person_id = e.person_id;
 	j.serial = e.serial;
 	j.assignment_id = e.assignment_id;
@@ -904,8 +904,7 @@ out:
 }
 
 int
-dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq,
-	     char **cause)
+dot_app_undo(struct dot_app *app, int64_t seq, int64_t *undo_seq, char **cause)
 {
 	return undo_run(app, seq, false, undo_seq, cause);
 }
@@ -926,8 +925,8 @@ static const uint32_t undoable_types =
 	DOT_JOURNAL_BIT(DOT_JOURNAL_LOAN_AGREEMENT) |
 	DOT_JOURNAL_BIT(DOT_JOURNAL_LOAN_AGREEMENT_WITHDRAW) |
 	DOT_JOURNAL_BIT(DOT_JOURNAL_STOCK) |
-	DOT_JOURNAL_BIT(DOT_JOURNAL_RETURN) |
-	DOT_JOURNAL_BIT(DOT_JOURNAL_HS) | DOT_JOURNAL_BIT(DOT_JOURNAL_LOST);
+	DOT_JOURNAL_BIT(DOT_JOURNAL_RETURN) | DOT_JOURNAL_BIT(DOT_JOURNAL_HS) |
+	DOT_JOURNAL_BIT(DOT_JOURNAL_LOST);
 
 int
 dot_app_last_undoable(struct dot_app *app, int64_t *seq, char **cause)

@@ -74,9 +74,8 @@ char *app_person_json(const struct dot_person *p);
  * *loan_only its flag. Returns 0 when it is free.
  */
 int app_device_free(struct dot_app *app, const char *sn,
-		    enum dot_handover_kind kind,
-		    bool allow_unknown, bool *known, bool *loan_only,
-		    char **cause);
+		    enum dot_handover_kind kind, bool allow_unknown,
+		    bool *known, bool *loan_only, char **cause);
 
 /* True for the journal types undone by app_year_undo(). */
 bool app_year_undoable(enum dot_journal_type type);

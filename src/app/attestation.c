@@ -52,10 +52,9 @@ attestation_json(const struct dot_attestation *a,
 }
 
 int
-dot_app_attestation_issue(struct dot_app *app, const char *from,
-			  const char *to, dot_fingerprint_fn fp,
-			  struct dot_attestation *out, int64_t *seq,
-			  char **cause)
+dot_app_attestation_issue(struct dot_app *app, const char *from, const char *to,
+			  dot_fingerprint_fn fp, struct dot_attestation *out,
+			  int64_t *seq, char **cause)
 {
 	struct dot_store *st = dot_app_store(app);
 	struct dot_journal_in j = {.type = DOT_JOURNAL_ATTESTATION};
@@ -107,12 +106,10 @@ dot_app_attestation_issue(struct dot_app *app, const char *from,
 	if (rc)
 		goto fail;
 	if (fp && (sum = fp(&rows)) != NULL)
-		snprintf(out->fingerprint, sizeof(out->fingerprint), "%s",
-			 sum);
+		snprintf(out->fingerprint, sizeof(out->fingerprint), "%s", sum);
 	rc = dot_store_attestation_finish(st, out->id, count,
-					  out->fingerprint[0]
-						  ? out->fingerprint
-						  : NULL,
+					  out->fingerprint[0] ? out->fingerprint
+							      : NULL,
 					  cause);
 	if (rc)
 		goto fail;
@@ -158,10 +155,11 @@ dot_app_attestation_period(struct dot_app *app, char from[11], char to[11],
 			   char **cause)
 {
 	struct dot_store *st = dot_app_store(app);
-	struct dot_assignment_filter f = {
-		.kinds = DOT_HANDOVER_BIT(DOT_HANDOVER_CESSION),
-		.open_only = true, .uncovered_only = true,
-		.order = DOT_ORDER_ID};
+	struct dot_assignment_filter f = {.kinds = DOT_HANDOVER_BIT(
+						  DOT_HANDOVER_CESSION),
+					  .open_only = true,
+					  .uncovered_only = true,
+					  .order = DOT_ORDER_ID};
 	struct dot_assignment_rows rows;
 	struct dot_attestation last;
 	size_t i;

@@ -60,8 +60,7 @@ open_handover(struct dot_store *st, const char *sn,
 static void
 row_release(struct dot_assignment_row *r)
 {
-	struct dot_assignment_rows one = {.v = dot_xmalloc(sizeof(*r)),
-					  .n = 1};
+	struct dot_assignment_rows one = {.v = dot_xmalloc(sizeof(*r)), .n = 1};
 
 	one.v[0] = *r;
 	dot_assignment_rows_release(&one);
@@ -106,7 +105,8 @@ dot_app_reassign(struct dot_app *app, const char *serial, int64_t person,
 	if (!p.active) {
 		dot_fail(cause, rc,
 			 _("%s is no longer on the roster (inactive): no "
-			   "device can be handed over"), label);
+			   "device can be handed over"),
+			 label);
 		goto fail;
 	}
 	if (p.serial) {
@@ -120,11 +120,14 @@ dot_app_reassign(struct dot_app *app, const char *serial, int64_t person,
 	    !record_charter) {
 		dot_fail(cause, rc,
 			 dot_i18n_station()
-				 ? _("no signed charter recorded for %s: collect "
+				 ? _("no signed charter recorded for %s: "
+				     "collect "
 				     "it, record it (F4 on their row), then "
 				     "correct again (F12)")
-				 : _("no signed charter recorded for %s: collect "
-				     "it, record it, then correct again (or give "
+				 : _("no signed charter recorded for %s: "
+				     "collect "
+				     "it, record it, then correct again (or "
+				     "give "
 				     "--with-charter when it is in your hand)"),
 			 label);
 		goto fail;
@@ -132,7 +135,8 @@ dot_app_reassign(struct dot_app *app, const char *serial, int64_t person,
 	if (old.kind == DOT_HANDOVER_LOAN && !p.loan_agreement_at) {
 		dot_fail(cause, rc,
 			 _("no loan agreement recorded for %s: record it "
-			   "first"), label);
+			   "first"),
+			 label);
 		goto fail;
 	}
 	rc = dot_store_person_get(st, old.person_id, &from, cause);
@@ -163,8 +167,9 @@ dot_app_reassign(struct dot_app *app, const char *serial, int64_t person,
 	a.operator_name = dot_app_operator(app);
 	rc = dot_store_assignment_add(st, &a, &new_id, cause);
 	if (rc == 0 && old.attestation_number)
-		rc = dot_store_assignment_keep_attestation(
-			st, old.assignment_id, new_id, cause);
+		rc = dot_store_assignment_keep_attestation(st,
+							   old.assignment_id,
+							   new_id, cause);
 	if (rc)
 		goto fail;
 	pj = app_person_json(&p);

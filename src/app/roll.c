@@ -22,7 +22,7 @@ struct dot_roll {
 	char *search;      /* search rolls */
 	int limit;
 	struct dot_person_list people;
-	bool *homonym;     /* per row */
+	bool *homonym; /* per row */
 	struct dot_roll_counts counts;
 	int64_t data_version;
 };
@@ -293,8 +293,8 @@ reread(struct dot_roll *r, size_t i, char **cause)
 	struct dot_person p;
 	int rc;
 
-	rc = dot_store_person_get(dot_app_store(r->app), r->people.v[i].id,
-				  &p, cause);
+	rc = dot_store_person_get(dot_app_store(r->app), r->people.v[i].id, &p,
+				  cause);
 	if (rc)
 		return rc == DOT_ERULE ? DOT_ERUNTIME : rc;
 	rc = dot_app_paper_view(r->app, &p, 1, cause);
@@ -406,8 +406,7 @@ dot_roll_undo_candidate(struct dot_roll *r, struct dot_undo_candidate *c,
 }
 
 int
-dot_roll_undo(struct dot_roll *r, int64_t seq, int64_t *undo_seq,
-	      char **cause)
+dot_roll_undo(struct dot_roll *r, int64_t seq, int64_t *undo_seq, char **cause)
 {
 	struct dot_journal_entry e;
 	int64_t person = 0;
@@ -536,9 +535,8 @@ app_counts_before(struct dot_app *app, const struct dot_person *p)
 
 	dot_person_release(&k->before);
 	/* a copy of our own: the use case releases p */
-	if (k->valid &&
-	    dot_store_person_get(dot_app_store(app), p->id, &k->before,
-				 &cause) != 0) {
+	if (k->valid && dot_store_person_get(dot_app_store(app), p->id,
+					     &k->before, &cause) != 0) {
 		k->valid = false;
 		free(cause);
 	}
@@ -627,8 +625,8 @@ dot_app_status(struct dot_app *app, struct dot_status *s, char **cause)
 }
 
 int
-dot_app_to_equip(struct dot_app *app, const char *class_name,
-		 unsigned profiles, struct dot_person_list *out, char **cause)
+dot_app_to_equip(struct dot_app *app, const char *class_name, unsigned profiles,
+		 struct dot_person_list *out, char **cause)
 {
 	struct dot_people_filter f = {.class_name = class_name,
 				      .profiles = profiles};

@@ -52,7 +52,8 @@ dot_app_setting(struct dot_app *app, const char *key, char **value,
 	if (rc || *value)
 		return rc;
 	if (k == DOT_SETTING_HANDOVER_MODEL)
-		*value = dot_xstrdup(dot_handover_kind_name(DOT_HANDOVER_CESSION));
+		*value = dot_xstrdup(
+			dot_handover_kind_name(DOT_HANDOVER_CESSION));
 	else if (k == DOT_SETTING_REPLACEMENTS_MAX)
 		*value = dot_xstrdup("1");
 	else if (k == DOT_SETTING_LOST_REPORT) {
@@ -120,19 +121,22 @@ dot_app_setting_set(struct dot_app *app, const char *key, const char *value,
 					_("model '%s': give cession (the "
 					  "device becomes the student's) or "
 					  "loan (it is lent until the end of "
-					  "schooling)"), value);
+					  "schooling)"),
+					value);
 	} else if (k == DOT_SETTING_LOAN_UNTIL) {
 		if (!dot_date_parse(value, iso))
 			return dot_fail(cause, DOT_ERULE,
 					_("'%s' is not a calendar date: give "
-					  "YYYY-MM-DD or DD/MM/YYYY"), value);
+					  "YYYY-MM-DD or DD/MM/YYYY"),
+					value);
 		v = iso;
 	} else if (k == DOT_SETTING_REPLACEMENTS_MAX) {
 		if (!parse_count(value, &n))
 			return dot_fail(cause, DOT_ERULE,
 					_("'%s' is not a number of "
 					  "replacements: give 0 (no limit), "
-					  "1, 2..."), value);
+					  "1, 2..."),
+					value);
 		snprintf(buf, sizeof(buf), "%ld", n);
 		v = buf;
 	} else if (k == DOT_SETTING_LOST_REPORT) {
@@ -159,7 +163,8 @@ dot_app_setting_set(struct dot_app *app, const char *key, const char *value,
 	return rc;
 }
 
-/* ---- small helpers ----------------------------------------------------------- */
+/* ---- small helpers
+ * ----------------------------------------------------------- */
 
 const char *
 dot_app_device_status_label(enum dot_device_status status)
@@ -184,8 +189,8 @@ dot_app_device_status_label(enum dot_device_status status)
 static int
 check_serial(const char *raw, char sn[DOT_SERIAL_BUF], char **cause)
 {
-	enum dot_serial_reason r = dot_serial_check(raw, NULL, sn,
-						    DOT_SERIAL_BUF);
+	enum dot_serial_reason r =
+		dot_serial_check(raw, NULL, sn, DOT_SERIAL_BUF);
 
 	if (r != DOT_SERIAL_OK)
 		return dot_fail(cause, DOT_ERULE, "%s: %s", raw,
@@ -248,9 +253,8 @@ jbool(bool b)
 
 int
 app_device_free(struct dot_app *app, const char *sn,
-		enum dot_handover_kind kind,
-		bool allow_unknown, bool *known, bool *loan_only,
-		char **cause)
+		enum dot_handover_kind kind, bool allow_unknown, bool *known,
+		bool *loan_only, char **cause)
 {
 	struct dot_store *st = dot_app_store(app);
 	struct dot_device d;
@@ -267,8 +271,8 @@ app_device_free(struct dot_app *app, const char *sn,
 	if (h.assignment_id || h.remote) {
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("serial %s is already held by %s (since %s, "
-				"station %s): check the label"), sn, h.name,
-			      h.since ? h.since : "?",
+				"station %s): check the label"),
+			      sn, h.name, h.since ? h.since : "?",
 			      h.station ? h.station : "?");
 		dot_holder_release(&h);
 		return rc;
@@ -298,11 +302,13 @@ app_device_free(struct dot_app *app, const char *sn,
 	if (d.status == DOT_DEVICE_HS)
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("device %s is declared out of service: take "
-				"another device"), sn);
+				"another device"),
+			      sn);
 	else if (d.status == DOT_DEVICE_LOST)
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("device %s is declared stolen or lost: take "
-				"another device"), sn);
+				"another device"),
+			      sn);
 	else if (d.status != DOT_DEVICE_STOCK)
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("device %s is not free (%s): take a device "
@@ -312,12 +318,14 @@ app_device_free(struct dot_app *app, const char *sn,
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("device %s has been lent: it is for loans "
 				"only and cannot be ceded; take a device that "
-				"was never lent"), sn);
+				"was never lent"),
+			      sn);
 	dot_device_release(&d);
 	return rc;
 }
 
-/* ---- stock ------------------------------------------------------------------- */
+/* ---- stock
+ * ------------------------------------------------------------------- */
 
 int
 dot_app_stock_add(struct dot_app *app, const char *const *serials, size_t n,
@@ -372,7 +380,8 @@ dot_app_stock_add(struct dot_app *app, const char *const *serials, size_t n,
 		if (k < i) {
 			rc = dot_fail(cause, DOT_ERULE,
 				      _("serial %s is given twice: nothing was "
-					"received; give each box once"), sn);
+					"received; give each box once"),
+				      sn);
 			goto fail;
 		}
 		rc = dot_store_device_receive(st, sn, cause);
@@ -409,7 +418,8 @@ fail:
 	return rc;
 }
 
-/* ---- loan agreement ----------------------------------------------------------- */
+/* ---- loan agreement
+ * ----------------------------------------------------------- */
 
 int
 dot_app_loan_agreement(struct dot_app *app, int64_t person, bool withdraw,
@@ -428,7 +438,8 @@ dot_app_loan_agreement(struct dot_app *app, int64_t person, bool withdraw,
 	if (!withdraw && p.loan_agreement_at) {
 		dot_fail(cause, rc,
 			 _("the loan agreement of %s is already recorded "
-			   "(%.10s)"), label, p.loan_agreement_at);
+			   "(%.10s)"),
+			 label, p.loan_agreement_at);
 		goto fail;
 	}
 	if (withdraw && !p.loan_agreement_at) {
@@ -476,8 +487,8 @@ out:
 }
 
 int
-dot_app_paper(struct dot_app *app, int64_t person, bool withdraw,
-	      int64_t *seq, char **cause)
+dot_app_paper(struct dot_app *app, int64_t person, bool withdraw, int64_t *seq,
+	      char **cause)
 {
 	bool loan;
 	int rc = dot_app_loan_model(app, &loan, cause);
@@ -512,7 +523,8 @@ dot_app_paper_view(struct dot_app *app, struct dot_person *v, size_t n,
 	return 0;
 }
 
-/* ---- loan ----------------------------------------------------------------------- */
+/* ---- loan
+ * ----------------------------------------------------------------------- */
 
 /* A date option: DOT_ERULE unless a calendar date. */
 static int
@@ -521,7 +533,8 @@ check_date(const char *what, const char *s, char iso[11], char **cause)
 	if (!dot_date_parse(s, iso))
 		return dot_fail(cause, DOT_ERULE,
 				_("%s '%s' is not a calendar date: give "
-				  "YYYY-MM-DD or DD/MM/YYYY"), what, s);
+				  "YYYY-MM-DD or DD/MM/YYYY"),
+				what, s);
 	return 0;
 }
 
@@ -592,7 +605,8 @@ dot_app_loan(struct dot_app *app, int64_t person, const char *serial,
 	if (strcmp(until, from) < 0)
 		return dot_fail(cause, DOT_ERULE,
 				_("the loan ends (%s) before it starts (%s): "
-				  "check --until and --from"), until, from);
+				  "check --until and --from"),
+				until, from);
 	rc = app_begin_person(app, person, &p, &label, cause);
 	if (rc)
 		return rc;
@@ -600,39 +614,42 @@ dot_app_loan(struct dot_app *app, int64_t person, const char *serial,
 	if (!p.active) {
 		dot_fail(cause, rc,
 			 _("%s is no longer on the roster (inactive): no "
-			   "device can be lent"), label);
+			   "device can be lent"),
+			 label);
 		goto fail;
 	}
 	if (!p.loan_agreement_at && !opts->record_agreement) {
 		if (dot_i18n_station())
-			dot_fail(cause, rc,
-				 _("no loan agreement recorded for %s (a "
-				   "charter of cession is not one): collect the "
-				   "signed agreement, record it (F4), then scan "
-				   "again"),
-				 label);
+			dot_fail(
+				cause, rc,
+				_("no loan agreement recorded for %s (a "
+				  "charter of cession is not one): collect the "
+				  "signed agreement, record it (F4), then scan "
+				  "again"),
+				label);
 		else
-			dot_fail(cause, rc,
-				 _("no loan agreement recorded for %s (a "
-				   "charter of cession is not one): collect the "
-				   "signed agreement, record it with 'dotation "
-				   "charter %lld --loan', then lend again"),
-				 label, (long long)person);
+			dot_fail(
+				cause, rc,
+				_("no loan agreement recorded for %s (a "
+				  "charter of cession is not one): collect the "
+				  "signed agreement, record it with 'dotation "
+				  "charter %lld --loan', then lend again"),
+				label, (long long)person);
 		goto fail;
 	}
 	if (p.serial && strcmp(p.serial, sn) == 0) {
 		dot_fail(cause, rc, _("%s already holds %s"), label, sn);
 		goto fail;
 	}
-	rc = app_device_free(app, sn, DOT_HANDOVER_LOAN, opts->roll_call, &known,
-			     &was_loan_only, cause);
+	rc = app_device_free(app, sn, DOT_HANDOVER_LOAN, opts->roll_call,
+			     &known, &was_loan_only, cause);
 	if (rc)
 		goto fail;
 	if (p.serial) {
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("%s already holds device %s: one device per "
-				"person (take it back first)"), label,
-			      p.serial);
+				"person (take it back first)"),
+			      label, p.serial);
 		goto fail;
 	}
 	if (!p.loan_agreement_at) {
@@ -688,7 +705,8 @@ out:
 	return rc;
 }
 
-/* ---- return ------------------------------------------------------------------- */
+/* ---- return
+ * ------------------------------------------------------------------- */
 
 const char *
 dot_app_return_reminder(void)
@@ -715,7 +733,8 @@ load_loan(struct dot_store *st, const char *sn, struct dot_device *d,
 	if (rc == DOT_ENOTFOUND)
 		return dot_fail(cause, DOT_ERULE,
 				_("device %s is unknown here: it is not on "
-				  "loan; check the label"), sn);
+				  "loan; check the label"),
+				sn);
 	if (rc)
 		return rc;
 	if ((!d->assignment_id || d->kind != DOT_HANDOVER_LOAN) &&
@@ -796,8 +815,8 @@ dot_app_return(struct dot_app *app, const char *serial, const char *condition,
 	if (!reset_done) {
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("%s: %s; then confirm it was done "
-				"(--reset-done)"), label,
-			      dot_app_return_reminder());
+				"(--reset-done)"),
+			      label, dot_app_return_reminder());
 		goto fail;
 	}
 	rc = dot_store_assignment_close(st, d.assignment_id, "return",
@@ -832,13 +851,13 @@ out:
 	return rc;
 }
 
-/* ---- out of service, stolen or lost ------------------------------------------- */
+/* ---- out of service, stolen or lost
+ * ------------------------------------------- */
 
 /* Refuse a second replacement where the setting limits them. */
 static int
-check_replacement_limit(struct dot_app *app, int64_t person,
-			const char *label, bool force, int64_t *count,
-			char **cause)
+check_replacement_limit(struct dot_app *app, int64_t person, const char *label,
+			bool force, int64_t *count, char **cause)
 {
 	char *v = NULL;
 	long max = 1;
@@ -880,7 +899,7 @@ dot_app_out_of_service(struct dot_app *app, const char *serial,
 {
 	struct dot_store *st = dot_app_store(app);
 	struct dot_journal_in j = {.type = o->lost ? DOT_JOURNAL_LOST
-						  : DOT_JOURNAL_HS};
+						   : DOT_JOURNAL_HS};
 	struct dot_assignment_in a = {0};
 	char sn[DOT_SERIAL_BUF], nsn[DOT_SERIAL_BUF], today[11];
 	char *label = NULL, *pj = NULL, *data = NULL, *qr = NULL, *qf = NULL;
@@ -902,8 +921,7 @@ dot_app_out_of_service(struct dot_app *app, const char *serial,
 	if (o->replace && (rc = check_serial(o->replace, nsn, cause)))
 		return rc;
 	if (!o->reason || !*o->reason)
-		return dot_fail(cause, DOT_EUSAGE,
-				_("say why: --reason TEXT"));
+		return dot_fail(cause, DOT_EUSAGE, _("say why: --reason TEXT"));
 	if (o->replace && strcmp(sn, nsn) == 0)
 		return dot_fail(cause, DOT_ERULE,
 				_("a device cannot replace itself: give the "
@@ -956,7 +974,8 @@ dot_app_out_of_service(struct dot_app *app, const char *serial,
 			rc = dot_fail(cause, DOT_ERULE,
 				      _("nobody holds %s: there is no one to "
 					"give a replacement to; declare it "
-					"without --replace"), sn);
+					"without --replace"),
+				      sn);
 			goto fail;
 		}
 		rc = check_replacement_limit(app, d.holder, label, o->force,
@@ -970,8 +989,8 @@ dot_app_out_of_service(struct dot_app *app, const char *serial,
 	}
 	/* The old handover ends; the device keeps its loan-only mark. */
 	if (d.assignment_id) {
-		rc = dot_store_assignment_close(st, d.assignment_id, "hs",
-						NULL, cause);
+		rc = dot_store_assignment_close(st, d.assignment_id, "hs", NULL,
+						cause);
 		if (rc)
 			goto fail;
 	}
@@ -1022,9 +1041,8 @@ dot_app_out_of_service(struct dot_app *app, const char *serial,
 			"\"kind\":\"%s\",\"date\":\"%s\",\"until\":%s%s%s,"
 			"\"received\":%s,\"loan_only_before\":%s,"
 			"\"charter\":\"carried over\"}",
-			nsn, (long long)new_id,
-			dot_handover_kind_name(d.kind), today,
-			d.until ? "\"" : "", d.until ? d.until : "null",
+			nsn, (long long)new_id, dot_handover_kind_name(d.kind),
+			today, d.until ? "\"" : "", d.until ? d.until : "null",
 			d.until ? "\"" : "", jbool(!known),
 			jbool(new_loan_only));
 	}
@@ -1039,8 +1057,8 @@ dot_app_out_of_service(struct dot_app *app, const char *serial,
 		sn, dot_device_status_name(d.status),
 		(long long)d.assignment_id, d.assignment_id ? "\"" : "",
 		d.assignment_id ? dot_handover_kind_name(d.kind) : "null",
-		d.assignment_id ? "\"" : "", qr, qf,
-		jbool(o->force), rep ? rep : "null", pj);
+		d.assignment_id ? "\"" : "", qr, qf, jbool(o->force),
+		rep ? rep : "null", pj);
 	j.person_id = d.holder;
 	j.serial = sn;
 	j.assignment_id = d.assignment_id;
@@ -1048,8 +1066,7 @@ dot_app_out_of_service(struct dot_app *app, const char *serial,
 	rc = app_record(app, &j, res ? &res->seq : NULL, cause);
 	if (rc == 0 && res) {
 		snprintf(res->serial, sizeof(res->serial), "%s", sn);
-		snprintf(res->replacement, sizeof(res->replacement), "%s",
-			 nsn);
+		snprintf(res->replacement, sizeof(res->replacement), "%s", nsn);
 		snprintf(res->name, sizeof(res->name), "%s",
 			 label ? label : "");
 		res->replacements = count;
@@ -1069,7 +1086,8 @@ out:
 	return rc;
 }
 
-/* ---- undo ---------------------------------------------------------------------- */
+/* ---- undo
+ * ---------------------------------------------------------------------- */
 
 bool
 app_year_undoable(enum dot_journal_type type)
@@ -1121,8 +1139,7 @@ undo_stock(struct dot_store *st, const char *data, char **cause)
  * the undo of a cession: its handover row keeps it in the history.
  */
 static int
-device_back(struct dot_store *st, const char *sn, bool loan_only,
-	    char **cause)
+device_back(struct dot_store *st, const char *sn, bool loan_only, char **cause)
 {
 	struct dot_device_change c = {.status = DOT_DEVICE_STOCK,
 				      .loan_only = loan_only};
@@ -1131,8 +1148,7 @@ device_back(struct dot_store *st, const char *sn, bool loan_only,
 }
 
 static int
-undo_hs(struct dot_store *st, const struct dot_journal_entry *e,
-	char **cause)
+undo_hs(struct dot_store *st, const struct dot_journal_entry *e, char **cause)
 {
 	const char *rep = e->data ? strstr(e->data, "\"replacement\":{") : NULL;
 	char before[16], kind[16], nsn[DOT_SERIAL_BUF];
@@ -1153,7 +1169,8 @@ undo_hs(struct dot_store *st, const struct dot_journal_entry *e,
 			return dot_fail(cause, rc,
 					_("the replacement %s was returned or "
 					  "replaced since: this entry can no "
-					  "longer be undone"), nsn);
+					  "longer be undone"),
+					nsn);
 		if (rc == 0)
 			rc = device_back(st, nsn,
 					 json_flag(rep, "loan_only_before"),
@@ -1194,14 +1211,16 @@ app_year_undo(struct dot_app *app, const struct dot_journal_entry *e,
 			return dot_fail(cause, rc,
 					_("entry %lld can no longer be undone: "
 					  "the device was returned or "
-					  "replaced since"), (long long)e->seq);
+					  "replaced since"),
+					(long long)e->seq);
 		if (rc == 0)
 			rc = device_back(st, e->serial,
 					 json_flag(e->data, "loan_only_before"),
 					 cause);
 		if (rc == 0 && json_flag(e->data, "agreement"))
-			rc = dot_store_person_set_loan_agreement(
-				st, e->person_id, NULL, cause);
+			rc = dot_store_person_set_loan_agreement(st,
+								 e->person_id,
+								 NULL, cause);
 		return rc;
 	}
 	if (e->type == DOT_JOURNAL_RETURN) {
@@ -1210,7 +1229,8 @@ app_year_undo(struct dot_app *app, const struct dot_journal_entry *e,
 			return dot_fail(cause, rc,
 					_("device %s was handed over again "
 					  "since its return: this entry can no "
-					  "longer be undone"), e->serial);
+					  "longer be undone"),
+					e->serial);
 		if (rc == 0)
 			rc = dot_store_device_change(st, e->serial, &c, cause);
 		return rc;
@@ -1225,8 +1245,8 @@ app_year_undo(struct dot_app *app, const struct dot_journal_entry *e,
 	    p.kind == DOT_HANDOVER_LOAN) {
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("%s %s has device %s on loan: undo or return "
-				"that loan first"), p.last_name, p.first_name,
-			      p.serial);
+				"that loan first"),
+			      p.last_name, p.first_name, p.serial);
 	} else {
 		dot_time_now_iso(now);
 		rc = dot_store_person_set_loan_agreement(

@@ -19,19 +19,19 @@ struct dot_app;
 struct dot_cmd;
 
 struct dot_cli {
-	const char *prog;          /* "dotation" */
-	char *db_path;             /* resolved: --db, $DOTATION_DB, XDG default */
-	const char *lang;          /* --lang, or NULL */
+	const char *prog; /* "dotation" */
+	char *db_path;    /* resolved: --db, $DOTATION_DB, XDG default */
+	const char *lang; /* --lang, or NULL */
 	const struct dot_cmd *cmd; /* the command being run */
 };
 
 struct dot_cmd {
 	const char *name;
 	int (*run)(struct dot_cli *cli, int argc, char **argv);
-	const char *usage;    /* N_(): "dotation assign PERSON SERIAL ..." */
-	const char *summary;  /* N_(): one line */
-	int min_args;         /* operands after the options ... */
-	int max_args;         /* ... CLI_ANY: no upper bound */
+	const char *usage;   /* N_(): "dotation assign PERSON SERIAL ..." */
+	const char *summary; /* N_(): one line */
+	int min_args;        /* operands after the options ... */
+	int max_args;        /* ... CLI_ANY: no upper bound */
 };
 
 #define CLI_ANY (-1)
@@ -66,21 +66,34 @@ struct cli_option {
 	int (*cb)(const struct cli_option *opt, const char *arg);
 };
 
-#define CLI_BOOL(l, v, h) \
-	{.kind = CLI_OPT_BOOL, .name = (l), .value = (v), .help = (h)}
-#define CLI_STRING(l, v, a, h) \
-	{.kind = CLI_OPT_STRING, .name = (l), .value = (v), .argh = (a), \
-	 .help = (h)}
-#define CLI_CHOICE(l, v, choices, h) \
-	{.kind = CLI_OPT_CHOICE, .name = (l), .value = (v), \
-	 .argh = (choices), .help = (h)}
-#define CLI_INT(l, v, a, lo, hi, badmsg, h) \
-	{.kind = CLI_OPT_INT, .name = (l), .value = (v), .argh = (a), \
-	 .min = (lo), .max = (hi), .bad = (badmsg), .help = (h)}
-#define CLI_CALLBACK(l, v, a, fn, h) \
-	{.kind = CLI_OPT_CALLBACK, .name = (l), .value = (v), .argh = (a), \
-	 .cb = (fn), .help = (h)}
-#define CLI_END {.kind = CLI_OPT_END}
+#define CLI_BOOL(l, v, h)                                                      \
+	{                                                                      \
+		.kind = CLI_OPT_BOOL, .name = (l), .value = (v), .help = (h)   \
+	}
+#define CLI_STRING(l, v, a, h)                                                 \
+	{                                                                      \
+		.kind = CLI_OPT_STRING, .name = (l), .value = (v),             \
+		.argh = (a), .help = (h)                                       \
+	}
+#define CLI_CHOICE(l, v, choices, h)                                           \
+	{                                                                      \
+		.kind = CLI_OPT_CHOICE, .name = (l), .value = (v),             \
+		.argh = (choices), .help = (h)                                 \
+	}
+#define CLI_INT(l, v, a, lo, hi, badmsg, h)                                    \
+	{                                                                      \
+		.kind = CLI_OPT_INT, .name = (l), .value = (v), .argh = (a),   \
+		.min = (lo), .max = (hi), .bad = (badmsg), .help = (h)         \
+	}
+#define CLI_CALLBACK(l, v, a, fn, h)                                           \
+	{                                                                      \
+		.kind = CLI_OPT_CALLBACK, .name = (l), .value = (v),           \
+		.argh = (a), .cb = (fn), .help = (h)                           \
+	}
+#define CLI_END                                                                \
+	{                                                                      \
+		.kind = CLI_OPT_END                                            \
+	}
 
 /* What cli_parse() returns when the command goes on. */
 #define CLI_GO_ON (-1)
@@ -94,8 +107,8 @@ struct cli_option {
  * DOT_EXIT_USAGE after an unknown option, a bad value or a wrong operand
  * count (the usage printed on stderr), or a callback's code.
  */
-int cli_parse(struct dot_cli *cli, const struct cli_option *opts,
-	      int *argc, char ***argv);
+int cli_parse(struct dot_cli *cli, const struct cli_option *opts, int *argc,
+	      char ***argv);
 
 /*
  * Print the usage of cmd: with help, on stdout, the summary and the

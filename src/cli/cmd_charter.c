@@ -44,7 +44,8 @@ cmd_charter(struct dot_cli *cli, int argc, char **argv)
 		if (rc == 0)
 			printf(undo ? _("loan agreement withdrawn (journal "
 					"entry %lld)\n")
-				    : _("loan agreement recorded (journal entry "
+				    : _("loan agreement recorded (journal "
+					"entry "
 					"%lld)\n"),
 			       (long long)seq);
 	} else {

@@ -43,7 +43,8 @@ print_json(const struct dot_device_list *l)
 		       "\"holder\":%s,\"kind\":%s,\"from\":%s,\"until\":%s,"
 		       "\"name\":%s,\"reason\":%s,\"report\":%s,"
 		       "\"replaced_by\":%s}",
-		       i ? "," : "", f[0], f[1], d->loan_only ? "true" : "false",
+		       i ? "," : "", f[0], f[1],
+		       d->loan_only ? "true" : "false",
 		       d->holder ? holder : "null", f[2], f[3], f[4], f[5],
 		       f[6], f[7], f[8]);
 		for (k = 0; k < 9; k++)

@@ -22,8 +22,11 @@ cmd_export(struct dot_cli *cli, int argc, char **argv)
 	const char *out_path = NULL;
 	bool excel = false;
 	const struct cli_option opts[] = {
-		{.kind = CLI_OPT_STRING, .name = "out", .short_name = 'o',
-		 .value = &out_path, .argh = N_("FILE"),
+		{.kind = CLI_OPT_STRING,
+		 .name = "out",
+		 .short_name = 'o',
+		 .value = &out_path,
+		 .argh = N_("FILE"),
 		 .help = N_("write to FILE (mode 0600) instead of the "
 			    "standard output; - is the standard output")},
 		CLI_BOOL("excel", &excel,

@@ -28,9 +28,9 @@ progress(size_t done, size_t total, void *data)
 		     _("reading the roster:"),
 		     total ? (int)(done * 100 / total) : 100,
 		     done == total ? "\n" : "");
-	if (n > 0 && write(STDERR_FILENO, line,
-			   (size_t)n < sizeof(line) ? (size_t)n
-						    : sizeof(line) - 1) < 0)
+	if (n > 0 &&
+	    write(STDERR_FILENO, line,
+		  (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1) < 0)
 		return;
 }
 

@@ -43,8 +43,8 @@ print_json(struct dot_person *p, void *data)
 	       o->n++ ? "," : "", (long long)p->id, f[0], f[1], f[2], f[3],
 	       f[4], f[5], f[6], p->active ? "true" : "false",
 	       p->charter_at ? "true" : "false",
-	       dot_roll_state_of(p) == DOT_ROLL_ABSENT ? "true" : "false",
-	       f[7], f[8], p->microsd ? "true" : "false",
+	       dot_roll_state_of(p) == DOT_ROLL_ABSENT ? "true" : "false", f[7],
+	       f[8], p->microsd ? "true" : "false",
 	       p->has_case ? "true" : "false");
 	for (k = 0; k < 9; k++)
 		free(f[k]);

@@ -28,8 +28,8 @@ struct report_args {
 	bool print;
 	const char *printer;
 	const char *profile; /* --profile, or NULL */
-	int64_t number;   /* attestation reprint, -1: issue a new one */
-	FILE *msg;        /* stdout, or stderr when the PDF goes there */
+	int64_t number;      /* attestation reprint, -1: issue a new one */
+	FILE *msg;           /* stdout, or stderr when the PDF goes there */
 };
 
 /* A private temporary file for a PDF that is only printed. */
@@ -60,7 +60,8 @@ opt_number(const struct cli_option *opt, const char *arg)
 	a->number = strtoll(arg, &end, 10);
 	if (end == arg || *end || a->number < 0) {
 		cli_error(_("invalid attestation number '%s': give 1, 2 ... "
-			    "or 0 for the latest"), arg);
+			    "or 0 for the latest"),
+			  arg);
 		return DOT_EXIT_USAGE;
 	}
 	return 0;
@@ -80,11 +81,18 @@ static int
 parse(struct dot_cli *cli, struct report_args *a, int argc, char **argv)
 {
 	const struct cli_option opts[] = {
-		{.kind = CLI_OPT_STRING, .name = "out", .short_name = 'o',
-		 .value = &a->out, .argh = N_("F.pdf"),
+		{.kind = CLI_OPT_STRING,
+		 .name = "out",
+		 .short_name = 'o',
+		 .value = &a->out,
+		 .argh = N_("F.pdf"),
 		 .help = N_("write the PDF to F.pdf (mode 0600)")},
-		{.kind = CLI_OPT_CALLBACK, .name = "print", .value = a,
-		 .argh = N_("PRINTER"), .optional_arg = true, .cb = opt_print,
+		{.kind = CLI_OPT_CALLBACK,
+		 .name = "print",
+		 .value = a,
+		 .argh = N_("PRINTER"),
+		 .optional_arg = true,
+		 .cb = opt_print,
 		 .help = N_("send it to PRINTER through CUPS (default: the "
 			    "default printer)")},
 		CLI_STRING("class", &a->o.class_name, N_("C"),
@@ -161,8 +169,8 @@ build(struct dot_app *app, struct report_args *a, const char *path,
 	case R_MISSING: {
 		struct dot_person_list l;
 
-		rc = dot_app_to_equip(app, a->o.class_name, a->o.profiles,
-				      &l, cause);
+		rc = dot_app_to_equip(app, a->o.class_name, a->o.profiles, &l,
+				      cause);
 		if (rc == 0)
 			rc = dot_report_missing(st, &l, &a->o, path, info,
 						cause);
@@ -192,10 +200,11 @@ build(struct dot_app *app, struct report_args *a, const char *path,
 	if (rc)
 		return rc;
 	a->number = att.number;
-	fprintf(a->msg, _("attestation no. %lld recorded: %lld cessions from "
-			  "%s to %s\n"),
-	       (long long)att.number, (long long)att.cessions, att.from_date,
-	       att.to_date);
+	fprintf(a->msg,
+		_("attestation no. %lld recorded: %lld cessions from "
+		  "%s to %s\n"),
+		(long long)att.number, (long long)att.cessions, att.from_date,
+		att.to_date);
 	rc = dot_report_attestation(st, att.number, false, &a->o, path, info,
 				    cause);
 	if (rc) {
@@ -309,30 +318,32 @@ run(struct dot_cli *cli, enum report_kind kind, int argc, char **argv)
 			    "longer give the fingerprint recorded when it "
 			    "was issued (a name corrected or a cession "
 			    "undone since): the duplicate shows today's "
-			    "data"), (long long)info.number);
+			    "data"),
+			  (long long)info.number);
 	if (a.print) {
 		rc = dot_report_print(path, a.printer, &job, &cause, NULL);
 		if (rc && a.out) {
 			char *more = dot_xasprintf(
-				_("%s (the document is saved in '%s')"),
-				cause, a.out);
+				_("%s (the document is saved in '%s')"), cause,
+				a.out);
 
 			free(cause);
 			cause = more;
 		} else if (rc) {
 			char *more = dot_xasprintf(
 				_("%s (nothing was kept: give --out FILE.pdf "
-				  "to save the document)"), cause);
+				  "to save the document)"),
+				cause);
 
 			free(cause);
 			cause = more;
 		}
 		if (rc == 0)
 			fprintf(msg, _("sent to %s (print job %s)\n"),
-			       a.printer && *a.printer
-				       ? a.printer
-				       : _("the default printer"),
-			       job && *job ? job : "lp");
+				a.printer && *a.printer
+					? a.printer
+					: _("the default printer"),
+				job && *job ? job : "lp");
 	}
 out:
 	if (tmp) {
@@ -352,10 +363,8 @@ cmd_report(struct dot_cli *cli, int argc, char **argv)
 		const char *name;
 		enum report_kind kind;
 	} kinds[] = {
-		{"certified", R_CERTIFIED},
-		{"attestation", R_ATTESTATION},
-		{"missing", R_MISSING},
-		{"loans", R_LOANS},
+		{"certified", R_CERTIFIED}, {"attestation", R_ATTESTATION},
+		{"missing", R_MISSING},     {"loans", R_LOANS},
 		{"charters", R_CHARTERS},
 	};
 	size_t i;
@@ -373,6 +382,7 @@ cmd_report(struct dot_cli *cli, int argc, char **argv)
 		if (strcmp(argv[1], kinds[i].name) == 0)
 			return run(cli, kinds[i].kind, argc - 1, argv + 1);
 	cli_error(_("unknown document '%s': certified, attestation, missing, "
-		    "loans or charters"), argv[1]);
+		    "loans or charters"),
+		  argv[1]);
 	return DOT_EXIT_USAGE;
 }

@@ -21,8 +21,9 @@ confirm_reset(const struct dot_assign_result *loan)
 
 	fprintf(stderr, "%s (%s): %s\n", loan->serial, loan->name,
 		dot_app_return_reminder());
-	fprintf(stderr, "%s ", _("Was the device reset in front of its user? "
-				 "[y/N]"));
+	fprintf(stderr, "%s ",
+		_("Was the device reset in front of its user? "
+		  "[y/N]"));
 	fflush(stderr);
 	if (!fgets(line, sizeof(line), stdin))
 		return false;

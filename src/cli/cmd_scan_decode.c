@@ -92,6 +92,7 @@ cmd_scan_decode(struct dot_cli *cli, int argc, char **argv)
 		return cli_finish(rc, cause);
 	if (out.scans == 0)
 		cli_error(_("no scan in '%s': is it an evemu-record file of "
-			    "the scanner?"), path);
+			    "the scanner?"),
+			  path);
 	return out.rejected ? DOT_EXIT_RULE : DOT_EXIT_OK;
 }

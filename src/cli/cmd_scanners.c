@@ -22,7 +22,7 @@
 struct listen {
 	int scans;
 	int rejected;
-	struct dot_scan_set *set;  /* NULL while the set starts */
+	struct dot_scan_set *set; /* NULL while the set starts */
 };
 
 static volatile sig_atomic_t stop;
@@ -60,9 +60,10 @@ say_device(struct dot_scan_set *set, const char *path)
 	for (i = 0; i < dot_scan_set_count(set); i++) {
 		if (strcmp(dot_scan_set_path(set, i), path) != 0)
 			continue;
-		fprintf(stderr, dot_scan_set_grabbed(set, i)
-					? _("scanner '%s' (%s) ready, grabbed")
-					: _("scanner '%s' (%s) ready"),
+		fprintf(stderr,
+			dot_scan_set_grabbed(set, i)
+				? _("scanner '%s' (%s) ready, grabbed")
+				: _("scanner '%s' (%s) ready"),
 			dot_scan_set_name(set, i), path);
 		fputc('\n', stderr);
 	}
@@ -112,9 +113,10 @@ listen_scanners(const char *dir, const char *device, const char *layout,
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	if (dot_scan_set_count(set) == 0)
-		fprintf(stderr, "%s\n", _("no scanner yet: plug one in, or "
-					  "run 'dotation scanners' to see why "
-					  "none can be used"));
+		fprintf(stderr, "%s\n",
+			_("no scanner yet: plug one in, or "
+			  "run 'dotation scanners' to see why "
+			  "none can be used"));
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (!stop && (count == 0 || l.scans < count)) {
 		struct pollfd fds[32];
@@ -174,8 +176,8 @@ cmd_scanners(struct dot_cli *cli, int argc, char **argv)
 	if (rc != CLI_GO_ON)
 		return rc;
 	if (listen)
-		return listen_scanners(dir && *dir ? dir : NULL, device,
-				       layout, count, seconds);
+		return listen_scanners(dir && *dir ? dir : NULL, device, layout,
+				       count, seconds);
 	rc = dot_scan_list(dir && *dir ? dir : NULL, NULL, &v, &n, &cause);
 	if (rc != 0)
 		return cli_finish(rc, cause);

@@ -58,8 +58,9 @@ cmd_status(struct dot_cli *cli, int argc, char **argv)
 			rc = dot_store_setting_get(st, DOT_SETTING_NAME, &name,
 						   &cause);
 		if (!rc)
-			rc = dot_store_setting_get(
-				st, DOT_SETTING_SYNC_LAST_ERROR, &err, &cause);
+			rc = dot_store_setting_get(st,
+						   DOT_SETTING_SYNC_LAST_ERROR,
+						   &err, &cause);
 		if (!rc)
 			rc = dot_store_setting_get(
 				st, DOT_SETTING_SYNC_LAST_ERROR_AT, &err_at,
@@ -90,8 +91,7 @@ cmd_status(struct dot_cli *cli, int argc, char **argv)
 		       (long long)s.staff, (long long)s.charters,
 		       (long long)s.handed_over, (long long)s.cessions,
 		       (long long)s.loans, (long long)s.to_equip,
-		       (long long)s.absent_today,
-		       (long long)s.devices_stock,
+		       (long long)s.absent_today, (long long)s.devices_stock,
 		       (long long)s.journal_entries, (long long)s.pending,
 		       (long long)s.conflicts, (long long)s.to_correct, ql, qe,
 		       qa);
@@ -106,30 +106,25 @@ cmd_status(struct dot_cli *cli, int argc, char **argv)
 		       name ? name : _("(not set: run 'dotation init')"),
 		       uai ? uai : "");
 		label(_("people:"));
-		printf("%lld (%lld %s, %lld %s)\n",
-		       (long long)s.people, (long long)s.students,
-		       _("students"), (long long)s.staff, _("staff"));
+		printf("%lld (%lld %s, %lld %s)\n", (long long)s.people,
+		       (long long)s.students, _("students"), (long long)s.staff,
+		       _("staff"));
 		label(_("charters recorded:"));
-		printf("%lld\n",
-		       (long long)s.charters);
+		printf("%lld\n", (long long)s.charters);
 		label(_("devices handed over:"));
-		printf("%lld (%lld %s, %lld %s)\n",
-		       (long long)s.handed_over, (long long)s.cessions,
-		       _("cessions"), (long long)s.loans, _("loans"));
+		printf("%lld (%lld %s, %lld %s)\n", (long long)s.handed_over,
+		       (long long)s.cessions, _("cessions"), (long long)s.loans,
+		       _("loans"));
 		label(_("still to equip:"));
 		printf("%lld\n", (long long)s.to_equip);
 		label(_("absent today:"));
-		printf("%lld\n",
-		       (long long)s.absent_today);
+		printf("%lld\n", (long long)s.absent_today);
 		label(_("journal entries:"));
-		printf("%lld\n",
-		       (long long)s.journal_entries);
+		printf("%lld\n", (long long)s.journal_entries);
 		label(_("waiting for sync:"));
-		printf("%lld\n",
-		       (long long)s.pending);
+		printf("%lld\n", (long long)s.pending);
 		label(_("last sync:"));
-		printf("%s\n",
-		       s.last_sync[0] ? s.last_sync : _("never"));
+		printf("%s\n", s.last_sync[0] ? s.last_sync : _("never"));
 		if (s.conflicts) {
 			label(_("sync conflicts:"));
 			printf("%lld\n", (long long)s.conflicts);

@@ -63,7 +63,8 @@ show_problems(struct dot_store *st, const struct dot_sync_report *rep)
 			if (l.v[i].push_state != DOT_PUSH_REJECTED)
 				continue;
 			cli_error(_("entry %lld (%s) rejected by the upstream: "
-				    "%s"), (long long)l.v[i].seq,
+				    "%s"),
+				  (long long)l.v[i].seq,
 				  dot_journal_type_name(l.v[i].type),
 				  l.v[i].push_detail ? l.v[i].push_detail
 						     : "?");
@@ -115,7 +116,7 @@ run_forever(const char *db_path, struct dot_sync_config *cfg)
 	if (rc)
 		return cli_finish(rc, cause);
 	memset(&prev, 0, sizeof(prev));
-	prev.state = (enum dot_sync_state)-1;
+	prev.state = (enum dot_sync_state) - 1;
 	while (!interrupted) {
 		struct pollfd pfd = {.fd = dot_sync_worker_fd(w),
 				     .events = POLLIN};
@@ -128,7 +129,8 @@ run_forever(const char *db_path, struct dot_sync_config *cfg)
 		if (s.state != prev.state ||
 		    strcmp(s.last_error, prev.last_error)) {
 			if (s.last_error[0])
-				cli_error("%s: %s", dot_sync_state_name(s.state),
+				cli_error("%s: %s",
+					  dot_sync_state_name(s.state),
 					  s.last_error);
 			else
 				fprintf(stderr, "dotation: %s (%lld %s)\n",

@@ -12,8 +12,8 @@
 const struct dot_cmd dot_cmds[] = {
 	{"init", cmd_init,
 	 N_("dotation init --uai UAI --name NAME [--station NAME]"),
-	 N_("set the establishment (UAI and name) and this station's name"),
-	 0, 0},
+	 N_("set the establishment (UAI and name) and this station's name"), 0,
+	 0},
 	{"import", cmd_import,
 	 N_("dotation import FILE [--dry-run] [--skip-invalid] [--full]"),
 	 N_("import a roster (CSV or SIECLE XML); all-or-nothing unless "
@@ -22,9 +22,9 @@ const struct dot_cmd dot_cmds[] = {
 	{"people", cmd_people,
 	 N_("dotation people [--class C] [--search TEXT] [--profile P] "
 	    "[--all] [--format table|csv|json]"),
-	 N_("list people (active ones unless --all)"),
-	 0, 0},
-	{"charter", cmd_charter, N_("dotation charter PERSON [--loan] [--undo]"),
+	 N_("list people (active ones unless --all)"), 0, 0},
+	{"charter", cmd_charter,
+	 N_("dotation charter PERSON [--loan] [--undo]"),
 	 N_("record (or withdraw) the signed charter of PERSON (number, INE "
 	    "or identifier); --loan: the loan agreement instead"),
 	 1, 1},
@@ -43,15 +43,13 @@ const struct dot_cmd dot_cmds[] = {
 	{"person", cmd_person,
 	 N_("dotation person add --last NAME --first NAME [--birth DATE] "
 	    "[--class C] [--profile eleve|prof|personnel] [--ine INE]"),
-	 N_("add a newcomer to the roster, checked as an import row"),
-	 1, 1},
+	 N_("add a newcomer to the roster, checked as an import row"), 1, 1},
 	{"undo", cmd_undo, N_("dotation undo SEQ"),
-	 N_("undo journal entry SEQ with a compensating entry"),
-	 1, 1},
+	 N_("undo journal entry SEQ with a compensating entry"), 1, 1},
 	{"check-serial", cmd_check_serial,
 	 N_("dotation check-serial SERIAL..."),
-	 N_("check serial numbers: one line per serial, ok or the reason"),
-	 1, CLI_ANY},
+	 N_("check serial numbers: one line per serial, ok or the reason"), 1,
+	 CLI_ANY},
 	{"scan-decode", cmd_scan_decode,
 	 N_("dotation scan-decode [--layout auto|us|fr|be|ch|de...] "
 	    "[--idle-ms MS] FILE"),
@@ -65,8 +63,7 @@ const struct dot_cmd dot_cmds[] = {
 	    "cannot be opened; --listen prints what the scanners read"),
 	 0, 0},
 	{"status", cmd_status, N_("dotation status [--format table|json]"),
-	 N_("counts, journal entries waiting for sync, last sync"),
-	 0, 0},
+	 N_("counts, journal entries waiting for sync, last sync"), 0, 0},
 	{"sync", cmd_sync,
 	 N_("dotation sync [--once] [--upstream URL] [--token-file F] "
 	    "[--cacert F]"),
@@ -80,8 +77,7 @@ const struct dot_cmd dot_cmds[] = {
 	    "scan-and-advance, search, charters, absents, undo"),
 	 0, 0},
 	{"stock", cmd_stock, N_("dotation stock add SERIAL..."),
-	 N_("receive a delivery into stock, all or nothing"),
-	 2, CLI_ANY},
+	 N_("receive a delivery into stock, all or nothing"), 2, CLI_ANY},
 	{"devices", cmd_devices,
 	 N_("dotation devices [--status S] [--profile P] "
 	    "[--format table|csv|json]"),

@@ -134,13 +134,14 @@ main_usage(FILE *f)
 {
 	const struct dot_cmd *c;
 
-	fprintf(f, "%s dotation [--db PATH] [--lang fr|en] %s\n\n",
-		_("usage:"), _("COMMAND [ARGS]"));
+	fprintf(f, "%s dotation [--db PATH] [--lang fr|en] %s\n\n", _("usage:"),
+		_("COMMAND [ARGS]"));
 	fprintf(f, "%s\n", _("Commands:"));
 	for (c = dot_cmds; c->name; c++)
 		fprintf(f, "  %-14s %s\n", c->name, _(c->summary));
-	fprintf(f, "\n%s\n", _("'dotation COMMAND --help' describes a "
-			       "command."));
+	fprintf(f, "\n%s\n",
+		_("'dotation COMMAND --help' describes a "
+		  "command."));
 }
 
 int
@@ -192,7 +193,8 @@ main(int argc, char **argv)
 	cmd = cli_find(argv[optind]);
 	if (!cmd) {
 		cli_error(_("unknown command '%s': 'dotation --help' lists "
-			    "the commands"), argv[optind]);
+			    "the commands"),
+			  argv[optind]);
 		return DOT_EXIT_USAGE;
 	}
 	cli.cmd = cmd;

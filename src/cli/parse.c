@@ -45,8 +45,8 @@ print_option(FILE *f, const struct cli_option *o)
 	else
 		w = snprintf(left, sizeof(left), "      --%s", o->name);
 	if (o->argh && w > 0 && (size_t)w < sizeof(left)) {
-		const char *a = o->kind == CLI_OPT_CHOICE ? o->argh
-							  : _(o->argh);
+		const char *a =
+			o->kind == CLI_OPT_CHOICE ? o->argh : _(o->argh);
 
 		snprintf(left + w, sizeof(left) - (size_t)w,
 			 o->optional_arg ? "[=%s]" : " %s", a);
@@ -65,11 +65,12 @@ print_option(FILE *f, const struct cli_option *o)
 }
 
 int
-cli_usage(const struct dot_cmd *cmd, const struct cli_option *opts,
-	  bool help)
+cli_usage(const struct dot_cmd *cmd, const struct cli_option *opts, bool help)
 {
 	static const struct cli_option help_opt = {
-		.kind = CLI_OPT_BOOL, .name = "help", .short_name = 'h',
+		.kind = CLI_OPT_BOOL,
+		.name = "help",
+		.short_name = 'h',
 		.help = N_("show this help"),
 	};
 	const struct cli_option *o;
@@ -167,8 +168,8 @@ cli_parse(struct dot_cli *cli, const struct cli_option *opts, int *argc,
 			abort();
 		lo[n].name = o->name;
 		lo[n].has_arg = o->kind == CLI_OPT_BOOL ? no_argument
-				: o->optional_arg	 ? optional_argument
-							 : required_argument;
+				: o->optional_arg       ? optional_argument
+							: required_argument;
 		lo[n].flag = NULL;
 		lo[n].val = o->short_name ? o->short_name : OPT_VAL(n);
 		if (o->short_name) {

@@ -124,15 +124,17 @@ dot_date_period(const char *from, const char *to, char from_iso[11],
 	if (from && *from && !dot_date_parse(from, from_iso))
 		return dot_fail(cause, DOT_EUSAGE,
 				_("invalid date '%s': write YYYY-MM-DD or "
-				  "DD/MM/YYYY"), from);
+				  "DD/MM/YYYY"),
+				from);
 	if (to && *to && !dot_date_parse(to, to_iso))
 		return dot_fail(cause, DOT_EUSAGE,
 				_("invalid date '%s': write YYYY-MM-DD or "
-				  "DD/MM/YYYY"), to);
+				  "DD/MM/YYYY"),
+				to);
 	if (from_iso[0] && to_iso[0] && strcmp(from_iso, to_iso) > 0)
 		return dot_fail(cause, DOT_EUSAGE,
 				_("the period ends (%s) before it starts "
-				  "(%s): swap --from and --to"), to_iso,
-				from_iso);
+				  "(%s): swap --from and --to"),
+				to_iso, from_iso);
 	return 0;
 }

@@ -13,12 +13,11 @@
 
 /* U+00C0..U+00FF, '|'-separated so that ligatures can expand. */
 static const char *const latin1[64] = {
-	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e",
-	"i", "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", " ",
-	"o", "u", "u", "u", "u", "y", "th", "ss", "a", "a", "a", "a",
-	"a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	"d", "n", "o", "o", "o", "o", "o", " ", "o", "u", "u", "u",
-	"u", "y", "th", "y",
+	"a", "a", "a", "a", "a",  "a",  "ae", "c", "e", "e", "e",  "e", "i",
+	"i", "i", "i", "d", "n",  "o",  "o",  "o", "o", "o", " ",  "o", "u",
+	"u", "u", "u", "y", "th", "ss", "a",  "a", "a", "a", "a",  "a", "ae",
+	"c", "e", "e", "e", "e",  "i",  "i",  "i", "i", "d", "n",  "o", "o",
+	"o", "o", "o", " ", "o",  "u",  "u",  "u", "u", "y", "th", "y",
 };
 
 /* U+0100..U+017F by ranges. */
@@ -26,13 +25,13 @@ static const struct {
 	unsigned lo, hi;
 	const char *s;
 } latin_ext[] = {
-	{0x100, 0x105, "a"}, {0x106, 0x10d, "c"}, {0x10e, 0x111, "d"},
-	{0x112, 0x11b, "e"}, {0x11c, 0x123, "g"}, {0x124, 0x127, "h"},
+	{0x100, 0x105, "a"}, {0x106, 0x10d, "c"},  {0x10e, 0x111, "d"},
+	{0x112, 0x11b, "e"}, {0x11c, 0x123, "g"},  {0x124, 0x127, "h"},
 	{0x128, 0x131, "i"}, {0x132, 0x133, "ij"}, {0x134, 0x135, "j"},
-	{0x136, 0x138, "k"}, {0x139, 0x142, "l"}, {0x143, 0x14b, "n"},
+	{0x136, 0x138, "k"}, {0x139, 0x142, "l"},  {0x143, 0x14b, "n"},
 	{0x14c, 0x151, "o"}, {0x152, 0x153, "oe"}, {0x154, 0x159, "r"},
-	{0x15a, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"},
-	{0x174, 0x175, "w"}, {0x176, 0x178, "y"}, {0x179, 0x17e, "z"},
+	{0x15a, 0x161, "s"}, {0x162, 0x167, "t"},  {0x168, 0x173, "u"},
+	{0x174, 0x175, "w"}, {0x176, 0x178, "y"},  {0x179, 0x17e, "z"},
 	{0x17f, 0x17f, "s"},
 };
 
@@ -173,8 +172,7 @@ dot_person_identity_key(const char *last_name, const char *first_name,
 
 char *
 dot_person_identity_key_folded(const char *last_folded,
-			       const char *first_folded,
-			       const char *birth_date)
+			       const char *first_folded, const char *birth_date)
 {
 	size_t ll = strlen(last_folded), fl = strlen(first_folded);
 	size_t bl = birth_date ? strlen(birth_date) : 0;
@@ -193,8 +191,7 @@ dot_text_unsafe_cp(unsigned cp)
 {
 	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
 	       cp == 0x061c || cp == 0x200e || cp == 0x200f ||
-	       (cp >= 0x2028 && cp <= 0x202e) ||
-	       (cp >= 0x2066 && cp <= 0x2069);
+	       (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 unsigned
@@ -234,8 +231,8 @@ dot_term_escape(const char *s, bool keep_newlines)
 		}
 		if (dot_text_unsafe_cp(cp) &&
 		    !(keep_newlines && (cp == '\n' || cp == '\t')))
-			o += (size_t)sprintf(out + o, cp < 0x80 ? "\\x%02x"
-								 : "\\u%04x",
+			o += (size_t)sprintf(out + o,
+					     cp < 0x80 ? "\\x%02x" : "\\u%04x",
 					     cp);
 		else {
 			memcpy(out + o, p + i, l);

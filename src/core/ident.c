@@ -98,8 +98,8 @@ dot_person_code_parse(const char *text, int64_t *id, char *key, size_t keysz)
 	if (n == 0)
 		return DOT_PSCAN_NONE;
 	if ((text[0] == 'O' || text[0] == 'o') && n >= 2 && n <= 19) {
-		for (p = text + 1, digits = 0; digits < n - 1 &&
-					       isdigit((unsigned char)*p);
+		for (p = text + 1, digits = 0;
+		     digits < n - 1 && isdigit((unsigned char)*p);
 		     p++, digits++)
 			v = v * 10 + (*p - '0');
 		if (digits == n - 1) {

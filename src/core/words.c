@@ -1,7 +1,7 @@
 /*
  * The domain's words and their one text form each: profiles, handover
- * kinds, device states, journal entry types, push states, setting keys. The keywords
- * are contracts (the database, the journal pushed upstream, the JSON
+ * kinds, device states, journal entry types, push states, setting keys. The
+ * keywords are contracts (the database, the journal pushed upstream, the JSON
  * outputs): change none, append new ones.
  */
 #include <string.h>
@@ -47,10 +47,8 @@ static const char *const journal_types[DOT_JOURNAL_N] = {
 };
 
 static const char *const push_states[DOT_PUSH_N] = {
-	[DOT_PUSH_PENDING] = "pending",
-	[DOT_PUSH_ACCEPTED] = "accepted",
-	[DOT_PUSH_DUPLICATE] = "duplicate",
-	[DOT_PUSH_CONFLICT] = "conflict",
+	[DOT_PUSH_PENDING] = "pending",     [DOT_PUSH_ACCEPTED] = "accepted",
+	[DOT_PUSH_DUPLICATE] = "duplicate", [DOT_PUSH_CONFLICT] = "conflict",
 	[DOT_PUSH_REJECTED] = "rejected",
 };
 

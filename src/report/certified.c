@@ -97,8 +97,8 @@ first_header(struct rdoc *d, const char *title, const char *estab,
 	rdoc_cell(d, l - 3, rdoc_y(d), w + 6, 16, 11.5f, true, estab, RA_LEFT,
 		  1);
 	rdoc_move(d, 17);
-	rdoc_cell(d, l - 3, rdoc_y(d), w + 6, 14, 9.5f, false, line1,
-		  RA_LEFT, 1);
+	rdoc_cell(d, l - 3, rdoc_y(d), w + 6, 14, 9.5f, false, line1, RA_LEFT,
+		  1);
 	rdoc_move(d, 14);
 	if (line2) {
 		rdoc_paragraph(d, l, w, 8.5f, false, line2);
@@ -126,9 +126,9 @@ dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
 		     char **cause)
 {
 	static const struct dot_report_opts none;
-	struct dot_assignment_filter f = {
-		.kinds = DOT_HANDOVER_BIT(DOT_HANDOVER_CESSION),
-		.open_only = true};
+	struct dot_assignment_filter f = {.kinds = DOT_HANDOVER_BIT(
+						  DOT_HANDOVER_CESSION),
+					  .open_only = true};
 	struct dot_assignment_rows rows = {0};
 	struct group_sums g = {0}, all = {0};
 	size_t students = 0, teachers = 0, staff = 0, i;

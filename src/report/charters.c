@@ -49,9 +49,9 @@ label(struct rdoc *d, const struct dot_person *p, bool homonym, float x,
 	rdoc_barcode(d, x + PAD, top - h + PAD + 11, cw * 0.6f, BAR_H, code);
 	rdoc_cell(d, x + PAD - 3, top - h + PAD + 10, cw * 0.6f + 6, 10, 8,
 		  false, code, RA_CENTER, 0);
-	rdoc_cell(d, x + PAD + cw * 0.6f, top - h + PAD + BAR_H + 11,
-		  cw * 0.4f, 24, 7, false,
-		  _("Staple on the cession charter"), RA_RIGHT, 2);
+	rdoc_cell(d, x + PAD + cw * 0.6f, top - h + PAD + BAR_H + 11, cw * 0.4f,
+		  24, 7, false, _("Staple on the cession charter"), RA_RIGHT,
+		  2);
 	rdoc_cell(d, x + PAD + cw * 0.6f, top - h + PAD + 10, cw * 0.4f, 10,
 		  6.5f, false, school, RA_RIGHT, 1);
 }

@@ -127,9 +127,9 @@ dot_report_fingerprint(const struct dot_assignment_rows *rows)
 }
 
 void
-rdoc_signature_block(struct rdoc *d, const char *heading,
-		     const char *statement, const char *place,
-		     const char *date, const char *fingerprint)
+rdoc_signature_block(struct rdoc *d, const char *heading, const char *statement,
+		     const char *place, const char *date,
+		     const char *fingerprint)
 {
 	float l = rdoc_left(d), r = rdoc_right(d), w = r - l;
 	float bw = (w - 30) / 2, bh = 90, y;

@@ -14,9 +14,10 @@
 #include "report_int.h"
 
 static const char *const header[] = {
-	"numero_serie", "nom", "prenom", "classe", "profil", "remis_le",
-	"microsd", "etui", "type", "fin_le", "motif_fin", "echeance",
-	"attestation", "station", "file", "operateur", "id_personne", "ine",
+	"numero_serie", "nom",         "prenom",      "classe",  "profil",
+	"remis_le",     "microsd",     "etui",        "type",    "fin_le",
+	"motif_fin",    "echeance",    "attestation", "station", "file",
+	"operateur",    "id_personne", "ine",
 };
 
 #define NFIELDS (sizeof(header) / sizeof(header[0]))
@@ -44,7 +45,8 @@ dot_report_csv_cell(FILE *out, const char *s)
 		putc('"', out);
 }
 
-struct export {
+struct export
+{
 	FILE *out;
 	const char *eol;
 	size_t n;

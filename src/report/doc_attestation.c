@@ -141,16 +141,16 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 	free(s);
 	rdoc_move(d, 18);
 	s = a.number == 1
-		    ? dot_xasprintf(_("Distribution period: from %s to %s"),
-				    p1, p2)
-		    : dot_xasprintf(_("Later cessions: from %s to %s"), p1,
-				    p2);
+		    ? dot_xasprintf(_("Distribution period: from %s to %s"), p1,
+				    p2)
+		    : dot_xasprintf(_("Later cessions: from %s to %s"), p1, p2);
 	rdoc_text(d, l, rdoc_y(d) - 10, 10, false, s);
 	free(s);
 	rdoc_move(d, 15);
 	if (reprint)
 		s = dot_xasprintf(_("Duplicate printed on %s of the "
-				    "attestation issued on %s"), ed, made);
+				    "attestation issued on %s"),
+				  ed, made);
 	else
 		s = dot_xasprintf(_("Issued on %s"), made);
 	rdoc_text(d, l, rdoc_y(d) - 10, 10, reprint, s);
@@ -241,8 +241,8 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 		cells[5] = r->serial;
 		/* the last row keeps the signature (or what precedes it) */
 		rdoc_need(d, ROW_H + (i + 1 < rows.n ? 0
-				      : rect.n ? 60.0f
-					       : RDOC_SIGNATURE_H));
+				      : rect.n       ? 60.0f
+						     : RDOC_SIGNATURE_H));
 		rdoc_row(d, cells, ROW_H, 9, false, 1);
 	}
 	rdoc_table_end(d);
@@ -286,11 +286,13 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 				 (long long)r->attestation);
 			cells[0] = r->serial;
 			cells[1] = r->from;
-			cells[2] = r->to ? r->to : _("nobody (handover undone)");
+			cells[2] =
+				r->to ? r->to : _("nobody (handover undone)");
 			cells[3] = date;
 			cells[4] = num;
-			rdoc_need(d, ROW_H + (i + 1 < rect.n ? 0
-					      : RDOC_SIGNATURE_H));
+			rdoc_need(d,
+				  ROW_H + (i + 1 < rect.n ? 0
+							  : RDOC_SIGNATURE_H));
 			rdoc_row(d, cells, ROW_H, 9, false, 1);
 		}
 		rdoc_table_end(d);
@@ -299,8 +301,9 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 	statement = dot_xasprintf(
 		_("Certified correct: %zu cessions, from %s to %s."), rows.n,
 		p1, p2);
-	rdoc_signature_block(d, _("Attestation of the head of the "
-				  "establishment"),
+	rdoc_signature_block(d,
+			     _("Attestation of the head of the "
+			       "establishment"),
 			     statement, place, reprint ? made : ed, fp);
 	if (info) {
 		info->number = a.number;

@@ -18,12 +18,9 @@
 
 /* Portrait A4: 539 points between the margins. */
 static const struct rcol cols_src[] = {
-	{N_("No."), 26, RA_RIGHT, 1},
-	{N_("Serial"), 92, RA_LEFT, 1},
-	{N_("Borrower"), 165, RA_LEFT, 1},
-	{N_("Profile"), 56, RA_LEFT, 1},
-	{N_("From"), 60, RA_CENTER, 1},
-	{N_("Until"), 60, RA_CENTER, 1},
+	{N_("No."), 26, RA_RIGHT, 1},      {N_("Serial"), 92, RA_LEFT, 1},
+	{N_("Borrower"), 165, RA_LEFT, 1}, {N_("Profile"), 56, RA_LEFT, 1},
+	{N_("From"), 60, RA_CENTER, 1},    {N_("Until"), 60, RA_CENTER, 1},
 	{N_("Why"), 80, RA_LEFT, 1},
 };
 

@@ -38,8 +38,8 @@ subtotal(struct rdoc *d, const char *cls, const struct sums *g)
 {
 	char *s = dot_xasprintf(_("%s: %zu to equip · without charter: %zu · "
 				  "absent today: %zu"),
-				cls && *cls ? cls : _("Staff (no class)"),
-				g->n, g->no_charter, g->absent);
+				cls && *cls ? cls : _("Staff (no class)"), g->n,
+				g->no_charter, g->absent);
 
 	rdoc_need(d, BAND_H);
 	rdoc_band(d, s, BAND_H, 8.5f, true, 1);
@@ -67,8 +67,8 @@ dot_report_missing(struct dot_store *st, const struct dot_person_list *people,
 		memset(info, 0, sizeof(*info));
 	rfmt_today(ed);
 	scope = rscope(o);
-	situation = dot_xasprintf(_("Situation on %s   ·   Class: %s"), ed,
-				  scope);
+	situation =
+		dot_xasprintf(_("Situation on %s   ·   Class: %s"), ed, scope);
 	free(scope);
 	{
 		const struct rlist_head h = {
@@ -101,8 +101,8 @@ dot_report_missing(struct dot_store *st, const struct dot_person_list *people,
 			memset(&g, 0, sizeof(g));
 			cls = p->class_name;
 			rdoc_need(d, BAND_H + ROW_H);
-			rdoc_band(d, *cls ? cls : _("Staff (no class)"),
-				  BAND_H, 9, true, 0.92f);
+			rdoc_band(d, *cls ? cls : _("Staff (no class)"), BAND_H,
+				  9, true, 0.92f);
 		}
 		/* a class's last row takes its subtotal along */
 		rdoc_need(d, ROW_H +

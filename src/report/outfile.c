@@ -38,7 +38,8 @@ dot_outfile_check(const char *path, char **cause)
 			_("'%s' is not a regular file (a device, a FIFO, a "
 			  "directory or a symbolic link): nothing was written; "
 			  "give the path of a new or an ordinary file, or - "
-			  "for the standard output"), path);
+			  "for the standard output"),
+			path);
 }
 
 int

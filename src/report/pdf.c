@@ -51,8 +51,8 @@
  * its bytes are in the file (an extent per run of writes: two per page).
  */
 struct spill {
-	int fd;           /* unlinked; -1: not open (yet, or failed) */
-	off_t end;        /* size of the file */
+	int fd;    /* unlinked; -1: not open (yet, or failed) */
+	off_t end; /* size of the file */
 	struct spill_stream *owner; /* whose bytes buf holds */
 	size_t nbuf;
 	unsigned char buf[65536];
@@ -75,8 +75,8 @@ struct rdoc {
 	HPDF_Doc pdf;
 	struct spill spill;
 	HPDF_Font font, bold;
-	bool utf8;          /* embedded TrueType, UTF-8 strings */
-	HPDF_STATUS err;    /* first libharu error */
+	bool utf8;       /* embedded TrueType, UTF-8 strings */
+	HPDF_STATUS err; /* first libharu error */
 	HPDF_STATUS err_detail;
 	HPDF_Page page;
 	HPDF_Page *pages;
@@ -85,13 +85,13 @@ struct rdoc {
 	float y;
 	char *running;
 	char *foot_left, *foot_centre;
-	char *operator_name; /* said in the footer, or NULL */
+	char *operator_name;     /* said in the footer, or NULL */
 	const struct rcol *cols; /* table in force, or NULL */
 	int ncols;
 	HPDF_Font cur_font; /* avoids resetting the same font per call */
 	float cur_size;
 	struct zint_symbol *zs;
-	char *conv;         /* Latin-1 conversion buffer (no_embed) */
+	char *conv; /* Latin-1 conversion buffer (no_embed) */
 	size_t convcap;
 	char *title, *author, *kind, *school, *uai, *fingerprint; /* XMP */
 };
@@ -173,8 +173,7 @@ spill_write(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
 	}
 	return HPDF_OK;
 fail:
-	return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR,
-			     (HPDF_STATUS)errno);
+	return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, (HPDF_STATUS)errno);
 }
 
 static HPDF_STATUS
@@ -211,8 +210,7 @@ spill_read(HPDF_Stream s, HPDF_BYTE *p, HPDF_UINT *n)
 	*n = got;
 	return got < want ? HPDF_STREAM_EOF : HPDF_OK;
 fail:
-	return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR,
-			     (HPDF_STATUS)errno);
+	return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, (HPDF_STATUS)errno);
 }
 
 static HPDF_STATUS
@@ -391,7 +389,8 @@ rdoc_new(const struct dot_report_opts *o, bool landscape, const char *title,
 				_("cannot read the font '%s': install the "
 				  "package fonts-dejavu-core, or give a "
 				  "TrueType font with --font or "
-				  "DOTATION_FONT"), path);
+				  "DOTATION_FONT"),
+				path);
 	d = dot_xcalloc(1, sizeof(*d));
 	if (o->operator_name && *o->operator_name)
 		d->operator_name = dot_xstrdup(o->operator_name);
@@ -418,11 +417,9 @@ rdoc_new(const struct dot_report_opts *o, bool landscape, const char *title,
 		if (name)
 			d->font = HPDF_GetFont(d->pdf, name, "UTF-8");
 		bpath = bold_beside(path);
-		name = bpath ? HPDF_LoadTTFontFromFile(d->pdf, bpath,
-						       HPDF_TRUE)
+		name = bpath ? HPDF_LoadTTFontFromFile(d->pdf, bpath, HPDF_TRUE)
 			     : NULL;
-		d->bold = name ? HPDF_GetFont(d->pdf, name, "UTF-8")
-			       : d->font;
+		d->bold = name ? HPDF_GetFont(d->pdf, name, "UTF-8") : d->font;
 		free(bpath);
 	}
 	if (!d->font || !d->bold) {
@@ -519,11 +516,11 @@ rdoc_set_footer(struct rdoc *d, const char *left, const char *centre)
 {
 	free(d->foot_left);
 	free(d->foot_centre);
-	d->foot_left = d->operator_name
-			       ? dot_xasprintf(_("%s — prepared by %s"),
-					       left ? left : "",
-					       d->operator_name)
-			       : dot_xstrdup(left ? left : "");
+	d->foot_left =
+		d->operator_name
+			? dot_xasprintf(_("%s — prepared by %s"),
+					left ? left : "", d->operator_name)
+			: dot_xstrdup(left ? left : "");
 	d->foot_centre = dot_xstrdup(centre ? centre : "");
 }
 
@@ -538,7 +535,7 @@ enc(struct rdoc *d, const char *s)
 		unsigned cp;
 		unsigned char c;
 	} extra[] = {
-		{0x152, 0x8c}, {0x153, 0x9c}, {0x2019, 0x92}, {0x2018, 0x91},
+		{0x152, 0x8c},  {0x153, 0x9c},  {0x2019, 0x92}, {0x2018, 0x91},
 		{0x2026, 0x85}, {0x2013, 0x96}, {0x2014, 0x97}, {0x20ac, 0x80},
 		{0x201c, 0x93}, {0x201d, 0x94}, {0x178, 0x9f},
 	};
@@ -693,8 +690,7 @@ rdoc_cell(struct rdoc *d, float x, float top, float w, float h, float size,
 	}
 	small = size * 0.85f;
 	if (rdoc_width(d, small, bold, s) <= avail) {
-		aligned(d, x, avail, cy - small * 0.35f, small, bold, s,
-			align);
+		aligned(d, x, avail, cy - small * 0.35f, small, bold, s, align);
 		return;
 	}
 	/*
@@ -726,8 +722,8 @@ rdoc_cell(struct rdoc *d, float x, float top, float w, float h, float size,
 		}
 		if (*p)
 			continue; /* more text than lines */
-		if (!last_try && rdoc_width(d, sz, bold, s + starts[i - 1]) >
-					 avail)
+		if (!last_try &&
+		    rdoc_width(d, sz, bold, s + starts[i - 1]) > avail)
 			continue; /* the last line would be cut: smaller */
 		lead = sz * 1.12f;
 		for (k = 0; k < (size_t)i; k++) {
@@ -751,8 +747,7 @@ rdoc_cell(struct rdoc *d, float x, float top, float w, float h, float size,
 		/* never cut (serials): smaller and smaller until it fits */
 		while (small > 4 && rdoc_width(d, small, bold, s) > avail)
 			small -= 0.25f;
-		aligned(d, x, avail, cy - small * 0.35f, small, bold, s,
-			align);
+		aligned(d, x, avail, cy - small * 0.35f, small, bold, s, align);
 		return;
 	}
 	fit_prefix(d, small, bold, s, avail, &buf);
@@ -856,8 +851,8 @@ draw_running(struct rdoc *d)
 	if (!d->running)
 		return;
 	HPDF_Page_SetGrayFill(d->page, 0.3f);
-	rdoc_cell(d, l - CELL_PAD, d->y, r - l + 2 * CELL_PAD, RUNNING_H - 4,
-		  8, false, d->running, RA_LEFT, 1);
+	rdoc_cell(d, l - CELL_PAD, d->y, r - l + 2 * CELL_PAD, RUNNING_H - 4, 8,
+		  false, d->running, RA_LEFT, 1);
 	HPDF_Page_SetGrayFill(d->page, 0);
 	HPDF_Page_SetGrayStroke(d->page, 0.6f);
 	rdoc_hline(d, l, r, d->y - RUNNING_H + 3, 0.4f);
@@ -1073,16 +1068,16 @@ rdoc_save(struct rdoc *d, const char *path, int *pages, char **cause)
 	HPDF_STATUS s;
 	int rc, e;
 
-	struct rdoc_archive arch = {d->title, d->author, d->kind, d->school,
-				    d->uai, d->fingerprint};
+	struct rdoc_archive arch = {d->title,  d->author, d->kind,
+				    d->school, d->uai,    d->fingerprint};
 
 	draw_footers(d);
 	if (pages)
 		*pages = d->npages;
 	/* archival metadata last: the fonts' ToUnicode maps exist by now */
 	if (!d->err) {
-		rc = rdoc_pdfa_finish(d->pdf, &arch, d->font, d->bold,
-				      d->utf8, cause);
+		rc = rdoc_pdfa_finish(d->pdf, &arch, d->font, d->bold, d->utf8,
+				      cause);
 		if (rc)
 			return rc;
 	}
@@ -1130,7 +1125,8 @@ rdoc_save(struct rdoc *d, const char *path, int *pages, char **cause)
 			dot_outfile_abort(&of);
 			return dot_fail(cause, DOT_ERUNTIME,
 					_("cannot build the PDF: libharu error "
-					  "0x%04X"), (unsigned)s);
+					  "0x%04X"),
+					(unsigned)s);
 		}
 	}
 	return dot_outfile_commit(&of, cause);

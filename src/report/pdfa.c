@@ -417,7 +417,8 @@ xmp_packet(const struct rdoc_archive *m, const char *keywords,
 		"<pdfaSchema:prefix>dotation</pdfaSchema:prefix>\n"
 		"<pdfaSchema:property><rdf:Seq>\n");
 	xmp_property(&b, "document",
-		     "kind of document: certified, attestation, missing, loans, charters");
+		     "kind of document: certified, attestation, missing, "
+		     "loans, charters");
 	xmp_property(&b, "school", "name of the establishment");
 	xmp_property(&b, "uai", "UAI code of the establishment");
 	xmp_property(&b, "fingerprint",

@@ -40,8 +40,8 @@ slurp(int fd)
 		n += (size_t)r;
 	}
 	/* our message goes on after lp's: no full stop in between */
-	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' ' ||
-			 s[n - 1] == '.'))
+	while (n > 0 &&
+	       (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '.'))
 		n--;
 	s[n] = '\0';
 	return s;
@@ -108,9 +108,9 @@ run_tool(const char *const *argv, int timeout_ms, char **said)
 			if (r >= 0 || errno != EINTR)
 				break;
 			clock_gettime(CLOCK_MONOTONIC, &t1);
-			left = timeout_ms - (int)((t1.tv_sec - t0.tv_sec) * 1000 +
-						  (t1.tv_nsec - t0.tv_nsec) /
-							  1000000);
+			left = timeout_ms -
+			       (int)((t1.tv_sec - t0.tv_sec) * 1000 +
+				     (t1.tv_nsec - t0.tv_nsec) / 1000000);
 			if (left < 0)
 				left = 0;
 		}

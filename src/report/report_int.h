@@ -32,9 +32,8 @@ struct rdoc;
  * with *cause (a missing or unreadable font says which file and what to
  * do).
  */
-int rdoc_new(const struct dot_report_opts *o, bool landscape,
-	     const char *title, const char *author, struct rdoc **out,
-	     char **cause);
+int rdoc_new(const struct dot_report_opts *o, bool landscape, const char *title,
+	     const char *author, struct rdoc **out, char **cause);
 void rdoc_free(struct rdoc *d);
 
 /* Text drawn in small print on top of every page but the first. */
@@ -66,9 +65,8 @@ void rdoc_text(struct rdoc *d, float x, float y, float size, bool bold,
  * with an ellipsis (max_lines 0: shrunk until it fits instead, for
  * serials). Never draws outside the box.
  */
-void rdoc_cell(struct rdoc *d, float x, float top, float w, float h,
-	       float size, bool bold, const char *s, enum ralign align,
-	       int max_lines);
+void rdoc_cell(struct rdoc *d, float x, float top, float w, float h, float size,
+	       bool bold, const char *s, enum ralign align, int max_lines);
 
 /*
  * Word-wrapped paragraph at the cursor, across the writable width from
@@ -101,8 +99,8 @@ bool rdoc_need(struct rdoc *d, float h);
 void rdoc_row(struct rdoc *d, const char *const *cells, float h, float size,
 	      bool bold, float shade);
 /* A row across the whole table: one text (class heading, subtotal). */
-void rdoc_band(struct rdoc *d, const char *text, float h, float size,
-	       bool bold, float shade);
+void rdoc_band(struct rdoc *d, const char *text, float h, float size, bool bold,
+	       float shade);
 /* x of column i of the table in force. */
 float rdoc_col_x(const struct rdoc *d, int i);
 
@@ -116,9 +114,10 @@ int rdoc_save(struct rdoc *d, const char *path, int *pages, char **cause);
 /* What an archival document says about itself in its metadata (pdfa.c). */
 struct rdoc_archive {
 	const char *title, *author; /* author: the establishment */
-	const char *kind; /* "certified", "attestation", "missing", "loans", "charters" */
+	const char *kind; /* "certified", "attestation", "missing", "loans",
+			     "charters" */
 	const char *school, *uai;
-	const char *fingerprint;    /* of the rows certified, or NULL */
+	const char *fingerprint; /* of the rows certified, or NULL */
 };
 
 /*

@@ -18,7 +18,14 @@
 #include "roster_int.h"
 
 enum col {
-	C_LAST, C_FIRST, C_BIRTH, C_CLASS, C_PROFILE, C_INE, C_EXT, C_USAGE,
+	C_LAST,
+	C_FIRST,
+	C_BIRTH,
+	C_CLASS,
+	C_PROFILE,
+	C_INE,
+	C_EXT,
+	C_USAGE,
 	C_N
 };
 
@@ -31,28 +38,44 @@ static const struct {
 	const char *key;
 	enum col col;
 } aliases[] = {
-	{"nom", C_LAST}, {"nomdefamille", C_LAST}, {"lastname", C_LAST},
+	{"nom", C_LAST},
+	{"nomdefamille", C_LAST},
+	{"lastname", C_LAST},
 	{"nomeleve", C_LAST},
-	{"nomdusage", C_USAGE}, {"nomusage", C_USAGE},
-	{"prenom", C_FIRST}, {"firstname", C_FIRST}, {"prenomeleve", C_FIRST},
-	{"premierprenom", C_FIRST}, {"prenom1", C_FIRST},
-	{"datedenaissance", C_BIRTH}, {"datenaiss", C_BIRTH},
-	{"neele", C_BIRTH}, {"nele", C_BIRTH}, {"birthdate", C_BIRTH},
+	{"nomdusage", C_USAGE},
+	{"nomusage", C_USAGE},
+	{"prenom", C_FIRST},
+	{"firstname", C_FIRST},
+	{"prenomeleve", C_FIRST},
+	{"premierprenom", C_FIRST},
+	{"prenom1", C_FIRST},
+	{"datedenaissance", C_BIRTH},
+	{"datenaiss", C_BIRTH},
+	{"neele", C_BIRTH},
+	{"nele", C_BIRTH},
+	{"birthdate", C_BIRTH},
 	{"datenaissance", C_BIRTH},
-	{"classe", C_CLASS}, {"division", C_CLASS}, {"class", C_CLASS},
-	{"profil", C_PROFILE}, {"type", C_PROFILE}, {"profile", C_PROFILE},
-	{"ine", C_INE}, {"idnational", C_INE},
-	{"identifiant", C_EXT}, {"eleveid", C_EXT}, {"login", C_EXT},
+	{"classe", C_CLASS},
+	{"division", C_CLASS},
+	{"class", C_CLASS},
+	{"profil", C_PROFILE},
+	{"type", C_PROFILE},
+	{"profile", C_PROFILE},
+	{"ine", C_INE},
+	{"idnational", C_INE},
+	{"identifiant", C_EXT},
+	{"eleveid", C_EXT},
+	{"login", C_EXT},
 	{"uid", C_EXT},
 };
 
 struct csv {
 	char *p, *end;
 	char sep;
-	int line;            /* physical line at p, 1-based */
-	char **f;            /* fields of the current record */
+	int line; /* physical line at p, 1-based */
+	char **f; /* fields of the current record */
 	size_t nf, capf;
-	bool unterminated;   /* the record ends inside a quoted field */
+	bool unterminated;       /* the record ends inside a quoted field */
 	unsigned char stop[256]; /* bytes that end an unquoted field */
 };
 
@@ -110,9 +133,9 @@ csv_record(struct csv *cs, int *line)
 					p++;
 					break;
 				}
-				if (*p == '\n' || (*p == '\r' &&
-						   (p + 1 >= end ||
-						    p[1] != '\n')))
+				if (*p == '\n' ||
+				    (*p == '\r' &&
+				     (p + 1 >= end || p[1] != '\n')))
 					cs->line++;
 				*w++ = *p++;
 			}
@@ -242,8 +265,7 @@ record_bad(struct roster_ctx *c, const struct csv *cs, size_t *next,
 	unsigned char b = 0;
 	bool at_end = cs->p >= cs->end;
 
-	while (*next < c->nbad &&
-	       (c->bad[*next].line < cs->line || at_end)) {
+	while (*next < c->nbad && (c->bad[*next].line < cs->line || at_end)) {
 		if (!b) {
 			b = c->bad[*next].byte;
 			*bad_line = c->bad[*next].line;
@@ -253,7 +275,7 @@ record_bad(struct roster_ctx *c, const struct csv *cs, size_t *next,
 	return b;
 }
 
-#define EXPECTED_COLUMNS \
+#define EXPECTED_COLUMNS                                                       \
 	"Nom, Prénom, Date de naissance, Classe, Profil, INE, Identifiant"
 
 int
@@ -352,8 +374,8 @@ roster_parse_csv(struct roster_ctx *c, char *text, size_t len, char **cause)
 	while (csv_record(&cs, &line)) {
 		struct roster_raw raw = {0};
 		char **slot[C_N] = {
-			&raw.last, &raw.first, &raw.birth, &raw.class_name,
-			&raw.profile, &raw.ine, &raw.ext, &raw.usage,
+			&raw.last,    &raw.first, &raw.birth, &raw.class_name,
+			&raw.profile, &raw.ine,   &raw.ext,   &raw.usage,
 		};
 
 		bad = record_bad(c, &cs, &next_bad, &bad_line);

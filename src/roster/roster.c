@@ -128,8 +128,8 @@ table_resize(struct roster_table *t, size_t cap)
 }
 
 void
-roster_table_put(struct roster_table *t, const char *key, uint32_t h,
-		 int line, const char *val)
+roster_table_put(struct roster_table *t, const char *key, uint32_t h, int line,
+		 const char *val)
 {
 	if ((t->n + 1) * 2 > t->cap)
 		table_resize(t, t->cap ? t->cap * 2 : 256);
@@ -176,8 +176,8 @@ roster_reserve(struct roster_ctx *c, size_t n)
 		n = DOT_ROSTER_MAX_ROWS;
 	if (n > ri->caprows) {
 		ri->caprows = n;
-		ri->pub.rows = dot_xrealloc(ri->pub.rows,
-					    n * sizeof(*ri->pub.rows));
+		ri->pub.rows =
+			dot_xrealloc(ri->pub.rows, n * sizeof(*ri->pub.rows));
 	}
 	table_reserve(&c->by_ext, n);
 	table_reserve(&c->by_ine, n);
@@ -223,8 +223,9 @@ warning_push(struct roster_impl *ri, int line, char *reason)
 
 	if (r->nwarnings == ri->capwarnings) {
 		ri->capwarnings = ri->capwarnings ? ri->capwarnings * 2 : 16;
-		r->warnings = dot_xrealloc(r->warnings, ri->capwarnings *
-					   sizeof(*r->warnings));
+		r->warnings =
+			dot_xrealloc(r->warnings,
+				     ri->capwarnings * sizeof(*r->warnings));
 	}
 	r->warnings[r->nwarnings].line = line;
 	r->warnings[r->nwarnings].reason = reason;
@@ -277,13 +278,13 @@ roster_error(struct roster_ctx *c, int line, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void
-row_error(struct roster_ctx *c, int line, const char *label,
-	  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void row_error(struct roster_ctx *c, int line, const char *label,
+		      const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 static void
-row_error(struct roster_ctx *c, int line, const char *label,
-	  const char *fmt, ...)
+row_error(struct roster_ctx *c, int line, const char *label, const char *fmt,
+	  ...)
 {
 	va_list ap;
 
@@ -387,14 +388,34 @@ static const struct {
 	const char *key;
 	enum dot_profile profile;
 } profiles[] = {
-	{"eleve", E}, {"eleves", E}, {"elv", E}, {"etudiant", E},
-	{"etudiante", E}, {"apprenti", E}, {"apprentie", E}, {"student", E},
+	{"eleve", E},
+	{"eleves", E},
+	{"elv", E},
+	{"etudiant", E},
+	{"etudiante", E},
+	{"apprenti", E},
+	{"apprentie", E},
+	{"student", E},
 	{"pupil", E},
-	{"prof", T}, {"professeur", T}, {"professeure", T}, {"enseignant", T},
-	{"enseignante", T}, {"ens", T}, {"teacher", T}, {"documentaliste", T},
-	{"personnel", S}, {"personnels", S}, {"staff", S}, {"agent", S},
-	{"administratif", S}, {"administration", S}, {"direction", S},
-	{"viescolaire", S}, {"cpe", S}, {"aed", S}, {"surveillant", S},
+	{"prof", T},
+	{"professeur", T},
+	{"professeure", T},
+	{"enseignant", T},
+	{"enseignante", T},
+	{"ens", T},
+	{"teacher", T},
+	{"documentaliste", T},
+	{"personnel", S},
+	{"personnels", S},
+	{"staff", S},
+	{"agent", S},
+	{"administratif", S},
+	{"administration", S},
+	{"direction", S},
+	{"viescolaire", S},
+	{"cpe", S},
+	{"aed", S},
+	{"surveillant", S},
 };
 #undef E
 #undef T
@@ -503,8 +524,8 @@ dot_roster_ine(const char *ine, char out[12])
  * fields a row.
  */
 static bool
-field_ok(struct roster_ctx *c, int line, const char *label,
-	 const char *what, const char *s)
+field_ok(struct roster_ctx *c, int line, const char *label, const char *what,
+	 const char *s)
 {
 	/* a control or text-direction character never enters a name */
 	unsigned cp = dot_text_unsafe_first(s);
@@ -529,8 +550,8 @@ field_ok(struct roster_ctx *c, int line, const char *label,
 }
 
 bool
-roster_add(struct roster_ctx *c, int line, struct roster_raw *raw,
-	   bool active, const char *label)
+roster_add(struct roster_ctx *c, int line, struct roster_raw *raw, bool active,
+	   const char *label)
 {
 	struct dot_person_in p = {0};
 	char *last = flatten(trim(raw->last));
@@ -568,7 +589,8 @@ roster_add(struct roster_ctx *c, int line, struct roster_raw *raw,
 		field_ok(c, line, label, N_("class"), cls);
 	if (*ext)
 		field_ok(c, line, label, N_("identifier"), ext);
-	/* the INE rule is dot_roster_ine(); field_ok() says why one is unusable */
+	/* the INE rule is dot_roster_ine(); field_ok() says why one is unusable
+	 */
 	if (*ine) {
 		enum dot_roster_ine k = dot_roster_ine(ine, up);
 
@@ -805,10 +827,10 @@ from_mostly_utf8(struct roster_ctx *c, const char *s, size_t len,
 
 /* Windows-1252 0x80..0x9F; 0 where the code page defines nothing. */
 static const unsigned short cp1252_c1[32] = {
-	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+	0x20ac, 0,      0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017d, 0,
+	0,      0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0,      0x017e, 0x0178,
 };
 
 /* Decode Windows-1252 to UTF-8; NULL when a byte is undefined there. */
@@ -873,9 +895,8 @@ looks_binary(const char *s, size_t len)
 {
 	static const unsigned char ctl[256] = {
 		/* every C0 control but \t \n \f \r */
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 1, 1,
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-		[0x7f] = 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 1, 1,          1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, [0x7f] = 1,
 	};
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i, n = 0;
@@ -1005,11 +1026,15 @@ dot_roster_parse_buffer(const char *buf, size_t len, const char *name,
 		dot_date_today(c.today);
 	rc = parse(&c, buf ? buf : "", buf ? len : 0, cause);
 	if (rc == 0 && ri->dropped)
-		error_push(ri, 0, dot_xasprintf(_("%zu more errors not "
-						  "listed"), ri->dropped));
+		error_push(ri, 0,
+			   dot_xasprintf(_("%zu more errors not "
+					   "listed"),
+					 ri->dropped));
 	if (rc == 0 && ri->wdropped)
-		warning_push(ri, 0, dot_xasprintf(_("%zu more warnings not "
-						    "listed"), ri->wdropped));
+		warning_push(ri, 0,
+			     dot_xasprintf(_("%zu more warnings not "
+					     "listed"),
+					   ri->wdropped));
 	if (rc == 0 && opts && opts->progress)
 		opts->progress(c.total, c.total, opts->progress_data);
 	ctx_release(&c);

@@ -22,8 +22,8 @@ struct roster_impl {
 	char *text;            /* decoded CSV text: row strings point into it */
 	struct roster_block *blocks;
 	size_t caprows, caperrors, capwarnings;
-	size_t dropped;        /* errors counted but not listed */
-	size_t wdropped;       /* warnings counted but not listed */
+	size_t dropped;  /* errors counted but not listed */
+	size_t wdropped; /* warnings counted but not listed */
 };
 
 /*
@@ -57,16 +57,16 @@ struct roster_bad {
 
 struct roster_ctx {
 	struct roster_impl *ri;
-	const char *name;  /* file name for messages */
+	const char *name; /* file name for messages */
 	const struct dot_roster_opts *opts;
-	size_t total;      /* progress denominator */
-	size_t next_tick;  /* next progress report, in bytes done */
+	size_t total;     /* progress denominator */
+	size_t next_tick; /* next progress report, in bytes done */
 	char today[11];
 	struct roster_table by_ext, by_ine, by_who;
 	/* profile cell -> keyword cache: most rows repeat the same cell */
 	char *last_profile;
-	bool last_known;              /* last_profile names a profile */
-	enum dot_profile last_value;  /* which, when last_known */
+	bool last_known;             /* last_profile names a profile */
+	enum dot_profile last_value; /* which, when last_known */
 	/*
 	 * CSV lines with bytes that are not UTF-8, in order, in a file that
 	 * is UTF-8 everywhere else (replaced by U+FFFD in the text): their
@@ -115,8 +115,8 @@ const char *roster_shown(const char *s, char buf[64]);
  * put); put keeps key borrowed.
  */
 uint32_t roster_hash(const char *s);
-struct roster_entry *roster_table_find(struct roster_table *t,
-				       const char *key, uint32_t h);
+struct roster_entry *roster_table_find(struct roster_table *t, const char *key,
+				       uint32_t h);
 void roster_table_put(struct roster_table *t, const char *key, uint32_t h,
 		      int line, const char *val);
 void roster_table_release(struct roster_table *t);

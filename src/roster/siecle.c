@@ -51,10 +51,10 @@ typedef xmlErrorPtr xml_error_t;
 
 struct siecle {
 	struct roster_ctx *c;
-	struct roster_table classes; /* ELEVE_ID -> division code */
-	struct roster_table groups;  /* ELEVE_ID -> its first group (G) */
+	struct roster_table classes;  /* ELEVE_ID -> division code */
+	struct roster_table groups;   /* ELEVE_ID -> its first group (G) */
 	struct roster_table inactive; /* ELEVE_ID in division "Inactifs" */
-	char *xml_error;             /* first libxml error */
+	char *xml_error;              /* first libxml error */
 	int xml_line;
 	size_t students;
 };
@@ -110,8 +110,9 @@ static char *
 attr_of(struct roster_impl *ri, xmlNode *n, const char *name)
 {
 	xmlChar *t = xmlGetProp(n, (const xmlChar *)name);
-	char *s = t ? roster_strndup(ri, (const char *)t,
-				     strlen((const char *)t)) : NULL;
+	char *s =
+		t ? roster_strndup(ri, (const char *)t, strlen((const char *)t))
+		  : NULL;
 
 	xmlFree(t);
 	return s;
@@ -220,8 +221,8 @@ trim_blanks(char *s)
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 		s++;
 	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-		     s[n - 1] == '\n' || s[n - 1] == '\r'))
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' ||
+		     s[n - 1] == '\r'))
 		s[--n] = '\0';
 	return s;
 }
@@ -264,7 +265,6 @@ on_structures(struct siecle *s, xmlNode *node)
 			roster_table_put(table, id, roster_hash(id), 0, code);
 	}
 }
-
 
 /* ---- before libxml2: bounds, truncation, encoding ---------------------- */
 
@@ -324,7 +324,6 @@ skip_past(const char *p, const char *end, const char *marker, int *line)
 	return q + strlen(marker);
 }
 
-
 /*
  * One linear pass over the raw bytes (any ASCII-compatible encoding).
  * Returns 0, or DOT_ERULE with *cause when a bound is exceeded. On
@@ -365,8 +364,7 @@ prescan(struct roster_ctx *c, const char *buf, size_t len, struct scan *sc,
 						  "(<!DOCTYPE ... [ ... ]>), "
 						  "which a SIECLE export never "
 						  "does: %s"),
-						c->name, line,
-						again());
+						c->name, line, again());
 			p = q ? q + 1 : NULL;
 		} else {
 			closing = (size_t)(end - p) >= 2 && p[1] == '/';
@@ -392,8 +390,7 @@ prescan(struct roster_ctx *c, const char *buf, size_t len, struct scan *sc,
 						  "attributes, which a SIECLE "
 						  "export never has: %s"),
 						c->name, tag_line, nm,
-						DOT_ROSTER_MAX_ATTRS,
-						again());
+						DOT_ROSTER_MAX_ATTRS, again());
 			if (q >= end)
 				break; /* cut inside a tag */
 			empty = q[-1] == '/';
@@ -427,11 +424,10 @@ prescan(struct roster_ctx *c, const char *buf, size_t len, struct scan *sc,
 						  "which a SIECLE export never "
 						  "has: %s"),
 						c->name, tag_line,
-						DOT_ROSTER_MAX_DEPTH,
-						again());
-			if (rec_depth < 0 && (strcmp(nm, "ELEVE") == 0 ||
-					      strcmp(nm, "STRUCTURES_ELEVE") ==
-						      0)) {
+						DOT_ROSTER_MAX_DEPTH, again());
+			if (rec_depth < 0 &&
+			    (strcmp(nm, "ELEVE") == 0 ||
+			     strcmp(nm, "STRUCTURES_ELEVE") == 0)) {
 				rec_depth = sc->depth;
 				rec_elems = 0;
 				rec_line = tag_line;
@@ -465,9 +461,9 @@ static bool
 is_latin(const char *enc)
 {
 	static const char *const names[] = {
-		"ISO-8859-15", "ISO8859-15", "ISO_8859-15", "LATIN-9",
-		"LATIN9", "ISO-8859-1", "ISO8859-1", "ISO_8859-1",
-		"LATIN1", "LATIN-1", "WINDOWS-1252", "CP1252",
+		"ISO-8859-15", "ISO8859-15", "ISO_8859-15",  "LATIN-9",
+		"LATIN9",      "ISO-8859-1", "ISO8859-1",    "ISO_8859-1",
+		"LATIN1",      "LATIN-1",    "WINDOWS-1252", "CP1252",
 	};
 	size_t i;
 
@@ -586,8 +582,8 @@ roster_parse_siecle(struct roster_ctx *c, const char *buf, size_t len,
 			      _("'%s' is cut off: it ends at line %d inside "
 				"the element <%s> opened line %d; the file is "
 				"incomplete (copy it again, or %s)"),
-			      c->name, count_lines(buf, buf + len) + 1,
-			      e->name, e->line, again());
+			      c->name, count_lines(buf, buf + len) + 1, e->name,
+			      e->line, again());
 	}
 	if (rc == 0)
 		rc = choose_encoding(c, buf, len, &force, cause);
@@ -601,8 +597,8 @@ roster_parse_siecle(struct roster_ctx *c, const char *buf, size_t len,
 	 */
 	rd = xmlReaderForMemory(buf, (int)len, c->name, force,
 				XML_PARSE_NONET | XML_PARSE_BIG_LINES |
-				XML_PARSE_NOWARNING |
-				(force ? XML_PARSE_IGNORE_ENC : 0));
+					XML_PARSE_NOWARNING |
+					(force ? XML_PARSE_IGNORE_ENC : 0));
 	if (!rd) {
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("'%s' cannot be read as XML: export "
@@ -645,8 +641,8 @@ roster_parse_siecle(struct roster_ctx *c, const char *buf, size_t len,
 			node = xmlTextReaderExpand(rd);
 			if (!node)
 				break;
-			if (named(node, "ELEVE") && named(node->parent,
-							  "ELEVES"))
+			if (named(node, "ELEVE") &&
+			    named(node->parent, "ELEVES"))
 				on_eleve(&s, node);
 			else if (named(node->parent, "STRUCTURES"))
 				on_structures(&s, node);
@@ -659,8 +655,9 @@ roster_parse_siecle(struct roster_ctx *c, const char *buf, size_t len,
 				goto out;
 			}
 			if ((s.students & 255) == 0)
-				roster_progress(c, (size_t)
-						xmlTextReaderByteConsumed(rd));
+				roster_progress(
+					c,
+					(size_t)xmlTextReaderByteConsumed(rd));
 			ret = xmlTextReaderNext(rd);
 			continue;
 		}
@@ -675,16 +672,16 @@ roster_parse_siecle(struct roster_ctx *c, const char *buf, size_t len,
 					"export ElevesSansAdresses.xml from "
 					"SIECLE again"),
 				      c->name, s.xml_line,
-				      s.xml_error ? roster_shown(s.xml_error,
-								 q) : "?");
+				      s.xml_error ? roster_shown(s.xml_error, q)
+						  : "?");
 		else
 			rc = dot_fail(cause, DOT_ERULE,
 				      _("'%s': invalid XML (%s): export "
 					"ElevesSansAdresses.xml from SIECLE "
 					"again"),
 				      c->name,
-				      s.xml_error ? roster_shown(s.xml_error,
-								 q) : "?");
+				      s.xml_error ? roster_shown(s.xml_error, q)
+						  : "?");
 		goto out;
 	}
 	if (!root || !s.students) {

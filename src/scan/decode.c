@@ -31,7 +31,7 @@
 #include "dotation/scan.h"
 
 #define MAX_CAND 2
-#define XKB_OFFSET 8 /* xkb key codes are evdev codes + 8 */
+#define XKB_OFFSET 8               /* xkb key codes are evdev codes + 8 */
 #define REPLACEMENT "\xef\xbf\xbd" /* U+FFFD: a key that is not text */
 
 struct cand {
@@ -40,7 +40,7 @@ struct cand {
 	struct xkb_state *state;
 	char text[DOT_SCAN_RAW_MAX];
 	size_t len;
-	unsigned symbols;   /* characters that cannot be in a serial */
+	unsigned symbols; /* characters that cannot be in a serial */
 	bool overflow;
 };
 
@@ -48,18 +48,18 @@ struct dot_scan_decoder {
 	struct xkb_context *ctx;
 	struct cand cand[MAX_CAND];
 	int ncand;
-	int sticky;         /* candidate auto chose last, on a clear win */
+	int sticky; /* candidate auto chose last, on a clear win */
 
 	dot_scan_cb cb;
 	void *data;
-	uint64_t idle_us;   /* 0: no idle gap */
+	uint64_t idle_us; /* 0: no idle gap */
 	enum dot_scan_suffix suffix;
 	bool seen_suffix;
 	struct dot_serial_rules rules;
 
 	bool in_frame;
 	bool cut;
-	uint64_t first_us;  /* the frame's first key */
+	uint64_t first_us; /* the frame's first key */
 	uint64_t last_us;
 	/* auto mode before any suffix: when the last frame ended by a gap */
 	bool gap_ended;
@@ -95,16 +95,26 @@ static int
 kp_digit(unsigned code)
 {
 	switch (code) {
-	case KEY_KP0: return 0;
-	case KEY_KP1: return 1;
-	case KEY_KP2: return 2;
-	case KEY_KP3: return 3;
-	case KEY_KP4: return 4;
-	case KEY_KP5: return 5;
-	case KEY_KP6: return 6;
-	case KEY_KP7: return 7;
-	case KEY_KP8: return 8;
-	case KEY_KP9: return 9;
+	case KEY_KP0:
+		return 0;
+	case KEY_KP1:
+		return 1;
+	case KEY_KP2:
+		return 2;
+	case KEY_KP3:
+		return 3;
+	case KEY_KP4:
+		return 4;
+	case KEY_KP5:
+		return 5;
+	case KEY_KP6:
+		return 6;
+	case KEY_KP7:
+		return 7;
+	case KEY_KP8:
+		return 8;
+	case KEY_KP9:
+		return 9;
 	}
 	return -1;
 }
@@ -115,7 +125,8 @@ is_modifier_sym(xkb_keysym_t sym)
 	/* Shift, Control, Alt, Meta, Super, Hyper, the ISO level and group
 	 * shifts and locks, Num Lock, Scroll Lock, Mode_switch. */
 	return (sym >= XKB_KEY_Shift_L && sym <= XKB_KEY_Hyper_R) ||
-	       (sym >= XKB_KEY_ISO_Lock && sym <= XKB_KEY_ISO_Last_Group_Lock) ||
+	       (sym >= XKB_KEY_ISO_Lock &&
+		sym <= XKB_KEY_ISO_Last_Group_Lock) ||
 	       sym == XKB_KEY_ISO_Level5_Shift || sym == XKB_KEY_Num_Lock ||
 	       sym == XKB_KEY_Scroll_Lock || sym == XKB_KEY_Mode_switch;
 }
@@ -194,7 +205,8 @@ cand_init(struct dot_scan_decoder *d, struct cand *c, const char *layout,
 	if (!valid_layout_name(layout))
 		return dot_fail(cause, DOT_EUSAGE,
 				_("unknown keyboard layout '%s': use auto, us, "
-				  "fr, be, ch, de..."), layout);
+				  "fr, be, ch, de..."),
+				layout);
 	snprintf(c->name, sizeof(c->name), "%s", layout);
 	snprintf(buf, sizeof(buf), "%s", layout);
 	/* "ch(fr)": layout ch, variant fr, as setxkbmap writes it */
@@ -217,7 +229,8 @@ cand_init(struct dot_scan_decoder *d, struct cand *c, const char *layout,
 	if (!c->keymap)
 		return dot_fail(cause, DOT_EUSAGE,
 				_("unknown keyboard layout '%s': use auto, us, "
-				  "fr, be, ch, de..."), layout);
+				  "fr, be, ch, de..."),
+				layout);
 	cand_reset_state(c, false, false, NULL, 0);
 	return 0;
 }
@@ -616,7 +629,8 @@ silence_us(const struct dot_scan_decoder *d)
 bool
 dot_scan_decoder_tick(struct dot_scan_decoder *d, uint64_t now_us)
 {
-	if (!d->in_frame || d->idle_us == 0 || (d->cut && waits_for_suffix(d)) ||
+	if (!d->in_frame || d->idle_us == 0 ||
+	    (d->cut && waits_for_suffix(d)) ||
 	    now_us < d->last_us + silence_us(d))
 		return false;
 	if (waits_for_suffix(d)) {

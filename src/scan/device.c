@@ -25,8 +25,8 @@
 #include "scan-private.h"
 
 #define INPUT_DIR "/dev/input"
-#define GRAB_RETRY_US 50000      /* keys held: try the grab again */
-#define PENDING_RETRY_US 250000  /* a new node not openable yet */
+#define GRAB_RETRY_US 50000     /* keys held: try the grab again */
+#define PENDING_RETRY_US 250000 /* a new node not openable yet */
 #define PENDING_WINDOW_US 5000000
 
 struct dev {
@@ -38,12 +38,12 @@ struct dev {
 	struct dot_scan_decoder *dec;
 	bool grabbed;
 	bool grab_wanted;
-	bool kernel_clock;  /* event times are CLOCK_MONOTONIC */
+	bool kernel_clock; /* event times are CLOCK_MONOTONIC */
 };
 
 struct pending {
 	char *path;
-	uint64_t until_us;  /* retry by timer until then, then on ATTRIB */
+	uint64_t until_us; /* retry by timer until then, then on ATTRIB */
 };
 
 struct dot_scan_set {
@@ -322,11 +322,11 @@ try_open(struct dot_scan_set *s, const char *path)
 	d->kernel_clock = libevdev_set_clock_id(ev, CLOCK_MONOTONIC) == 0;
 	/* start from the lock states the keyboard LEDs show */
 	if (libevdev_has_event_code(ev, EV_LED, LED_NUML))
-		so.numlock_off = !libevdev_get_event_value(ev, EV_LED,
-							   LED_NUML);
+		so.numlock_off =
+			!libevdev_get_event_value(ev, EV_LED, LED_NUML);
 	if (libevdev_has_event_code(ev, EV_LED, LED_CAPSL))
-		so.capslock_on = libevdev_get_event_value(ev, EV_LED,
-							  LED_CAPSL);
+		so.capslock_on =
+			libevdev_get_event_value(ev, EV_LED, LED_CAPSL);
 	d->dec = dot_scan_decoder_new(&so, on_result, d, NULL);
 	if (!d->dec) {
 		dev_free(d);
@@ -429,9 +429,8 @@ dot_scan_set_new(const struct dot_scan_set_opts *opts, char **cause)
 	s->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (s->ifd < 0 ||
 	    inotify_add_watch(s->ifd, s->dir,
-			      IN_CREATE | IN_ATTRIB | IN_DELETE |
-				      IN_MOVED_TO | IN_MOVED_FROM |
-				      IN_ONLYDIR) < 0) {
+			      IN_CREATE | IN_ATTRIB | IN_DELETE | IN_MOVED_TO |
+				      IN_MOVED_FROM | IN_ONLYDIR) < 0) {
 		dot_fail(cause, DOT_ERUNTIME,
 			 _("cannot watch '%s' for scanners: %s"), s->dir,
 			 strerror(errno));
@@ -476,8 +475,8 @@ dot_scan_set_pollfds(const struct dot_scan_set *s, struct pollfd *fds,
 
 	if (s->ifd >= 0) {
 		if (n < max)
-			fds[n] = (struct pollfd){.fd = s->ifd,
-						 .events = POLLIN};
+			fds[n] =
+				(struct pollfd){.fd = s->ifd, .events = POLLIN};
 		n++;
 	}
 	for (i = 0; i < s->ndev; i++, n++)
@@ -505,8 +504,8 @@ resync(struct dev *d, uint64_t now)
 		d->dec, now, held, n,
 		libevdev_get_event_value(d->evdev, EV_LED, LED_CAPSL) == 1,
 		!libevdev_has_event_code(d->evdev, EV_LED, LED_NUML) ||
-			libevdev_get_event_value(d->evdev, EV_LED,
-						 LED_NUML) == 1);
+			libevdev_get_event_value(d->evdev, EV_LED, LED_NUML) ==
+				1);
 }
 
 /* Drain one device; returns false when it is gone (removed). */
@@ -551,10 +550,11 @@ drain(struct dot_scan_set *s, size_t i)
 			free(path);
 			return false;
 		}
-		se.time_us = d->kernel_clock
-				     ? (uint64_t)e.input_event_sec * 1000000ull +
-					       (uint64_t)e.input_event_usec
-				     : now;
+		se.time_us =
+			d->kernel_clock
+				? (uint64_t)e.input_event_sec * 1000000ull +
+					  (uint64_t)e.input_event_usec
+				: now;
 		se.type = e.type;
 		se.code = e.code;
 		se.value = e.value;
@@ -568,7 +568,8 @@ drain(struct dot_scan_set *s, size_t i)
 static void
 read_inotify(struct dot_scan_set *s)
 {
-	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	char buf[4096]
+		__attribute__((aligned(__alignof__(struct inotify_event))));
 	ssize_t len;
 
 	while ((len = read(s->ifd, buf, sizeof(buf))) > 0) {
@@ -697,8 +698,7 @@ dot_scan_set_grabbed(const struct dot_scan_set *s, size_t i)
 static void
 info_from_sysfs(struct dot_scan_info *inf, const char *node)
 {
-	static const char *const files[] = {"name", "id/vendor",
-					    "id/product"};
+	static const char *const files[] = {"name", "id/vendor", "id/product"};
 	size_t k;
 
 	for (k = 0; k < 3; k++) {
@@ -717,8 +717,7 @@ info_from_sysfs(struct dot_scan_info *inf, const char *node)
 			else if (k == 1)
 				inf->vendor = (unsigned)strtoul(buf, NULL, 16);
 			else if (k == 2)
-				inf->product =
-					(unsigned)strtoul(buf, NULL, 16);
+				inf->product = (unsigned)strtoul(buf, NULL, 16);
 		}
 		fclose(f);
 	}
@@ -737,9 +736,8 @@ dot_scan_list(const char *input_dir, const char *quirks,
 	*out = NULL;
 	*n = 0;
 	if (!names)
-		return dot_fail(cause, DOT_ERUNTIME,
-				_("cannot read '%s': %s"), dir,
-				strerror(errno));
+		return dot_fail(cause, DOT_ERUNTIME, _("cannot read '%s': %s"),
+				dir, strerror(errno));
 	q = dot_scan_quirks_load(quirks);
 	v = dot_xcalloc(nn + 1, sizeof(*v));
 	for (i = 0; i < nn; i++) {
@@ -765,9 +763,9 @@ dot_scan_list(const char *input_dir, const char *quirks,
 		}
 		if (!inf->name)
 			inf->name = dot_xstrdup("?");
-		inf->scanner = dot_scan_quirks_match(q, inf->vendor,
-						     inf->product, inf->name,
-						     &inf->why);
+		inf->scanner =
+			dot_scan_quirks_match(q, inf->vendor, inf->product,
+					      inf->name, &inf->why);
 		if (ev && inf->scanner) {
 			/* a grab that fails with EBUSY: someone holds it */
 			int rc = libevdev_grab(ev, LIBEVDEV_GRAB);
@@ -817,8 +815,9 @@ dot_scan_open_fix(int err)
 			 "add the operator to the 'input' group (sudo usermod "
 			 "-aG input USER, then log in again)");
 	case EBUSY:
-		return _("another program holds the scanner (another station?): "
-			 "close it, or choose another scanner");
+		return _(
+			"another program holds the scanner (another station?): "
+			"close it, or choose another scanner");
 	case ENOENT:
 	case ENODEV:
 	case ENXIO:

@@ -16,8 +16,8 @@
 
 struct quirk {
 	unsigned vendor;
-	int product;       /* -1: any */
-	char *name;        /* pattern or NULL */
+	int product; /* -1: any */
+	char *name;  /* pattern or NULL */
 	bool scanner;
 };
 
@@ -145,8 +145,8 @@ dot_scan_quirks_match(const struct dot_scan_quirks *q, unsigned vendor,
 			continue;
 		if (k->product >= 0 && (unsigned)k->product != product)
 			continue;
-		if (k->name && fnmatch(k->name, name ? name : "",
-				       FNM_CASEFOLD) != 0)
+		if (k->name &&
+		    fnmatch(k->name, name ? name : "", FNM_CASEFOLD) != 0)
 			continue;
 		*why = "quirks";
 		return k->scanner;

@@ -84,8 +84,7 @@ dot_store_checkpointer_start(struct dot_store *st,
 			    NULL) != SQLITE_OK) {
 		int rc = dot_fail(cause, DOT_ERUNTIME,
 				  _("cannot open the database '%s': %s"),
-				  st->path,
-				  c->db ? sqlite3_errmsg(c->db) : "");
+				  st->path, c->db ? sqlite3_errmsg(c->db) : "");
 		sqlite3_close(c->db);
 		free(c);
 		return rc;

@@ -76,7 +76,8 @@ int
 dot_store_device_status(struct dot_store *st, const char *serial,
 			enum dot_device_status *out, char **cause)
 {
-	static const char sql[] = "SELECT status FROM devices WHERE serial = ?1";
+	static const char sql[] =
+		"SELECT status FROM devices WHERE serial = ?1";
 	sqlite3_stmt *s = store_prep(st, sql);
 	int rc;
 
@@ -130,7 +131,8 @@ dot_store_assignment_add(struct dot_store *st,
 		"INSERT INTO assignments(serial, person_id, kind, microsd,"
 		" has_case, start_date, due_date, station, queue, operator,"
 		" created_at, condition_out, replaces) VALUES (?1, ?2, ?3, ?4,"
-		" ?5, ?6, ?7, ?8, coalesce(?9, ''), coalesce(?10, ''), ?11, ?12,"
+		" ?5, ?6, ?7, ?8, coalesce(?9, ''), coalesce(?10, ''), ?11, "
+		"?12,"
 		" ?13)";
 	const char *station = store_station(st, cause);
 	sqlite3_stmt *s;
@@ -165,7 +167,8 @@ dot_store_assignment_add(struct dot_store *st,
 				     SQLITE_CONSTRAINT
 			     ? dot_fail(cause, DOT_ERULE,
 					_("serial %s or this person already "
-					  "has an open handover"), a->serial)
+					  "has an open handover"),
+					a->serial)
 			     : store_err(st, cause,
 					 _("cannot record the handover"));
 		sqlite3_reset(s);
@@ -248,13 +251,14 @@ int
 dot_store_assignment_attestation(struct dot_store *st, int64_t id,
 				 int64_t *number, char **cause)
 {
-	static const char sql[] =
-		"SELECT t.number FROM assignments a"
-		" JOIN attestations t ON t.id = a.attestation_id WHERE a.id = ?1";
+	static const char sql[] = "SELECT t.number FROM assignments a"
+				  " JOIN attestations t ON t.id = "
+				  "a.attestation_id WHERE a.id = ?1";
 
 	return lookup_int64(st, sql, id, number,
 			    _("cannot tell whether an attestation covers the "
-			      "handover"), cause);
+			      "handover"),
+			    cause);
 }
 
 int

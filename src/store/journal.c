@@ -152,7 +152,8 @@ dot_store_journal_get(struct dot_store *st, int64_t seq,
 		return store_err(st, cause, _("cannot read the journal"));
 	return dot_fail(cause, DOT_ERULE,
 			_("there is no journal entry %lld: 'dotation status' "
-			  "tells how many there are"), (long long)seq);
+			  "tells how many there are"),
+			(long long)seq);
 }
 
 int

@@ -12,21 +12,21 @@
 #include "store_int.h"
 
 /* Columns of a person row; ?1 is today's date (absences). */
-#define PERSON_COLS                                                          \
-	"p.id, p.ext_id, p.ine, p.last_name, p.first_name, p.birth_date,"    \
-	" p.class, p.profile, p.active, p.charter_at,"                       \
-	" EXISTS(SELECT 1 FROM absences a WHERE a.person_id = p.id"          \
-	"        AND a.day = ?1),"                                           \
-	" s.serial, s.kind, s.start_date, s.due_date, s.microsd, s.has_case," \
-	" p.loan_agreement_at,"                                              \
-	" r.holder, r.station, r.uai, r.at,"                                 \
-	" CASE WHEN r.serial IS NULL THEN 0 ELSE coalesce((SELECT max(j.seq)" \
-	"  FROM journal j WHERE j.assignment_id = s.id"                      \
+#define PERSON_COLS                                                            \
+	"p.id, p.ext_id, p.ine, p.last_name, p.first_name, p.birth_date,"      \
+	" p.class, p.profile, p.active, p.charter_at,"                         \
+	" EXISTS(SELECT 1 FROM absences a WHERE a.person_id = p.id"            \
+	"        AND a.day = ?1),"                                             \
+	" s.serial, s.kind, s.start_date, s.due_date, s.microsd, s.has_case,"  \
+	" p.loan_agreement_at,"                                                \
+	" r.holder, r.station, r.uai, r.at,"                                   \
+	" CASE WHEN r.serial IS NULL THEN 0 ELSE coalesce((SELECT max(j.seq)"  \
+	"  FROM journal j WHERE j.assignment_id = s.id"                        \
 	"  AND (j.type = 'assign' OR j.type = 'loan')), 0) END"
 /* remote_assignments: the sync's view of serials held elsewhere */
-#define PERSON_FROM                                                          \
-	" FROM people p LEFT JOIN assignments s"                             \
-	" ON s.person_id = p.id AND s.open"                                  \
+#define PERSON_FROM                                                            \
+	" FROM people p LEFT JOIN assignments s"                               \
+	" ON s.person_id = p.id AND s.open"                                    \
 	" LEFT JOIN remote_assignments r ON r.serial = s.serial"
 
 void
@@ -154,20 +154,23 @@ people_query(struct dot_store *st, const struct dot_people_filter *f,
 	int rc = 0, step;
 
 	dot_date_today(today);
-	sql = dot_xasprintf(
-		"SELECT " PERSON_COLS PERSON_FROM
-		"%s WHERE 1 %s %s %s %s %s ORDER BY %s%s",
-		match ? " JOIN people_fts f ON f.rowid = p.id" : "",
-		match ? "AND people_fts MATCH ?2" : "",
-		prefix ? "AND p.sort_key >= ?2 AND p.sort_key < ?6" : "",
-		f->class_name ? "AND p.class = ?3" : "",
-		f->profiles ? "AND (p.profile = ?7 OR p.profile = ?8"
-			      " OR p.profile = ?9)" : "",
-		f->include_inactive ? "" : "AND p.active",
-		prefix || (match && f->alphabetical) ? "p.sort_key, p.class"
-		: match ? "f.rank, p.class, p.sort_key"
-			: "p.class, p.sort_key",
-		f->limit > 0 ? " LIMIT ?5" : "");
+	sql = dot_xasprintf("SELECT " PERSON_COLS PERSON_FROM
+			    "%s WHERE 1 %s %s %s %s %s ORDER BY %s%s",
+			    match ? " JOIN people_fts f ON f.rowid = p.id" : "",
+			    match ? "AND people_fts MATCH ?2" : "",
+			    prefix ? "AND p.sort_key >= ?2 AND p.sort_key < ?6"
+				   : "",
+			    f->class_name ? "AND p.class = ?3" : "",
+			    f->profiles
+				    ? "AND (p.profile = ?7 OR p.profile = ?8"
+				      " OR p.profile = ?9)"
+				    : "",
+			    f->include_inactive ? "" : "AND p.active",
+			    prefix || (match && f->alphabetical)
+				    ? "p.sort_key, p.class"
+			    : match ? "f.rank, p.class, p.sort_key"
+				    : "p.class, p.sort_key",
+			    f->limit > 0 ? " LIMIT ?5" : "");
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
 		rc = store_err(st, cause, _("cannot list people"));
 		goto out;
@@ -199,8 +202,8 @@ people_query(struct dot_store *st, const struct dot_people_filter *f,
 		if (dup)
 			continue;
 		if (w->record) {
-			w->seen = dot_xrealloc(w->seen, (w->nseen + 1) *
-							       sizeof(*w->seen));
+			w->seen = dot_xrealloc(w->seen, (w->nseen +
+							 1) * sizeof(*w->seen));
 			w->seen[w->nseen++] = id;
 		}
 		person_from_row(s, &p);
@@ -342,8 +345,8 @@ step_id(struct dot_store *st, sqlite3_stmt *s, int64_t *id, char **cause)
 
 /* The id of the person sql (with ?1 = key) selects; as step_id(). */
 static int
-lookup_id(struct dot_store *st, const char *sql, const char *key,
-	  int64_t *id, char **cause)
+lookup_id(struct dot_store *st, const char *sql, const char *key, int64_t *id,
+	  char **cause)
 {
 	sqlite3_stmt *s = store_prep(st, sql);
 
@@ -466,12 +469,13 @@ dot_store_people_bulk_begin(struct dot_store *st, char **cause)
 	if (!s)
 		return store_err(st, cause, _("cannot record the person"));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		st->bulk.index_sql = dot_xrealloc(
-			st->bulk.index_sql,
-			(st->bulk.n + 1) * sizeof(*st->bulk.index_sql));
-		st->bulk.index_sql[st->bulk.n] = dot_xasprintf(
-			"%s\t%s", sqlite3_column_text(s, 0),
-			sqlite3_column_text(s, 1));
+		st->bulk.index_sql =
+			dot_xrealloc(st->bulk.index_sql,
+				     (st->bulk.n + 1) *
+					     sizeof(*st->bulk.index_sql));
+		st->bulk.index_sql[st->bulk.n] =
+			dot_xasprintf("%s\t%s", sqlite3_column_text(s, 0),
+				      sqlite3_column_text(s, 1));
 		st->bulk.n++;
 	}
 	sqlite3_reset(s);
@@ -508,7 +512,8 @@ dot_store_people_bulk_end(struct dot_store *st, char **cause)
 
 		if (sqlite3_exec(st->db, sql + strlen(sql) + 1, NULL, NULL,
 				 NULL) != SQLITE_OK)
-			rc = store_err(st, cause, _("cannot record the person"));
+			rc = store_err(st, cause,
+				       _("cannot record the person"));
 	}
 	if (!rc && sqlite3_exec(st->db,
 				"INSERT INTO people_fts(people_fts)"
@@ -612,7 +617,8 @@ dot_store_person_match(struct dot_store *st, const struct dot_person_in *rec,
 static int
 search_text_of(struct dot_store *st, int64_t id, char **text, char **cause)
 {
-	static const char sql[] = "SELECT search_text FROM people WHERE id = ?1";
+	static const char sql[] =
+		"SELECT search_text FROM people WHERE id = ?1";
 	sqlite3_stmt *s = store_prep(st, sql);
 	int rc;
 
@@ -842,8 +848,8 @@ int
 dot_store_person_set_absent(struct dot_store *st, int64_t id, const char *day,
 			    bool absent, char **cause)
 {
-	static const char ins[] =
-		"INSERT OR IGNORE INTO absences(person_id, day) VALUES (?1, ?2)";
+	static const char ins[] = "INSERT OR IGNORE INTO absences(person_id, "
+				  "day) VALUES (?1, ?2)";
 	static const char del[] =
 		"DELETE FROM absences WHERE person_id = ?1 AND day = ?2";
 	sqlite3_stmt *s = store_prep(st, absent ? ins : del);

@@ -31,7 +31,7 @@
 	" AND (?7 = 0 OR a.attestation_id IS NULL)"                            \
 	" AND (?10 = 0 OR a.end_reason IS NOT 'undo')"                         \
 	" AND (?11 IS NULL OR a.created_at <= ?11)"                            \
-	" AND (?12 = 0 OR a.id <= ?12)"                                       \
+	" AND (?12 = 0 OR a.id <= ?12)"                                        \
 	" AND (?13 = 0 OR p.profile = ?14 OR p.profile = ?15"                  \
 	" OR p.profile = ?16)"
 
@@ -144,8 +144,7 @@ dot_store_assignment_each(struct dot_store *st,
 	store_bind_text(s, 3, f->class_name);
 	store_bind_text(s, 4, f->from);
 	store_bind_text(s, 5, f->to);
-	sqlite3_bind_int64(s, 6, f->attestation_id > 0 ? f->attestation_id
-						       : 0);
+	sqlite3_bind_int64(s, 6, f->attestation_id > 0 ? f->attestation_id : 0);
 	sqlite3_bind_int(s, 7, f->uncovered_only ? 1 : 0);
 	sqlite3_bind_int(s, 10, f->without_undone ? 1 : 0);
 	store_bind_text(s, 11, f->recorded_upto);
@@ -253,9 +252,8 @@ fail:
 }
 
 int
-dot_store_attestation_cover(struct dot_store *st, int64_t id,
-			    const char *from, const char *to, int64_t *count,
-			    char **cause)
+dot_store_attestation_cover(struct dot_store *st, int64_t id, const char *from,
+			    const char *to, int64_t *count, char **cause)
 {
 	sqlite3_stmt *s;
 
@@ -279,9 +277,8 @@ dot_store_attestation_cover(struct dot_store *st, int64_t id,
 }
 
 int
-dot_store_attestation_finish(struct dot_store *st, int64_t id,
-			     int64_t count, const char *fingerprint,
-			     char **cause)
+dot_store_attestation_finish(struct dot_store *st, int64_t id, int64_t count,
+			     const char *fingerprint, char **cause)
 {
 	sqlite3_stmt *s;
 
@@ -411,8 +408,8 @@ dot_store_rectifications(struct dot_store *st,
 	store_bind_text(s, 1, after && !after_seq ? after->created_at : NULL);
 	sqlite3_bind_int64(s, 7, upto_seq ? upto->journal_upto : 0);
 	store_bind_text(s, 2, upto && !upto_seq ? upto->created_at : NULL);
-	sqlite3_bind_text(s, 3, dot_journal_type_name(DOT_JOURNAL_REASSIGN),
-			  -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, dot_journal_type_name(DOT_JOURNAL_REASSIGN), -1,
+			  SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, dot_journal_type_name(DOT_JOURNAL_UNDO), -1,
 			  SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, "undo", -1, SQLITE_STATIC);

@@ -136,7 +136,8 @@ static const char migration_1[] =
 	");"
 	"CREATE INDEX journal_person ON journal(person_id)"
 	"  WHERE person_id IS NOT NULL;"
-	"CREATE INDEX journal_ref ON journal(ref_seq) WHERE ref_seq IS NOT NULL;"
+	"CREATE INDEX journal_ref ON journal(ref_seq) WHERE ref_seq IS NOT "
+	"NULL;"
 	"CREATE INDEX journal_unpushed ON journal(seq)"
 	"  WHERE push_state IN ('pending', 'rejected');"
 	"CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal BEGIN"
@@ -310,7 +311,8 @@ static const char migration_4[] =
 	"ALTER TABLE journal_new RENAME TO journal;"
 	"CREATE INDEX journal_person ON journal(person_id)"
 	"  WHERE person_id IS NOT NULL;"
-	"CREATE INDEX journal_ref ON journal(ref_seq) WHERE ref_seq IS NOT NULL;"
+	"CREATE INDEX journal_ref ON journal(ref_seq) WHERE ref_seq IS NOT "
+	"NULL;"
 	"CREATE INDEX journal_unpushed ON journal(seq)"
 	"  WHERE push_state IN ('pending', 'rejected');"
 	"CREATE INDEX journal_conflict ON journal(seq)"
@@ -340,12 +342,11 @@ static const char migration_5[] =
  * (people.c): the match key index cost a first import a tenth of its
  * time and every later one an index update per row.
  */
-static const char migration_6[] =
-	"DROP INDEX people_match;";
+static const char migration_6[] = "DROP INDEX people_match;";
 
 const char *const dot_store_migrations[] = {
-	migration_1, migration_2, migration_3, migration_4, migration_5,
-	migration_6,
+	migration_1, migration_2, migration_3,
+	migration_4, migration_5, migration_6,
 };
 
 const int dot_store_nmigrations =

@@ -39,16 +39,18 @@ store_err(struct dot_store *st, char **cause, const char *what)
 {
 	int code = sqlite3_extended_errcode(st->db);
 
-	st->failed_busy = (code & 0xff) == SQLITE_BUSY ||
-			  (code & 0xff) == SQLITE_LOCKED;
+	st->failed_busy =
+		(code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED;
 	if (st->failed_busy)
 		return dot_fail(cause, DOT_ERUNTIME,
 				_("%s: the database stayed busy (another "
-				  "station is writing): try again"), what);
+				  "station is writing): try again"),
+				what);
 	if (store_disk_full(st))
 		return dot_fail(cause, DOT_ERUNTIME,
 				_("%s: the disk is full: free some space "
-				  "and try again"), what);
+				  "and try again"),
+				what);
 	if ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN ||
 	    (code & 0xff) == SQLITE_READONLY)
 		return dot_fail(cause, DOT_ERUNTIME,
@@ -182,8 +184,8 @@ store_bind_profiles(sqlite3_stmt *s, int first, unsigned mask)
 
 	for (p = 0; p < DOT_PROFILE_N; p++)
 		if (mask & DOT_PROFILE_BIT(p))
-			sqlite3_bind_text(s, first + p, dot_profile_name(p),
-					  -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, first + p, dot_profile_name(p), -1,
+					  SQLITE_STATIC);
 		else
 			sqlite3_bind_null(s, first + p);
 }
@@ -208,7 +210,8 @@ mkdir_parents(const char *path, char **cause)
 			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
 				rc = dot_fail(cause, DOT_ERUNTIME,
 					      _("cannot create directory '%s': "
-						"%s"), dir, strerror(errno));
+						"%s"),
+					      dir, strerror(errno));
 				break;
 			}
 			*p = c;
@@ -257,13 +260,15 @@ open_err(struct dot_store *st, char **cause)
 	if ((code & 0xff) == SQLITE_NOTADB)
 		return dot_fail(cause, DOT_ERUNTIME,
 				_("'%s' is not a dotation database: give "
-				  "another path with --db"), st->path);
+				  "another path with --db"),
+				st->path);
 	if (st->db && store_disk_full(st))
 		return dot_fail(cause, DOT_ERUNTIME,
 				_("cannot open the database '%s': the disk is "
 				  "full: free some space (old PDFs and "
 				  "exports, the trash), then try again; "
-				  "nothing was lost"), st->path);
+				  "nothing was lost"),
+				st->path);
 	return store_err(st, cause, _("cannot open the database"));
 }
 
@@ -308,7 +313,8 @@ migrate(struct dot_store *st, char **cause)
 		return DOT_ERUNTIME;
 	rc = migrate_tx(st, cause);
 	if (exec(st, "PRAGMA foreign_keys = ON", rc ? NULL : cause,
-		 _("cannot open the database")) && rc == 0)
+		 _("cannot open the database")) &&
+	    rc == 0)
 		rc = DOT_ERUNTIME;
 	return rc;
 }
@@ -332,7 +338,8 @@ migrate_tx(struct dot_store *st, char **cause)
 	if (appid != DOT_STORE_APPLICATION_ID && (appid != 0 || tables)) {
 		rc = dot_fail(cause, DOT_ERUNTIME,
 			      _("'%s' is not a dotation database: give "
-				"another path with --db"), st->path);
+				"another path with --db"),
+			      st->path);
 		goto fail;
 	}
 	if (version > dot_store_nmigrations) {
@@ -353,7 +360,8 @@ migrate_tx(struct dot_store *st, char **cause)
 	    broken) {
 		rc = dot_fail(cause, DOT_ERUNTIME,
 			      _("cannot upgrade the database: %lld broken "
-				"references"), (long long)broken);
+				"references"),
+			      (long long)broken);
 		goto fail;
 	}
 	sql = dot_xasprintf("PRAGMA application_id = %d; "
@@ -429,7 +437,8 @@ open_read(struct dot_store *st, int64_t *version, char **cause)
 	if (pragma_int(st, "PRAGMA application_id", &appid) != 0) {
 		rc = sqlite3_extended_errcode(st->db) & 0xff;
 		if ((rc != SQLITE_CANTOPEN && rc != SQLITE_READONLY &&
-		     rc != SQLITE_IOERR) || !wal_empty(st->path))
+		     rc != SQLITE_IOERR) ||
+		    !wal_empty(st->path))
 			return open_err(st, cause);
 		sqlite3_close(st->db);
 		uri = immutable_uri(st->path);
@@ -447,7 +456,8 @@ open_read(struct dot_store *st, int64_t *version, char **cause)
 	if (appid != DOT_STORE_APPLICATION_ID)
 		return dot_fail(cause, DOT_ERUNTIME,
 				_("'%s' is not a dotation database: give "
-				  "another path with --db"), st->path);
+				  "another path with --db"),
+				st->path);
 	if (*version > dot_store_nmigrations)
 		return dot_fail(cause, DOT_ERUNTIME,
 				_("'%s' was written by a newer dotation "
@@ -506,8 +516,9 @@ open_write(struct dot_store *st, char **cause)
 		return open_err(st, cause);
 	rc = exec(st,
 		  "PRAGMA synchronous = FULL;"
-		  "PRAGMA cache_size = -" STR(STORE_CACHE_KB) ";"
-		  "PRAGMA foreign_keys = ON;",
+		  "PRAGMA cache_size = -" STR(
+			  STORE_CACHE_KB) ";"
+					  "PRAGMA foreign_keys = ON;",
 		  cause, _("cannot open the database"));
 	if (rc)
 		return rc;
@@ -537,7 +548,8 @@ dot_store_open_mode(const char *path, enum dot_store_mode mode,
 					_("the database '%s' does not exist: "
 					  "check --db and $DOTATION_DB; "
 					  "'dotation init' creates a new "
-					  "one"), path);
+					  "one"),
+					path);
 		return dot_fail(cause, DOT_ERUNTIME,
 				_("cannot open the database '%s': %s"), path,
 				strerror(errno));
@@ -678,8 +690,8 @@ dot_store_data_version(struct dot_store *st)
 }
 
 int
-dot_store_setting_get(struct dot_store *st, enum dot_setting key,
-		      char **value, char **cause)
+dot_store_setting_get(struct dot_store *st, enum dot_setting key, char **value,
+		      char **cause)
 {
 	return dot_store_setting_get_key(st, dot_setting_name(key), value,
 					 cause);

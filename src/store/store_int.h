@@ -23,7 +23,7 @@ struct dot_store {
 		bool on;          /* a first import: no per-row indexing */
 		char **index_sql; /* "name\0CREATE INDEX ..." to rebuild */
 		size_t n;
-		char now[32];     /* its rows' updated_at */
+		char now[32]; /* its rows' updated_at */
 	} bulk;
 	struct {
 		const char *sql; /* string literal: compared by address */
@@ -62,8 +62,8 @@ int store_change_one(struct dot_store *st, sqlite3_stmt *s, char **cause,
  * The end of a one-row read: reset s, then 0 when rc (its step) was a row,
  * DOT_ENOTFOUND when there was none, store_err(st, cause, what) otherwise.
  */
-int store_read_end(struct dot_store *st, sqlite3_stmt *s, int rc,
-		   char **cause, const char *what);
+int store_read_end(struct dot_store *st, sqlite3_stmt *s, int rc, char **cause,
+		   const char *what);
 
 /* Bind text, NULL when s is NULL or empty. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
@@ -109,11 +109,11 @@ const char *store_station(struct dot_store *st, char **cause);
  * The columns of a journal entry, for a query on "journal j", in the
  * order store_journal_read() expects.
  */
-#define STORE_JOURNAL_COLS                                                   \
-	"j.seq, j.uuid, j.at, j.station, j.queue, j.operator, j.type,"       \
-	" j.data, coalesce(j.person_id, 0), coalesce(j.ref_seq, 0),"         \
-	" coalesce(j.assignment_id, 0), j.serial, j.push_state,"             \
-	" j.push_detail, coalesce((SELECT u.seq FROM journal u"              \
+#define STORE_JOURNAL_COLS                                                     \
+	"j.seq, j.uuid, j.at, j.station, j.queue, j.operator, j.type,"         \
+	" j.data, coalesce(j.person_id, 0), coalesce(j.ref_seq, 0),"           \
+	" coalesce(j.assignment_id, 0), j.serial, j.push_state,"               \
+	" j.push_detail, coalesce((SELECT u.seq FROM journal u"                \
 	" WHERE u.ref_seq = j.seq AND u.type = 'undo'), 0)"
 
 /* Step s (selecting STORE_JOURNAL_COLS) to the end into out. */

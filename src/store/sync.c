@@ -167,8 +167,7 @@ dot_store_remote_upsert(struct dot_store *st,
 }
 
 int
-dot_store_remote_delete(struct dot_store *st, const char *serial,
-			char **cause)
+dot_store_remote_delete(struct dot_store *st, const char *serial, char **cause)
 {
 	static const char sql[] =
 		"DELETE FROM remote_assignments WHERE serial = ?1";

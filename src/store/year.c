@@ -11,14 +11,14 @@
 #include "dotation/i18n.h"
 #include "store_int.h"
 
-#define DEVICE_SQL                                                           \
-	"SELECT d.serial, d.status, d.loan_only, coalesce(a.id, 0),"         \
-	" coalesce(a.person_id, 0),"                                         \
-	" dot_label(p.last_name, p.first_name, p.class),"                    \
-	" a.kind, a.start_date, a.due_date,"                                 \
-	" d.hs_reason, d.report_ref, d.replaced_by, d.received_at"           \
-	" FROM devices d LEFT JOIN assignments a"                            \
-	" ON a.serial = d.serial AND a.open"                                 \
+#define DEVICE_SQL                                                             \
+	"SELECT d.serial, d.status, d.loan_only, coalesce(a.id, 0),"           \
+	" coalesce(a.person_id, 0),"                                           \
+	" dot_label(p.last_name, p.first_name, p.class),"                      \
+	" a.kind, a.start_date, a.due_date,"                                   \
+	" d.hs_reason, d.report_ref, d.replaced_by, d.received_at"             \
+	" FROM devices d LEFT JOIN assignments a"                              \
+	" ON a.serial = d.serial AND a.open"                                   \
 	" LEFT JOIN people p ON p.id = a.person_id"
 
 void
@@ -92,8 +92,8 @@ int
 dot_store_devices(struct dot_store *st, unsigned statuses, unsigned profiles,
 		  struct dot_device_list *out, char **cause)
 {
-	static const char sql[] =
-		DEVICE_SQL " WHERE (?1 = 0 OR d.status = ?3 OR d.status = ?4"
+	static const char sql[] = DEVICE_SQL
+		" WHERE (?1 = 0 OR d.status = ?3 OR d.status = ?4"
 		" OR d.status = ?5 OR d.status = ?6 OR d.status = ?7)"
 		" AND (?2 = 0 OR p.profile = ?8 OR p.profile = ?9"
 		" OR p.profile = ?10) ORDER BY d.serial";
@@ -127,8 +127,7 @@ dot_store_devices(struct dot_store *st, unsigned statuses, unsigned profiles,
 }
 
 int
-dot_store_device_receive(struct dot_store *st, const char *serial,
-			 char **cause)
+dot_store_device_receive(struct dot_store *st, const char *serial, char **cause)
 {
 	static const char sql[] =
 		"INSERT INTO devices(serial, status, received_at, updated_at)"
@@ -145,8 +144,7 @@ dot_store_device_receive(struct dot_store *st, const char *serial,
 }
 
 int
-dot_store_device_forget(struct dot_store *st, const char *serial,
-			char **cause)
+dot_store_device_forget(struct dot_store *st, const char *serial, char **cause)
 {
 	static const char sql[] =
 		"DELETE FROM devices WHERE serial = ?1 AND status = 'stock'"
@@ -165,7 +163,8 @@ dot_store_device_change(struct dot_store *st, const char *serial,
 			const struct dot_device_change *c, char **cause)
 {
 	static const char sql[] =
-		"UPDATE devices SET status = ?2, loan_only = ?3, hs_reason = ?4,"
+		"UPDATE devices SET status = ?2, loan_only = ?3, hs_reason = "
+		"?4,"
 		" report_ref = ?5, replaced_by = ?6, updated_at = ?7"
 		" WHERE serial = ?1";
 	sqlite3_stmt *s = store_prep(st, sql);
@@ -186,9 +185,8 @@ dot_store_device_change(struct dot_store *st, const char *serial,
 }
 
 int
-dot_store_assignment_close(struct dot_store *st, int64_t id,
-			   const char *reason, const char *condition,
-			   char **cause)
+dot_store_assignment_close(struct dot_store *st, int64_t id, const char *reason,
+			   const char *condition, char **cause)
 {
 	static const char sql[] =
 		"UPDATE assignments SET open = 0, end_date = ?2,"

@@ -42,21 +42,21 @@ dot_sync_config_init(struct dot_sync_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->connect_timeout_ms = env_long("DOTATION_SYNC_CONNECT_TIMEOUT_MS",
 					   10000, 100, 600000);
-	cfg->total_timeout_ms = env_long("DOTATION_SYNC_TIMEOUT_MS", 60000,
-					 100, 3600000);
+	cfg->total_timeout_ms =
+		env_long("DOTATION_SYNC_TIMEOUT_MS", 60000, 100, 3600000);
 	cfg->low_speed_bytes = 100;
 	cfg->low_speed_seconds = 20;
 	cfg->max_answer = (size_t)env_long("DOTATION_SYNC_MAX_ANSWER",
 					   16L << 20, 1024, 1L << 30);
-	cfg->backoff_base_ms = env_long("DOTATION_SYNC_BACKOFF_MS", 500, 0,
-					600000);
-	cfg->backoff_max_ms = env_long("DOTATION_SYNC_BACKOFF_MAX_MS", 60000,
-				       0, 3600000);
+	cfg->backoff_base_ms =
+		env_long("DOTATION_SYNC_BACKOFF_MS", 500, 0, 600000);
+	cfg->backoff_max_ms =
+		env_long("DOTATION_SYNC_BACKOFF_MAX_MS", 60000, 0, 3600000);
 	cfg->retry_after_max_ms = 300000;
 	cfg->max_attempts = (int)env_long("DOTATION_SYNC_ATTEMPTS", 6, 1, 1000);
 	cfg->batch = (int)env_long("DOTATION_SYNC_BATCH", 500, 1, 500);
-	cfg->interval_ms = env_long("DOTATION_SYNC_INTERVAL_MS", 30000, 10,
-				    86400000);
+	cfg->interval_ms =
+		env_long("DOTATION_SYNC_INTERVAL_MS", 30000, 10, 86400000);
 }
 
 void
@@ -101,9 +101,8 @@ dot_sync_config_load(struct dot_store *st, struct dot_sync_config *cfg,
 	    dot_store_setting_get(st, DOT_SETTING_SYNC_TOKEN_FILE,
 				  &cfg->token_file, cause))
 		return DOT_ERUNTIME;
-	if (!cfg->cacert &&
-	    dot_store_setting_get(st, DOT_SETTING_SYNC_CACERT, &cfg->cacert,
-				  cause))
+	if (!cfg->cacert && dot_store_setting_get(st, DOT_SETTING_SYNC_CACERT,
+						  &cfg->cacert, cause))
 		return DOT_ERUNTIME;
 	if (cfg->cacert && !*cfg->cacert) {
 		free(cfg->cacert);
@@ -116,7 +115,8 @@ dot_sync_config_load(struct dot_store *st, struct dot_sync_config *cfg,
 				? _("no upstream configured: whoever set up "
 				    "the station gives it once")
 				: _("no upstream configured: give it once with "
-				    "'dotation sync --upstream URL --token-file "
+				    "'dotation sync --upstream URL "
+				    "--token-file "
 				    "FILE'"));
 	if (!cfg->token_file || !*cfg->token_file)
 		return dot_fail(
@@ -223,7 +223,8 @@ dot_sync_config_save(struct dot_store *st, const struct dot_sync_config *cfg,
 	if (rc)
 		return rc;
 	if (cfg->upstream &&
-	    dot_store_setting_set(st, DOT_SETTING_SYNC_UPSTREAM, cfg->upstream, cause))
+	    dot_store_setting_set(st, DOT_SETTING_SYNC_UPSTREAM, cfg->upstream,
+				  cause))
 		return DOT_ERUNTIME;
 	if (cfg->token_file &&
 	    save_path(st, DOT_SETTING_SYNC_TOKEN_FILE, cfg->token_file, cause))
@@ -249,12 +250,14 @@ dot_sync_read_token(const char *path, char **token, char **cause)
 	 * the station's worker) forever; O_NOFOLLOW: the file itself, not
 	 * wherever a link points. fstat before any read.
 	 */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW |
-				O_NONBLOCK);
+	fd = open(path,
+		  O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0 && errno == ELOOP)
-		return dot_fail(cause, DOT_ERULE,
-				_("the token file '%s' is a symbolic link: give "
-				  "the path of the file itself"), path);
+		return dot_fail(
+			cause, DOT_ERULE,
+			_("the token file '%s' is a symbolic link: give "
+			  "the path of the file itself"),
+			path);
 	if (fd < 0)
 		return dot_fail(cause, DOT_ERUNTIME,
 				_("cannot open the token file '%s': %s"), path,
@@ -262,15 +265,16 @@ dot_sync_read_token(const char *path, char **token, char **cause)
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("the token file '%s' is not a regular file: "
-				"give the file the Region sent"), path);
+				"give the file the Region sent"),
+			      path);
 		goto out;
 	}
 	if (sb.st_mode & 077) {
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("the token file '%s' can be read by other "
 				"users (mode %04o): run 'chmod 600 %s' and "
-				"try again"), path,
-			      (unsigned)(sb.st_mode & 07777), path);
+				"try again"),
+			      path, (unsigned)(sb.st_mode & 07777), path);
 		goto out;
 	}
 	if (sb.st_uid != geteuid()) {
@@ -299,7 +303,8 @@ dot_sync_read_token(const char *path, char **token, char **cause)
 		rc = dot_fail(cause, DOT_ERULE,
 			      _("the token file '%s' is longer than %d "
 				"characters: it is not a token; ask the Region "
-				"for the token file"), path, TOKEN_MAX);
+				"for the token file"),
+			      path, TOKEN_MAX);
 		goto out;
 	}
 	if (!*buf) {

@@ -129,8 +129,7 @@ sync_sleep(const struct sync_cancel *c, long ms)
 			uint64_t v;
 
 			/* A kick: the operator asked for a sync now. */
-			if (read(pfd.fd, &v, sizeof(v)) < 0 &&
-			    errno != EAGAIN)
+			if (read(pfd.fd, &v, sizeof(v)) < 0 && errno != EAGAIN)
 				return true;
 			return true;
 		}
@@ -176,8 +175,7 @@ sync_http_open(const struct dot_sync_config *cfg,
 	memset(token, 0, strlen(token));
 	free(auth);
 	free(token);
-	h->headers = curl_slist_append(h->headers,
-				       "Accept: application/json");
+	h->headers = curl_slist_append(h->headers, "Accept: application/json");
 	/* No "Expect: 100-continue": it costs a round trip per batch. */
 	h->headers = curl_slist_append(h->headers, "Expect:");
 
@@ -370,8 +368,8 @@ sync_http_request(struct sync_http *h, const char *path, const char *body,
 			oc = DOT_SYNC_BAD_ANSWER;
 			dot_fail(cause, DOT_ERUNTIME,
 				 _("the upstream '%s' sent an answer we cannot "
-				   "use (%s): nothing recorded"), url,
-				 why ? why : "?");
+				   "use (%s): nothing recorded"),
+				 url, why ? why : "?");
 			free(why);
 		} else if (status == 401 || status == 403) {
 			oc = DOT_SYNC_AUTH;
@@ -379,8 +377,8 @@ sync_http_request(struct sync_http *h, const char *path, const char *body,
 			dot_fail(cause, DOT_ERUNTIME,
 				 _("the upstream refused the token (HTTP %ld): "
 				   "check the token file '%s' or ask the "
-				   "Region for a new token"), status,
-				 cfg->token_file);
+				   "Region for a new token"),
+				 status, cfg->token_file);
 		} else if (status == 429 || status == 503) {
 			curl_off_t ra = 0;
 
@@ -394,12 +392,14 @@ sync_http_request(struct sync_http *h, const char *path, const char *body,
 			}
 			dot_fail(cause, DOT_ERUNTIME,
 				 _("the upstream '%s' is busy (HTTP %ld): "
-				   "sync will try again later"), url, status);
+				   "sync will try again later"),
+				 url, status);
 		} else if (status >= 500 || status == 408) {
 			oc = DOT_SYNC_UNREACHABLE;
 			dot_fail(cause, DOT_ERUNTIME,
 				 _("the upstream '%s' failed (HTTP %ld): sync "
-				   "will try again later"), url, status);
+				   "will try again later"),
+				 url, status);
 		} else {
 			char *ex = excerpt(h->buf, h->len);
 

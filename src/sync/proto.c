@@ -63,8 +63,8 @@ sync_events_body(const char *uai, const char *station,
 
 		buf_str(&b, i ? ",{\"uuid\":" : "{\"uuid\":");
 		buf_quote(&b, e->uuid);
-		snprintf(num, sizeof(num), ",\"seq\":%lld,\"at\":",
-			 (long long)e->seq);
+		snprintf(num, sizeof(num),
+			 ",\"seq\":%lld,\"at\":", (long long)e->seq);
 		buf_str(&b, num);
 		buf_quote(&b, e->at);
 		buf_str(&b, ",\"type\":");
@@ -82,8 +82,7 @@ sync_events_body(const char *uai, const char *station,
 	return b.p;
 }
 
-static int
-why_fail(char **why, const char *fmt, ...)
+static int why_fail(char **why, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 static int
@@ -167,7 +166,8 @@ sync_parse_results(const char *body, size_t len,
 		uuids[i] = batch[i].uuid;
 	qsort(uuids, n, sizeof(*uuids), cmp_uuid);
 	out->v = dot_xcalloc(json_array_size(results) + 1, sizeof(*out->v));
-	json_array_foreach(results, k, item) {
+	json_array_foreach(results, k, item)
+	{
 		const char *uuid, *status, **hit;
 		enum dot_push_state state;
 		json_t *detail;
@@ -185,8 +185,10 @@ sync_parse_results(const char *body, size_t len,
 		}
 		hit = bsearch(&uuid, uuids, n, sizeof(*uuids), cmp_uuid);
 		if (!hit) {
-			why_fail(why, _("result %zu names an event we did not "
-					"send"), k);
+			why_fail(why,
+				 _("result %zu names an event we did not "
+				   "send"),
+				 k);
 			goto fail;
 		}
 		if (seen[hit - uuids]++) {
@@ -199,9 +201,12 @@ sync_parse_results(const char *body, size_t len,
 			why_fail(why, _("unknown status '%.40s'"), status);
 			goto fail;
 		}
-		if (detail && !json_is_null(detail) && !json_is_string(detail)) {
-			why_fail(why, _("result %zu has a detail that is not "
-					"a string"), k);
+		if (detail && !json_is_null(detail) &&
+		    !json_is_string(detail)) {
+			why_fail(why,
+				 _("result %zu has a detail that is not "
+				   "a string"),
+				 k);
 			goto fail;
 		}
 		out->v[out->n].uuid = uuid;
@@ -231,8 +236,7 @@ sync_feed_release(struct sync_feed *f)
 }
 
 int
-sync_parse_feed(const char *body, size_t len, struct sync_feed *out,
-		char **why)
+sync_parse_feed(const char *body, size_t len, struct sync_feed *out, char **why)
 {
 	json_t *cursor;
 
@@ -255,8 +259,9 @@ sync_parse_feed(const char *body, size_t len, struct sync_feed *out,
 		}
 		out->cursor = dot_xstrdup(c);
 	} else if (json_is_integer(cursor)) {
-		out->cursor = dot_xasprintf("%lld", (long long)
-					    json_integer_value(cursor));
+		out->cursor =
+			dot_xasprintf("%lld",
+				      (long long)json_integer_value(cursor));
 	} else if (cursor && !json_is_null(cursor)) {
 		why_fail(why, _("cursor is neither a string nor a number"));
 		goto fail;
@@ -299,8 +304,7 @@ opt_bool(json_t *obj, const char *key, bool def, bool *out)
 }
 
 int
-sync_roster_item(json_t *item, int index, struct sync_person *out,
-		 char **why)
+sync_roster_item(json_t *item, int index, struct sync_person *out, char **why)
 {
 	struct dot_person_in *p = &out->in;
 	const char *birth, *ine, *profile;
@@ -318,25 +322,32 @@ sync_roster_item(json_t *item, int index, struct sync_person *out,
 	    opt_string(item, "class", &p->class_name) ||
 	    opt_string(item, "profile", &profile) ||
 	    opt_bool(item, "active", true, &p->active))
-		return why_fail(why, _("roster item %d has a member of the "
-				       "wrong type"), index + 1);
+		return why_fail(why,
+				_("roster item %d has a member of the "
+				  "wrong type"),
+				index + 1);
 	if (!p->last_name || !p->first_name)
-		return why_fail(why, _("roster item %d has no last or first "
-				       "name"), index + 1);
+		return why_fail(why,
+				_("roster item %d has no last or first "
+				  "name"),
+				index + 1);
 	/* the import's rule: the upstream's text is hostile input too */
 	if (!dot_roster_text_ok(p->last_name) ||
 	    !dot_roster_text_ok(p->first_name) ||
 	    !dot_roster_text_ok(p->class_name) ||
 	    !dot_roster_text_ok(p->ext_id))
-		return why_fail(why, _("roster item %d: a name, class or "
-				       "identifier holds a control or "
-				       "text-direction character, or is over "
-				       "%d characters long"),
+		return why_fail(why,
+				_("roster item %d: a name, class or "
+				  "identifier holds a control or "
+				  "text-direction character, or is over "
+				  "%d characters long"),
 				index + 1, DOT_ROSTER_MAX_FIELD);
 	if (birth) {
 		if (!dot_date_parse(birth, out->birth))
-			return why_fail(why, _("roster item %d: bad birth date "
-					       "'%.20s'"), index + 1, birth);
+			return why_fail(why,
+					_("roster item %d: bad birth date "
+					  "'%.20s'"),
+					index + 1, birth);
 		p->birth_date = out->birth;
 	}
 	/* the import's rule (roster): an odd INE is kept as given */
@@ -355,8 +366,10 @@ sync_roster_item(json_t *item, int index, struct sync_person *out,
 	}
 	p->profile = DOT_PROFILE_ELEVE;
 	if (profile && dot_profile_parse(profile, &p->profile) != 0)
-		return why_fail(why, _("roster item %d: unknown profile "
-				       "'%.20s'"), index + 1, profile);
+		return why_fail(why,
+				_("roster item %d: unknown profile "
+				  "'%.20s'"),
+				index + 1, profile);
 	if (!p->class_name)
 		p->class_name = "";
 	return 0;
@@ -384,16 +397,21 @@ sync_assignment_item(json_t *item, struct sync_holding *out, char **why)
 		return why_fail(why, _("assignment item has no serial"));
 	r = dot_serial_check(serial, NULL, out->serial, sizeof(out->serial));
 	if (r != DOT_SERIAL_OK)
-		return why_fail(why, _("assignment item: invalid serial "
-				       "'%.24s' (%s)"), serial,
-				dot_serial_reason_key(r));
+		return why_fail(why,
+				_("assignment item: invalid serial "
+				  "'%.24s' (%s)"),
+				serial, dot_serial_reason_key(r));
 	out->r.serial = out->serial;
 	out->r.kind = DOT_HANDOVER_CESSION;
 	if (kind && dot_handover_kind_parse(kind, &out->r.kind) != 0)
-		return why_fail(why, _("assignment item: unknown kind "
-				       "'%.20s'"), kind);
+		return why_fail(why,
+				_("assignment item: unknown kind "
+				  "'%.20s'"),
+				kind);
 	if (out->active && (!out->r.holder || !out->r.station))
-		return why_fail(why, _("assignment item %s has no holder or "
-				       "station"), out->serial);
+		return why_fail(why,
+				_("assignment item %s has no holder or "
+				  "station"),
+				out->serial);
 	return 0;
 }

@@ -49,8 +49,8 @@ struct run {
 	char *uai, *station;
 };
 
-static void
-say(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(struct run *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 static void
 say(struct run *r, const char *fmt, ...)
@@ -91,7 +91,8 @@ escape(const char *s)
 	return out;
 }
 
-/* ---- push --------------------------------------------------------------------- */
+/* ---- push
+ * --------------------------------------------------------------------- */
 
 struct results_arg {
 	const struct dot_journal_entry *batch;
@@ -162,8 +163,9 @@ push(struct run *r, char **cause)
 				}
 			}
 			if (a.res.missing)
-				say(r, _("the upstream did not answer for %zu "
-					 "events: they stay pending"),
+				say(r,
+				    _("the upstream did not answer for %zu "
+				      "events: they stay pending"),
 				    a.res.missing);
 			after = l.v[l.n - 1].seq;
 			done += (int)l.n;
@@ -178,7 +180,8 @@ push(struct run *r, char **cause)
 	return DOT_SYNC_OK;
 }
 
-/* ---- pull ----------------------------------------------------------------------- */
+/* ---- pull
+ * ----------------------------------------------------------------------- */
 
 static int
 check_feed(const char *body, size_t len, void *data, char **why)
@@ -318,7 +321,7 @@ import_rows(struct run *r, struct roster_pull *p, struct sync_person *rows,
 		}
 		if (rc == 0 && cursor)
 			rc = dot_store_setting_set_key(r->st, p->key, cursor,
-						   cause);
+						       cause);
 		if (rc == 0 && journal)
 			rc = dot_app_import_record(r->app, "upstream",
 						   &p->total, cause);
@@ -370,7 +373,8 @@ apply_roster(struct run *r, struct roster_pull *p, json_t *items,
 	json_t *item;
 	int rc = 0;
 
-	json_array_foreach(items, i, item) {
+	json_array_foreach(items, i, item)
+	{
 		char *why = NULL;
 
 		if (sync_roster_item(item, (int)i, &rows[k], &why) == 0) {
@@ -436,7 +440,8 @@ apply_assignments(struct run *r, json_t *items, const char *key,
 
 	if (dot_store_begin(r->st, cause))
 		return DOT_ERUNTIME;
-	json_array_foreach(items, i, item) {
+	json_array_foreach(items, i, item)
+	{
 		struct sync_holding h;
 		char *why = NULL;
 		int rc;
@@ -505,16 +510,15 @@ fetch_pages(void *data)
 	for (page = 0; page < MAX_PAGES; page++) {
 		struct fetched x = {0};
 		char *qc = fe->cursor ? escape(fe->cursor) : NULL;
-		char *path = qc ? dot_xasprintf("/v1/%s?uai=%s&since=%s",
-						fe->feed, fe->quai, qc)
-				: dot_xasprintf("/v1/%s?uai=%s", fe->feed,
-						fe->quai);
+		char *path =
+			qc ? dot_xasprintf("/v1/%s?uai=%s&since=%s", fe->feed,
+					   fe->quai, qc)
+			   : dot_xasprintf("/v1/%s?uai=%s", fe->feed, fe->quai);
 		bool stop;
 
 		free(qc);
-		x.oc = sync_http_request(fe->r->http, path, NULL, 0,
-					 check_feed, &x.f, fe->r->rep,
-					 &x.cause);
+		x.oc = sync_http_request(fe->r->http, path, NULL, 0, check_feed,
+					 &x.f, fe->r->rep, &x.cause);
 		free(path);
 		if (x.oc == DOT_SYNC_OK) {
 			/* An empty page, or a cursor that does not move. */
@@ -716,8 +720,7 @@ pull(struct run *r, enum dot_sync_feed which, char **cause)
 		/* A failed page keeps the pages before it. */
 		char *why = NULL;
 
-		if (finish_roster(r, &rp, cursor, &why) &&
-		    oc == DOT_SYNC_OK) {
+		if (finish_roster(r, &rp, cursor, &why) && oc == DOT_SYNC_OK) {
 			oc = DOT_SYNC_LOCAL;
 			*cause = why;
 			why = NULL;
@@ -726,14 +729,17 @@ pull(struct run *r, enum dot_sync_feed which, char **cause)
 	}
 	roster_pull_release(&rp);
 	if (oc == DOT_SYNC_OK && count)
-		say(r, roster ? _("pulled %d roster changes")
-			      : _("pulled %d assignment changes"), count);
+		say(r,
+		    roster ? _("pulled %d roster changes")
+			   : _("pulled %d assignment changes"),
+		    count);
 	free(cursor);
 	free(quai);
 	return oc;
 }
 
-/* ---- a run ------------------------------------------------------------------- */
+/* ---- a run
+ * ------------------------------------------------------------------- */
 
 static int
 outcome_rc(enum dot_sync_outcome oc, int open_rc)
@@ -754,8 +760,12 @@ sync_run(struct dot_app *app, const struct dot_sync_config *cfg,
 	 void *data, struct dot_sync_report *rep, long *retry_after_ms,
 	 char **cause)
 {
-	struct run r = {.app = app, .st = dot_app_store(app), .cfg = cfg,
-			.progress = progress, .pdata = data, .rep = rep};
+	struct run r = {.app = app,
+			.st = dot_app_store(app),
+			.cfg = cfg,
+			.progress = progress,
+			.pdata = data,
+			.rep = rep};
 	enum dot_sync_outcome oc = DOT_SYNC_OK;
 	char now[32];
 	int open_rc = 0;
@@ -797,12 +807,17 @@ out:
 	dot_store_sync_counts(r.st, &rep->pending, &rep->conflicts, NULL);
 	dot_time_now_iso(now);
 	if (oc == DOT_SYNC_OK) {
-		dot_store_setting_set(r.st, DOT_SETTING_SYNC_LAST_SUCCESS, now, NULL);
-		dot_store_setting_set(r.st, DOT_SETTING_SYNC_LAST_ERROR, NULL, NULL);
-		dot_store_setting_set(r.st, DOT_SETTING_SYNC_LAST_ERROR_AT, NULL, NULL);
+		dot_store_setting_set(r.st, DOT_SETTING_SYNC_LAST_SUCCESS, now,
+				      NULL);
+		dot_store_setting_set(r.st, DOT_SETTING_SYNC_LAST_ERROR, NULL,
+				      NULL);
+		dot_store_setting_set(r.st, DOT_SETTING_SYNC_LAST_ERROR_AT,
+				      NULL, NULL);
 	} else if (oc != DOT_SYNC_CANCELLED && cause && *cause) {
-		dot_store_setting_set(r.st, DOT_SETTING_SYNC_LAST_ERROR, *cause, NULL);
-		dot_store_setting_set(r.st, DOT_SETTING_SYNC_LAST_ERROR_AT, now, NULL);
+		dot_store_setting_set(r.st, DOT_SETTING_SYNC_LAST_ERROR, *cause,
+				      NULL);
+		dot_store_setting_set(r.st, DOT_SETTING_SYNC_LAST_ERROR_AT, now,
+				      NULL);
 	}
 	sync_http_free(r.http);
 	free(r.uai);

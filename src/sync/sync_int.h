@@ -15,7 +15,8 @@
 #include "dotation/store.h"
 #include "dotation/sync.h"
 
-/* ---- HTTP ------------------------------------------------------------------- */
+/* ---- HTTP -------------------------------------------------------------------
+ */
 
 struct sync_http;
 
@@ -55,10 +56,10 @@ typedef int (*sync_check_fn)(const char *body, size_t len, void *arg,
  * validates a 200 body. Returns the outcome (DOT_SYNC_OK) with *cause
  * otherwise; counts requests and retries in rep.
  */
-enum dot_sync_outcome sync_http_request(struct sync_http *h,
-					const char *path, const char *body,
-					size_t len, sync_check_fn check,
-					void *arg, struct dot_sync_report *rep,
+enum dot_sync_outcome sync_http_request(struct sync_http *h, const char *path,
+					const char *body, size_t len,
+					sync_check_fn check, void *arg,
+					struct dot_sync_report *rep,
 					char **cause);
 
 /* The upstream's Retry-After of the last failed run, in ms (0: none). */
@@ -70,7 +71,8 @@ bool sync_sleep(const struct sync_cancel *c, long ms);
 /* A full-jitter backoff delay for attempt (0-based): [0, min(cap, b*2^n)]. */
 long sync_backoff_ms(long base, long cap, int attempt);
 
-/* ---- protocol v1 -------------------------------------------------------------- */
+/* ---- protocol v1
+ * -------------------------------------------------------------- */
 
 /*
  * The body of POST /v1/events for entries v[0..n). Returns a new string
@@ -102,8 +104,8 @@ void sync_results_release(struct sync_results *r);
 /* A parsed page of a pull feed. */
 struct sync_feed {
 	json_t *root;
-	json_t *items;  /* borrowed from root: an array */
-	char *cursor;   /* NULL when the answer has none (null) */
+	json_t *items; /* borrowed from root: an array */
+	char *cursor;  /* NULL when the answer has none (null) */
 };
 
 /*
@@ -118,8 +120,8 @@ void sync_feed_release(struct sync_feed *f);
 struct sync_person {
 	struct dot_person_in in;
 	char birth[11];
-	char ine[12];  /* a national INE, upper-cased */
-	bool ine_odd;  /* in.ine is another shape, kept as given (roster) */
+	char ine[12]; /* a national INE, upper-cased */
+	bool ine_odd; /* in.ine is another shape, kept as given (roster) */
 };
 
 /*
@@ -139,10 +141,10 @@ struct sync_holding {
 };
 
 /* Turn an assignments item into a holding. 0, or -1 with *why. */
-int sync_assignment_item(json_t *item, struct sync_holding *out,
-			 char **why);
+int sync_assignment_item(json_t *item, struct sync_holding *out, char **why);
 
-/* ---- runs ------------------------------------------------------------------------ */
+/* ---- runs
+ * ------------------------------------------------------------------------ */
 
 /* curl_global_init once per process, before any thread uses curl. */
 void sync_global_init(void);

@@ -71,9 +71,8 @@ drain_fd(int fd)
 
 /* Update the status under the lock and tell the UI. */
 static void
-publish(struct dot_sync_worker *w, void (*fn)(struct dot_sync_status *,
-					      const void *),
-	const void *arg)
+publish(struct dot_sync_worker *w,
+	void (*fn)(struct dot_sync_status *, const void *), const void *arg)
 {
 	pthread_mutex_lock(&w->mu);
 	fn(&w->status, arg);
@@ -125,7 +124,7 @@ refresh_counts(struct dot_sync_worker *w, struct dot_store *st)
 struct after_run {
 	enum dot_sync_state state;
 	enum dot_sync_outcome outcome;
-	const char *error;     /* NULL: clear */
+	const char *error; /* NULL: clear */
 	const char *last_success;
 	long retry_in_ms;
 };
@@ -175,7 +174,8 @@ run_once(struct dot_sync_worker *w, struct dot_app *app, int *failures)
 		/* an unreadable database is not "not configured": retry */
 		a.state = rc == DOT_ERUNTIME ? DOT_SYNC_BACKING_OFF
 					     : DOT_SYNC_NOT_CONFIGURED;
-		a.outcome = rc == DOT_ERUNTIME ? DOT_SYNC_LOCAL : DOT_SYNC_CONFIG;
+		a.outcome =
+			rc == DOT_ERUNTIME ? DOT_SYNC_LOCAL : DOT_SYNC_CONFIG;
 		a.error = cause;
 		publish(w, set_after, &a);
 		goto out;
@@ -265,10 +265,12 @@ worker_main(void *data)
 				char *ls = NULL;
 				struct after_run a = {.state = DOT_SYNC_IDLE};
 
-				/* unreadable (NULL): shown as never, until a run */
-				dot_store_setting_get(dot_app_store(app),
-						      DOT_SETTING_SYNC_LAST_SUCCESS,
-						      &ls, NULL);
+				/* unreadable (NULL): shown as never, until a
+				 * run */
+				dot_store_setting_get(
+					dot_app_store(app),
+					DOT_SETTING_SYNC_LAST_SUCCESS, &ls,
+					NULL);
 				a.last_success = ls;
 
 				publish(w, set_after, &a);

@@ -49,7 +49,7 @@ static const char *const labels[DOC_COUNT] = {
 struct doc_work {
 	enum tui_doc what;
 	char *db_path, *class_name, *dir, *operator_name;
-	char *printer; /* NULL: do not print; "": the default printer */
+	char *printer;       /* NULL: do not print; "": the default printer */
 	char *printer_label; /* how the message names it */
 	char from[11], to[11];
 	int rc;
@@ -125,9 +125,8 @@ docs_dir(struct station *s)
 
 	if (d && *d)
 		return dot_xstrdup(d);
-	if (!s->docs_dir &&
-	    dot_store_setting_get_key(s->st, DOCS_DIR_KEY, &s->docs_dir,
-				      NULL) != 0)
+	if (!s->docs_dir && dot_store_setting_get_key(s->st, DOCS_DIR_KEY,
+						      &s->docs_dir, NULL) != 0)
 		s->docs_dir = NULL; /* unreadable: the usual folders, or ask */
 	if (is_dir(s->docs_dir))
 		return dot_xstrdup(s->docs_dir);
@@ -146,8 +145,8 @@ docs_dir(struct station *s)
 
 /* A class name in a file name: no space, no slash. */
 static char *
-file_name(const char *dir, const char *stem, const char *cls,
-	  const char *today, const char *ext)
+file_name(const char *dir, const char *stem, const char *cls, const char *today,
+	  const char *ext)
 {
 	char *path = cls ? dot_xasprintf("%s/%s-%s-%s.%s", dir, stem, cls,
 					 today, ext)
@@ -261,7 +260,8 @@ make_doc(struct dot_app *app, struct doc_work *w)
 		{
 			char stem[64];
 
-			snprintf(stem, sizeof(stem), "attestation-cession-n%lld",
+			snprintf(stem, sizeof(stem),
+				 "attestation-cession-n%lld",
 				 (long long)att.number);
 			path = file_name(w->dir, stem, NULL, today, "pdf");
 		}
@@ -293,8 +293,8 @@ make_doc(struct dot_app *app, struct doc_work *w)
 	default:
 		o.class_name =
 			w->what == DOC_CERTIFIED_CLASS ? w->class_name : NULL;
-		path = file_name(w->dir, "liste-certifiee", o.class_name,
-				 today, "pdf");
+		path = file_name(w->dir, "liste-certifiee", o.class_name, today,
+				 "pdf");
 		rc = dot_report_certified(st, &o, path, &info, &cause);
 		break;
 	}
@@ -516,15 +516,13 @@ docs_dir_chosen(struct station *s, const char *text)
 	if (make_dirs(path) != 0) {
 		char msg[768];
 
-		snprintf(msg, sizeof(msg),
-			 _("cannot create the folder %s: %s"), path,
-			 strerror(errno));
+		snprintf(msg, sizeof(msg), _("cannot create the folder %s: %s"),
+			 path, strerror(errno));
 		tui_refuse(s, msg);
 		free(path);
 		return;
 	}
-	if (dot_store_setting_set_key(s->st, DOCS_DIR_KEY, path, &cause) !=
-	    0) {
+	if (dot_store_setting_set_key(s->st, DOCS_DIR_KEY, path, &cause) != 0) {
 		tui_refuse(s, cause ? cause : _("cannot save the setting"));
 		free(cause);
 	}
@@ -544,8 +542,7 @@ fr_date(const char *iso, char out[11])
 }
 
 void
-tui_day_prompt_done(struct station *s, enum prompt_what what,
-		    const char *text)
+tui_day_prompt_done(struct station *s, enum prompt_what what, const char *text)
 {
 	char iso[11], d1[11], d2[11], fr[11], *cause = NULL;
 
@@ -734,8 +731,8 @@ tui_load_day(struct station *s)
 		}
 		dot_loan_list_release(&l);
 	}
-	if (dot_app_attestation_period(s->app, s->att_from, s->att_to,
-				       NULL) != 0)
+	if (dot_app_attestation_period(s->app, s->att_from, s->att_to, NULL) !=
+	    0)
 		dot_date_today(s->att_from), dot_date_today(s->att_to);
 	s->att_next = dot_store_attestation_get(s->st, 0, &last, NULL) == 0
 			      ? last.number + 1
@@ -803,7 +800,8 @@ menu:
 				snprintf(buf, sizeof(buf), "%s",
 					 _("printer: looking for the "
 					   "printers…"));
-			else if (chosen_printer(s, &plabel), s->printer_idx == 1)
+			else if (chosen_printer(s, &plabel),
+				 s->printer_idx == 1)
 				snprintf(buf, sizeof(buf),
 					 _("printer (←/→ changes): %s, the "
 					   "default one"),
@@ -820,8 +818,9 @@ menu:
 	if (s->prompt.what != PROMPT_NONE)
 		return;
 	if (s->day_msg[0] && y < end)
-		y += tui_wrap(y, 2, COLS - 4, end - y - (s->day_detail[0] ? 1 : 0),
-			      s->day_msg, A_BOLD);
+		y += tui_wrap(y, 2, COLS - 4,
+			      end - y - (s->day_detail[0] ? 1 : 0), s->day_msg,
+			      A_BOLD);
 	/* the print service's own words, kept for whoever fixes it */
 	if (s->day_detail[0] && y < end)
 		tui_wrap(y, 4, COLS - 6, end - y, s->day_detail,

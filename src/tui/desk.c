@@ -25,7 +25,7 @@
 #define DESK_QUANTITY_MAX 9999 /* a typed quantity: at most 4 digits */
 
 static const char *const mode_names[DESK_COUNT] = {
-	N_("reception"),      N_("loan"),	    N_("return of a loan"),
+	N_("reception"),      N_("loan"),           N_("return of a loan"),
 	N_("out of service"), N_("stolen or lost"),
 };
 
@@ -58,8 +58,7 @@ tui_desk_reset(struct station *s)
 	s->dirty = true;
 }
 
-static void
-ask(struct station *s, enum confirm_what what, const char *fmt, ...)
+static void ask(struct station *s, enum confirm_what what, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void
@@ -241,8 +240,10 @@ scan_loan(struct station *s, const char *sn)
 				? dot_xasprintf(_("%s is held by %s: it is not "
 						  "free to lend"),
 						sn, d.holder_name)
-				: dot_xasprintf(_("%s is %s: it cannot be lent"),
-						sn, dot_app_device_status_label(d.status));
+				: dot_xasprintf(
+					  _("%s is %s: it cannot be lent"), sn,
+					  dot_app_device_status_label(
+						  d.status));
 		tui_refuse(s, cause);
 		free(cause);
 	} else {
@@ -309,8 +310,9 @@ receive(struct station *s, const char *sn)
 		tui_say(s, LAST_OK, _("%s %s in stock (%zu received)"),
 			s->unicode ? "✔" : "OK", sn, s->desk_received);
 	else if (s->desk_received < s->desk_expected)
-		tui_say(s, LAST_OK, _("%s %s in stock: delivery of %zu: %zu/%zu "
-				      "received"),
+		tui_say(s, LAST_OK,
+			_("%s %s in stock: delivery of %zu: %zu/%zu "
+			  "received"),
 			s->unicode ? "✔" : "OK", sn, s->desk_expected,
 			s->desk_received, s->desk_expected);
 	else if (s->desk_received == s->desk_expected)
@@ -387,11 +389,12 @@ tui_desk_scan(struct station *s, const char *serial, uint64_t t)
 	case DESK_LOST:
 		if (s->desk_step == DSTEP_REPLACE) {
 			/* the second scan: the replacement */
-			snprintf(s->desk_replace, sizeof(s->desk_replace),
-				 "%s", sn);
+			snprintf(s->desk_replace, sizeof(s->desk_replace), "%s",
+				 sn);
 			step_text(s, DSTEP_REASON);
-			tui_info(s, _("%s replaces %s: type the reason, then "
-				      "Enter"),
+			tui_info(s,
+				 _("%s replaces %s: type the reason, then "
+				   "Enter"),
 				 sn, s->desk_pending);
 			break;
 		}
@@ -439,8 +442,7 @@ desk_holder_id(struct station *s)
 void
 tui_desk_confirmed(struct station *s)
 {
-	struct dot_hs_opts o = {.reason = s->desk_note,
-				.lost = lost_mode(s)};
+	struct dot_hs_opts o = {.reason = s->desk_note, .lost = lost_mode(s)};
 	struct dot_loan_opts lo = {.until = s->desk_until};
 	struct dot_assign_result res;
 	struct dot_hs_result hres;
@@ -486,13 +488,12 @@ tui_desk_confirmed(struct station *s)
 			tui_refuse(s, cause);
 		else if (hres.replacement[0])
 			tui_say(s, LAST_OK,
-				lost_mode(s)
-					? _("%s %s stolen or lost; %s now "
-					    "holds %s")
-					: _("%s %s out of service; %s now "
-					    "holds %s"),
-				s->unicode ? "✔" : "OK", hres.serial,
-				hres.name, hres.replacement);
+				lost_mode(s) ? _("%s %s stolen or lost; %s now "
+						 "holds %s")
+					     : _("%s %s out of service; %s now "
+						 "holds %s"),
+				s->unicode ? "✔" : "OK", hres.serial, hres.name,
+				hres.replacement);
 		else
 			tui_say(s, LAST_OK,
 				lost_mode(s) ? _("%s %s stolen or lost")
@@ -806,8 +807,8 @@ draw_desk(struct station *s, int body, int rows)
 		x = tui_putf(y, 1, COLS - 1, A_BOLD, false, "%s ",
 			     _("serial:"));
 	}
-	tui_putf(y++, 1 + x, COLS - 1 - x, tui_attr(s, C_SELECTED), true,
-		 "%s_", text);
+	tui_putf(y++, 1 + x, COLS - 1 - x, tui_attr(s, C_SELECTED), true, "%s_",
+		 text);
 	y++;
 	if (s->desk_step == DSTEP_PERSON) {
 		if (tui_rows(s->desk_found))
@@ -818,16 +819,18 @@ draw_desk(struct station *s, int body, int rows)
 	if (y >= end)
 		return;
 	tui_putf(y++, 1, COLS - 2, tui_attr(s, s->desk_loans.n ? C_WARN : NORM),
-		 true, _("loans to get back (overdue, or the borrower left): "
-			 "%zu"),
+		 true,
+		 _("loans to get back (overdue, or the borrower left): "
+		   "%zu"),
 		 s->desk_loans.n);
 	for (k = 0; k < s->desk_loans.n && y < end; k++) {
 		const struct dot_loan *l = &s->desk_loans.v[k];
 
 		dot_tui_date_fr(l->from, from, sizeof(from));
 		dot_tui_date_fr(l->until, until, sizeof(until));
-		tui_putf(y++, 3, COLS - 4, NORM, true, "%-20s %-40s %s → %s  %s",
-			 l->serial, l->name, from, until,
+		tui_putf(y++, 3, COLS - 4, NORM, true,
+			 "%-20s %-40s %s → %s  %s", l->serial, l->name, from,
+			 until,
 			 l->active ? _("overdue") : _("left the roster"));
 	}
 }
@@ -884,8 +887,9 @@ key_desk(struct station *s, enum action a, wint_t ch, uint64_t t)
 			return R_NONE;
 		if (s->desk_step == DSTEP_REPLACE) {
 			step_text(s, DSTEP_REASON);
-			tui_info(s, _("%s without replacement: type the "
-				      "reason, then Enter"),
+			tui_info(s,
+				 _("%s without replacement: type the "
+				   "reason, then Enter"),
 				 s->desk_pending);
 		}
 		return R_REDRAW;

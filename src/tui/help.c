@@ -36,7 +36,8 @@ draw_help(struct station *s, int body, int rows)
 		s->htop = n - 1;
 	for (i = s->htop; y < rows && tui_help_line(i, &keys, &what); i++) {
 		/* a text that would not fit whole waits for the next page */
-		if (y > 0 && tui_wrap_rows(COLS - kw - 2, rows, what) > rows - y)
+		if (y > 0 &&
+		    tui_wrap_rows(COLS - kw - 2, rows, what) > rows - y)
 			break;
 		tui_put(body + 1 + y, 1, kw - 1, keys, tui_attr(s, C_KEY),
 			true);

@@ -376,8 +376,8 @@ paint(struct station *s)
 	if (s->trace && s->trace_t0) {
 		uint64_t busy = tui_now_us() - s->trace_t0;
 
-		bool scanned = strcmp(s->trace_kind, "scan") == 0 &&
-			       s->trace_done;
+		bool scanned =
+			strcmp(s->trace_kind, "scan") == 0 && s->trace_done;
 
 		/* kind, key to painted, key to committed (0: none) */
 		fprintf(s->trace, "%s %llu %llu\n", s->trace_kind,

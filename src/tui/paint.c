@@ -76,7 +76,8 @@ tui_put(int y, int x, int w, const char *s, int attr, bool pad)
 		if (wc < L' ')
 			wc = L' ';
 		else if (dot_text_unsafe_cp((unsigned)wc))
-			wc = 0xfffd; /* C1, bidi overrides: never to the terminal */
+			wc = 0xfffd; /* C1, bidi overrides: never to the
+					terminal */
 		cw = wcwidth(wc);
 		if (cw < 0)
 			cw = 1;
@@ -300,8 +301,7 @@ tui_correct_hint(struct station *s, int y, uint64_t now)
 			    "(station %s, UAI %s) since %s. Check the label "
 			    "and correct this handover."),
 		p->serial, p->remote_holder ? p->remote_holder : "?",
-		p->remote_station, p->remote_uai ? p->remote_uai : "-",
-		since);
+		p->remote_station, p->remote_uai ? p->remote_uai : "-", since);
 	tui_wrap2(y, text, tui_attr(s, C_ERROR));
 	free(text);
 	return true;
@@ -606,8 +606,8 @@ draw_person_head(struct station *s, int y, const struct cols *c,
 	tui_put(y, x, c->serial, _("Serial"), a, true);
 	x += c->serial + 1;
 	if (c->microsd) {
-		tui_put(y, x, c->microsd, c->microsd >= 7 ? "microSD" : "SD",
-			a, true);
+		tui_put(y, x, c->microsd, c->microsd >= 7 ? "microSD" : "SD", a,
+			true);
 		x += c->microsd + 1;
 		tui_put(y, x, c->case_w, _("Case"), a, true);
 		x += c->case_w + 1;

@@ -79,8 +79,8 @@ tui_draw_prompt(struct station *s, int y)
 	tui_wrap(y, 2, COLS - 4, 2, s->prompt.label, A_BOLD);
 	dot_tui_line_text(&s->prompt.line, text, sizeof(text));
 	tui_put(y + 2, 2, COLS - 4, "", tui_attr(s, C_SELECTED), true);
-	x = 3 + tui_put(y + 2, 3, COLS - 6, text, tui_attr(s, C_SELECTED),
-			false);
+	x = 3 +
+	    tui_put(y + 2, 3, COLS - 6, text, tui_attr(s, C_SELECTED), false);
 	if (x < COLS - 2)
 		mvaddstr(y + 2, x, "_");
 	tui_put(y + 3, 2, COLS - 4,

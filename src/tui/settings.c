@@ -87,8 +87,8 @@ tui_load_settings(struct station *s)
 	s->has_case = s->def_case;
 	/* the name given once in F9, else the login the station started with */
 	{
-		char *key = dot_queue_setting_key(s->queue,
-						  DOT_QSETTING_OPERATOR);
+		char *key =
+			dot_queue_setting_key(s->queue, DOT_QSETTING_OPERATOR);
 		char *v = NULL;
 
 		if (dot_store_setting_get_key(s->st, key, &v, NULL) == 0 && v &&
@@ -122,8 +122,9 @@ tui_settings_prompt_done(struct station *s, const char *text)
 	free(s->operator_name);
 	s->operator_name = name;
 	dot_app_set_operator(s->app, name);
-	tui_say(s, LAST_OK, _("operator: %s (recorded in every entry of this "
-			      "queue and on the documents)"),
+	tui_say(s, LAST_OK,
+		_("operator: %s (recorded in every entry of this "
+		  "queue and on the documents)"),
 		name);
 }
 

@@ -100,12 +100,12 @@ tui_sources_start(struct station *s)
 		char *up = NULL, *cause = NULL;
 
 		/* only when an upstream is configured: offline is normal */
-		if (dot_store_setting_get(s->st, DOT_SETTING_SYNC_UPSTREAM,
-					  &up, &cause) != 0) {
+		if (dot_store_setting_get(s->st, DOT_SETTING_SYNC_UPSTREAM, &up,
+					  &cause) != 0) {
 			tui_info(s, "%s", cause ? cause : "");
 		} else if (up && *up &&
-		    dot_sync_worker_start(dot_store_path(s->st), NULL, &s->sync,
-					  &cause) != 0) {
+			   dot_sync_worker_start(dot_store_path(s->st), NULL,
+						 &s->sync, &cause) != 0) {
 			tui_info(s, "%s", cause ? cause : "");
 			s->sync = NULL;
 		}

@@ -157,9 +157,9 @@ enum confirm_what {
 	CONFIRM_HS,     /* the desk: out of service or lost, maybe replaced */
 	CONFIRM_LOAN,   /* the desk: lend the device */
 	CONFIRM_AGREEMENT, /* the desk: record the borrower's loan agreement */
-	CONFIRM_QUIT,   /* F10 while work is in flight */
-	CONFIRM_REASSIGN, /* F12: the device goes to the right person */
-	CONFIRM_FREE,     /* F12: the device goes back to stock */
+	CONFIRM_QUIT,      /* F10 while work is in flight */
+	CONFIRM_REASSIGN,  /* F12: the device goes to the right person */
+	CONFIRM_FREE,      /* F12: the device goes back to stock */
 };
 
 /* A handover being corrected (correct.c). */
@@ -241,10 +241,10 @@ enum tui_doc {
 /* A line of text asked over a screen (prompt.c): what it is for. */
 enum prompt_what {
 	PROMPT_NONE,
-	PROMPT_DOCS_DIR,    /* F8: where documents go, when no folder is */
-	PROMPT_ATT_FROM,    /* F8: the attestation's first day */
-	PROMPT_ATT_TO,      /* F8: its last day */
-	PROMPT_OPERATOR,    /* F9: the operator's name */
+	PROMPT_DOCS_DIR, /* F8: where documents go, when no folder is */
+	PROMPT_ATT_FROM, /* F8: the attestation's first day */
+	PROMPT_ATT_TO,   /* F8: its last day */
+	PROMPT_OPERATOR, /* F9: the operator's name */
 };
 
 struct station {
@@ -345,29 +345,29 @@ struct station {
 	size_t loans_overdue, loans_gone; /* F8: loans to get back */
 
 	/* the devices desk (F11) */
-	int desk_mode;              /* enum desk_mode */
-	int desk_step;              /* enum desk_step */
-	struct dot_tui_line dline;  /* serial typed or scanned there */
-	struct dot_tui_line dtext;  /* text typed there (free text) */
-	size_t desk_received;       /* reception: boxes scanned this time */
-	size_t desk_expected;       /* reception: the delivery's quantity */
+	int desk_mode;             /* enum desk_mode */
+	int desk_step;             /* enum desk_step */
+	struct dot_tui_line dline; /* serial typed or scanned there */
+	struct dot_tui_line dtext; /* text typed there (free text) */
+	size_t desk_received;      /* reception: boxes scanned this time */
+	size_t desk_expected;      /* reception: the delivery's quantity */
 	char desk_pending[DOT_SERIAL_BUF]; /* the device of the flow */
 	char desk_replace[DOT_SERIAL_BUF]; /* hs, lost: its replacement */
 	char desk_holder[256];
-	int64_t desk_person;        /* loan: the borrower, 0: none yet */
+	int64_t desk_person; /* loan: the borrower, 0: none yet */
 	char desk_person_label[256];
 	struct dot_roll *desk_found; /* loan: people the name finds */
 	size_t desk_fcur, desk_ftop;
-	char desk_until[11];        /* loan: YYYY-MM-DD */
-	char desk_note[256];        /* loan: condition; hs, lost: reason */
-	char desk_report[128];      /* lost: police report */
+	char desk_until[11];             /* loan: YYYY-MM-DD */
+	char desk_note[256];             /* loan: condition; hs, lost: reason */
+	char desk_report[128];           /* lost: police report */
 	struct dot_loan_list desk_loans; /* loans to get back */
 	struct tui_fix fix;              /* F12 */
 	struct tui_form form;            /* ^N */
 
 	char day_msg[768];
 	char day_detail[512]; /* what a tool itself said (lp), F8 only */
-	struct tui_job *job; /* a document being made, or NULL */
+	struct tui_job *job;  /* a document being made, or NULL */
 	struct doc_work *job_work;
 	/* F8's printers, listed off the loop (day.c) */
 	struct tui_job *pjob;
@@ -516,7 +516,8 @@ void tui_prompt_open(struct station *s, enum prompt_what what,
 int tui_prompt_key(struct station *s, enum action a, wint_t ch, uint64_t t);
 /* Draw it on row y; returns the rows used (0 when none is open). */
 int tui_draw_prompt(struct station *s, int y);
-/* What was typed, submitted: the screen that asked takes it (day.c, settings.c). */
+/* What was typed, submitted: the screen that asked takes it (day.c,
+ * settings.c). */
 void tui_day_prompt_done(struct station *s, enum prompt_what what,
 			 const char *text);
 void tui_settings_prompt_done(struct station *s, const char *text);

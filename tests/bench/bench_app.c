@@ -62,9 +62,11 @@ main(int argc, char **argv)
 
 	/* Baseline: the cheapest durable write SQLite offers here. */
 	sqlite3_open(p_raw, &db);
-	sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	sqlite3_exec(db,
+		     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 		     "CREATE TABLE t(id INTEGER PRIMARY KEY, serial TEXT,"
-		     " person INTEGER)", NULL, NULL, NULL);
+		     " person INTEGER)",
+		     NULL, NULL, NULL);
 	sqlite3_prepare_v2(db, "INSERT INTO t(serial, person) VALUES (?1, ?2)",
 			   -1, &s, NULL);
 
@@ -75,7 +77,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
-		struct dot_person_in r = {.line = i + 1, .profile = DOT_PROFILE_ELEVE,
+		struct dot_person_in r = {.line = i + 1,
+					  .profile = DOT_PROFILE_ELEVE,
 					  .class_name = "2NDE 1",
 					  .active = true};
 		struct dot_import_summary sum;

@@ -39,12 +39,13 @@ die(const char *what, char *cause)
 static void
 fill(struct dot_store *st, int n)
 {
-	static const char *classes[] = {"2NDE 1", "2NDE 2", "2NDE 3",
-					"1ERE 1", "1ERE 2", "TLE 1", "TLE 2"};
+	static const char *classes[] = {"2NDE 1", "2NDE 2", "2NDE 3", "1ERE 1",
+					"1ERE 2", "TLE 1",  "TLE 2"};
 	char *cause = NULL;
 	int i;
 
-	if (dot_store_setting_set(st, DOT_SETTING_NAME, "Lycée Émile-Zola", &cause) ||
+	if (dot_store_setting_set(st, DOT_SETTING_NAME, "Lycée Émile-Zola",
+				  &cause) ||
 	    dot_store_setting_set(st, DOT_SETTING_UAI, "0750654D", &cause) ||
 	    dot_store_begin(st, &cause))
 		die("setup", cause);
@@ -145,7 +146,7 @@ main(int argc, char **argv)
 		       (double)v[k].size / (double)v[2].size);
 	printf("goal: full under 1 s and under 3 MB: %s\n",
 	       v[0].best < 1.0 && v[0].size < 3 * 1024 * 1024 ? "met"
-								: "NOT met");
+							      : "NOT met");
 	dot_store_free(st);
 	cmd = dot_xasprintf("rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -18,7 +18,7 @@
 
 static struct dot_scan_event *evs;
 static size_t nev;
-static size_t *enter_at;  /* index of each scan's Enter press */
+static size_t *enter_at; /* index of each scan's Enter press */
 static uint64_t t_us = 1000000;
 
 static double
@@ -109,11 +109,21 @@ baseline(void)
 	size_t i, n = 0, scans = 0;
 	bool shift = false;
 
-	table[KEY_1] = '1'; table[KEY_2] = '2'; table[KEY_3] = '3';
-	table[KEY_4] = '4'; table[KEY_5] = '5'; table[KEY_6] = '6';
-	table[KEY_7] = '7'; table[KEY_8] = '8'; table[KEY_9] = '9';
-	table[KEY_0] = '0'; table[KEY_C] = 'c'; table[KEY_N] = 'n';
-	table[KEY_F] = 'f'; table[KEY_R] = 'r'; table[KEY_H] = 'h';
+	table[KEY_1] = '1';
+	table[KEY_2] = '2';
+	table[KEY_3] = '3';
+	table[KEY_4] = '4';
+	table[KEY_5] = '5';
+	table[KEY_6] = '6';
+	table[KEY_7] = '7';
+	table[KEY_8] = '8';
+	table[KEY_9] = '9';
+	table[KEY_0] = '0';
+	table[KEY_C] = 'c';
+	table[KEY_N] = 'n';
+	table[KEY_F] = 'f';
+	table[KEY_R] = 'r';
+	table[KEY_H] = 'h';
 	for (i = 0; i < nev; i++) {
 		const struct dot_scan_event *e = &evs[i];
 
@@ -170,9 +180,8 @@ run(const char *layout, bool azerty, double base_eps)
 	printf("%-5s %10.0f events/s (%.1fx the lookup-table baseline)  "
 	       "%zu/%d scans ok  latency median %.2f us  p99 %.2f us  "
 	       "max %.2f us\n",
-	       layout, eps, base_eps / eps, l.ok, SCANS,
-	       l.v[l.n / 2] * 1e6, l.v[l.n * 99 / 100] * 1e6,
-	       l.v[l.n - 1] * 1e6);
+	       layout, eps, base_eps / eps, l.ok, SCANS, l.v[l.n / 2] * 1e6,
+	       l.v[l.n * 99 / 100] * 1e6, l.v[l.n - 1] * 1e6);
 	dot_scan_decoder_free(d);
 	free(l.v);
 }

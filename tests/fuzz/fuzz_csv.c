@@ -36,8 +36,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	memcpy(buf + n, data + 1, size - 1);
 	n += size - 1;
-	if (dot_roster_parse_buffer(buf, n, "fuzz.csv", &opts, &r,
-				    &cause) == 0) {
+	if (dot_roster_parse_buffer(buf, n, "fuzz.csv", &opts, &r, &cause) ==
+	    0) {
 		for (i = 0; i < r->nrows; i++) {
 			const struct dot_person_in *p = &r->rows[i];
 

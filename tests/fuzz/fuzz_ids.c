@@ -34,10 +34,12 @@ check_serial(const char *s, int min, int max)
 		abort();
 	for (i = 0; i < n; i++)
 		if (!((out[i] >= '0' && out[i] <= '9') ||
-		      (out[i] >= 'A' && out[i] <= 'Z')) || out[i] == 'O')
+		      (out[i] >= 'A' && out[i] <= 'Z')) ||
+		    out[i] == 'O')
 			abort();
 	if (dot_serial_check(out, &rules, again, sizeof(again)) !=
-	    DOT_SERIAL_OK || strcmp(out, again) != 0)
+		    DOT_SERIAL_OK ||
+	    strcmp(out, again) != 0)
 		abort();
 	(void)dot_serial_reason_key(r);
 }

@@ -19,8 +19,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *cause = NULL;
 	size_t i;
 
-	if (dot_roster_parse_buffer((const char *)data, size, "fuzz", &opts,
-				    &r, &cause) == 0) {
+	if (dot_roster_parse_buffer((const char *)data, size, "fuzz", &opts, &r,
+				    &cause) == 0) {
 		/* touch every string: they must stay valid until free */
 		for (i = 0; i < r->nrows; i++) {
 			const struct dot_person_in *p = &r->rows[i];

@@ -43,8 +43,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 0; i < 4; i++) {
 			struct dot_scan_opts o = {.layout = layouts[i]};
 
-			dec[i] = dot_scan_decoder_new(&o, sink, &results,
-						      NULL);
+			dec[i] = dot_scan_decoder_new(&o, sink, &results, NULL);
 			if (!dec[i])
 				__builtin_trap();
 		}

@@ -12,8 +12,8 @@
 
 #include "dotation/roster.h"
 
-#define PROLOGUE \
-	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
+#define PROLOGUE                                                               \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                         \
 	"<BEE_ELEVES VERSION=\"3.1\"><DONNEES><ELEVES>\n"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -35,8 +35,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	memcpy(buf + n, data, size);
 	n += size;
-	if (dot_roster_parse_buffer(buf, n, "fuzz.xml", &opts, &r,
-				    &cause) == 0) {
+	if (dot_roster_parse_buffer(buf, n, "fuzz.xml", &opts, &r, &cause) ==
+	    0) {
 		for (i = 0; i < r->nrows; i++) {
 			const struct dot_person_in *p = &r->rows[i];
 

@@ -25,7 +25,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static char u2[] = "0b6c7a0e-1111-4f00-8000-000000000002";
 	static char u3[] = "0b6c7a0e-1111-4f00-8000-000000000003";
 	struct dot_journal_entry batch[3] = {
-		{.seq = 1, .uuid = u1}, {.seq = 2, .uuid = u2},
+		{.seq = 1, .uuid = u1},
+		{.seq = 2, .uuid = u2},
 		{.seq = 3, .uuid = u3},
 	};
 	char *why = NULL;
@@ -51,7 +52,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (sync_parse_feed((const char *)data + 1, size - 1, &feed,
 				    &why) == 0) {
-			json_array_foreach(feed.items, i, item) {
+			json_array_foreach(feed.items, i, item)
+			{
 				free(why);
 				why = NULL;
 				if (data[0] % 3 == 1) {
