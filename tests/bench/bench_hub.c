@@ -6,6 +6,7 @@
  * multi interface so that the client is not what is measured.
  *
  *   bench_hub URL CAFILE SCHOOLS_FILE STATIONS EVENTS BATCH CONCURRENCY
+ *             [RATE [FIRST [REUSE]]]
  *
  * SCHOOLS_FILE has one UAI a line; station i belongs to school
  * i / (STATIONS / schools), is named st-i and holds the token benchtok-i.
@@ -13,6 +14,23 @@
  * of its own, per person) in batches of BATCH. Prints one line of
  * key=value figures: events, seconds, events/s, batch latency p50, p99
  * and max in milliseconds, failed batches.
+ *
+ * Without RATE (or 0) the run is closed-loop: CONCURRENCY stations at once,
+ * each sending its next batch as soon as the last is answered, so that the
+ * hub is saturated (its throughput; the latency then is mostly the time a
+ * batch waits its turn). With RATE (events per second offered) it is
+ * open-loop: batch k is due at k * BATCH / RATE seconds from the start,
+ * whatever the answers, station k % STATIONS sending its batch
+ * k / STATIONS (so stations take turns, each one batch every
+ * STATIONS * BATCH / RATE seconds), on a new TLS connection as a station
+ * syncing now and then would, or with REUSE 1 on a kept-alive connection
+ * of a pool (as behind a load balancer that keeps them). A station whose previous batch is still
+ * unanswered when its next is due sends it on that answer, and every
+ * latency counts from the time the batch was due, not from when it left:
+ * a hub that falls behind shows it (no coordinated omission). Also
+ * printed: offered_per_s, and late (batches that left after their time
+ * because the station was still waiting). FIRST (default 0): the index of
+ * each station's first event, so that a second run sends new events.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -34,7 +52,7 @@ struct station {
 };
 
 static const char *url, *cafile;
-static int events_per, batch_size;
+static int events_per, batch_size, first_event, reuse;
 static double *lat;
 static int nlat, failed;
 
@@ -64,9 +82,9 @@ make_batch(struct station *s)
 {
 	size_t cap = (size_t)batch_size * 600 + 256, n = 0;
 	char *b = malloc(cap);
-	int j, first = s->batch * batch_size;
-	int last = first + batch_size < events_per ? first + batch_size
-						   : events_per;
+	int j, first = first_event + s->batch * batch_size;
+	int end = first_event + events_per;
+	int last = first + batch_size < end ? first + batch_size : end;
 
 	n += (size_t)
 		snprintf(b + n, cap - n,
@@ -126,20 +144,129 @@ cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static void
+check_answer(CURLMsg *msg, struct station *s)
+{
+	long code = 0;
+	int accepted = 0;
+	const char *p;
+
+	curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &code);
+	for (p = s->answer; p && (p = strstr(p, "\"accepted\"")); p++)
+		accepted++;
+	if (msg->data.result != CURLE_OK || code != 200 || accepted == 0) {
+		failed++;
+		if (failed < 5)
+			fprintf(stderr,
+				"bench_hub: batch failed: %s, HTTP %ld: "
+				"%.200s\n",
+				curl_easy_strerror(msg->data.result), code,
+				s->answer ? s->answer : "");
+	}
+}
+
+/* Open loop: a new connection for batch s->batch of s, due at due. */
+static void
+open_send(CURLM *m, struct station *s, double due)
+{
+	s->easy = curl_easy_init();
+	curl_easy_setopt(s->easy, CURLOPT_URL, url);
+	curl_easy_setopt(s->easy, CURLOPT_CAINFO, cafile);
+	curl_easy_setopt(s->easy, CURLOPT_HTTPHEADER, s->headers);
+	curl_easy_setopt(s->easy, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(s->easy, CURLOPT_WRITEDATA, s);
+	curl_easy_setopt(s->easy, CURLOPT_PRIVATE, s);
+	curl_easy_setopt(s->easy, CURLOPT_TIMEOUT, 120L);
+	if (!reuse)
+		curl_easy_setopt(s->easy, CURLOPT_FORBID_REUSE, 1L);
+	start_batch(m, s);
+	s->t0 = due; /* latency from the time it was due */
+}
+
+static int
+open_loop(CURLM *m, struct station *st, int stations, double rate)
+{
+	int nb = (events_per + batch_size - 1) / batch_size;
+	long total = (long)nb * stations, k = 0, answered = 0;
+	double gap = batch_size / rate, t0, t1, w;
+	int late = 0, running = 0, most = 0;
+
+	if (reuse)
+		curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, 256L);
+	t0 = now();
+	while (answered < total) {
+		CURLMsg *msg;
+		int left;
+
+		/* every batch whose time has come leaves, answers or not */
+		for (; k < total && t0 + k * gap <= now(); k++) {
+			struct station *s = &st[k % stations];
+
+			if (!s->easy) {
+				open_send(m, s, t0 + k * gap);
+				if (++running > most)
+					most = running;
+			}
+			/* busy: it leaves on the answer, below */
+		}
+		curl_multi_perform(m, &left);
+		while ((msg = curl_multi_info_read(m, &left))) {
+			struct station *s;
+			double due;
+
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+					  (char **)&s);
+			curl_multi_remove_handle(m, s->easy);
+			lat[nlat++] = (now() - s->t0) * 1000;
+			check_answer(msg, s);
+			curl_easy_cleanup(s->easy);
+			s->easy = NULL;
+			running--;
+			answered++;
+			s->batch++;
+			due = t0 + ((double)s->batch * stations + s->id) * gap;
+			if (s->batch < nb && due <= now() &&
+			    (long)s->batch * stations + s->id < k) {
+				late++;
+				open_send(m, s, due);
+				running++;
+			}
+		}
+		w = (t0 + k * gap - now()) * 1000;
+		curl_multi_poll(m, NULL, 0,
+				k < total ? (w < 1 ? 0 : w > 100 ? 100 : (int)w)
+					  : 100,
+				NULL);
+	}
+	t1 = now();
+	qsort(lat, (size_t)nlat, sizeof(double), cmp);
+	printf("events=%ld seconds=%.3f events_per_s=%.0f "
+	       "offered_per_s=%.0f batches=%d p50_ms=%.1f p99_ms=%.1f "
+	       "max_ms=%.1f failed=%d late=%d most_in_flight=%d\n",
+	       (long)stations * events_per, t1 - t0,
+	       stations * (double)events_per / (t1 - t0), rate, nlat,
+	       lat[nlat / 2], lat[(int)(nlat * 0.99)], lat[nlat - 1], failed,
+	       late, most);
+	curl_multi_cleanup(m);
+	return failed ? 1 : 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	char uais[4096][16];
 	int nuais = 0, stations, conc, next = 0, running = 0, i, done = 0;
 	struct station *st;
-	double t0, t1;
+	double t0, t1, rate;
 	FILE *f;
 	CURLM *m;
 
-	if (argc != 8) {
+	if (argc < 8 || argc > 11) {
 		fprintf(stderr,
 			"usage: bench_hub URL CAFILE SCHOOLS_FILE STATIONS "
-			"EVENTS BATCH CONCURRENCY\n");
+			"EVENTS BATCH CONCURRENCY [RATE [FIRST [REUSE]]]\n");
 		return 2;
 	}
 	url = argv[1];
@@ -148,6 +275,9 @@ main(int argc, char **argv)
 	events_per = atoi(argv[5]);
 	batch_size = atoi(argv[6]);
 	conc = atoi(argv[7]);
+	rate = argc > 8 ? atof(argv[8]) : 0;
+	first_event = argc > 9 ? atoi(argv[9]) : 0;
+	reuse = argc > 10 ? atoi(argv[10]) : 0;
 	if (!(f = fopen(argv[3], "r")))
 		return perror(argv[3]), 1;
 	while (nuais < 4096 && fscanf(f, "%15s", uais[nuais]) == 1)
@@ -177,6 +307,8 @@ main(int argc, char **argv)
 					  "Content-Type: application/json");
 		st[i].headers = curl_slist_append(st[i].headers, "Expect:");
 	}
+	if (rate > 0)
+		return open_loop(m, st, stations, rate);
 	t0 = now();
 	while (done < stations) {
 		CURLMsg *msg;
