@@ -308,8 +308,9 @@ check_event(json_t *ev, const struct token *t, json_t *batch, json_t *results)
 		json_decref(norm);
 		return;
 	}
-	person = person_of(
-		data, strcmp(type, "reassign") == 0 ? "to" : "person", &holder);
+	person =
+		person_of(data, strcmp(type, "reassign") == 0 ? "to" : "person",
+			  &holder);
 	if (person) {
 		json_object_set_new(norm, "person", person);
 		json_object_set_new(norm, "holder", json_string(holder));

@@ -24,11 +24,11 @@
  * k / STATIONS (so stations take turns, each one batch every
  * STATIONS * BATCH / RATE seconds), on a new TLS connection as a station
  * syncing now and then would, or with REUSE 1 on a kept-alive connection
- * of a pool (as behind a load balancer that keeps them). A station whose previous batch is still
- * unanswered when its next is due sends it on that answer, and every
- * latency counts from the time the batch was due, not from when it left:
- * a hub that falls behind shows it (no coordinated omission). Also
- * printed: offered_per_s, and late (batches that left after their time
+ * of a pool (as behind a load balancer that keeps them). A station whose
+ * previous batch is still unanswered when its next is due sends it on that
+ * answer, and every latency counts from the time the batch was due, not from
+ * when it left: a hub that falls behind shows it (no coordinated omission).
+ * Also printed: offered_per_s, and late (batches that left after their time
  * because the station was still waiting). FIRST (default 0): the index of
  * each station's first event, so that a second run sends new events.
  */
@@ -236,7 +236,9 @@ open_loop(CURLM *m, struct station *st, int stations, double rate)
 		}
 		w = (t0 + k * gap - now()) * 1000;
 		curl_multi_poll(m, NULL, 0,
-				k < total ? (w < 1 ? 0 : w > 100 ? 100 : (int)w)
+				k < total ? (w < 1     ? 0
+					     : w > 100 ? 100
+						       : (int)w)
 					  : 100,
 				NULL);
 	}
