@@ -10,6 +10,9 @@ command -v git >/dev/null || fail "git is not installed (scripts/bootstrap)"
 if git -C "$DOTATION_SRC" rev-parse --git-dir >/dev/null 2>&1; then
 	"$DOTATION_SRC/scripts/check-format" >"$T/real.out" 2>"$T/real.err" ||
 		fail "the last change does not follow .clang-format: $(cat "$T/real.err")"
+	# .clang-format describes the code as it is: every file follows it
+	"$DOTATION_SRC/scripts/check-format" --all >"$T/all.out" 2>"$T/all.err" ||
+		fail "files do not follow .clang-format: $(head -5 "$T/all.err")"
 fi
 
 r=$T/repo
