@@ -197,15 +197,7 @@ dot_report_certified(struct dot_store *st, const struct dot_report_opts *o,
 	rfmt_date(d2[0] ? d2 : p2, pf2);
 	edition_stamp(ed, hm);
 
-	rc = rsetting(st, DOT_SETTING_NAME,
-		      _("(establishment name not set: dotation init)"), &name,
-		      cause);
-	if (!rc)
-		rc = rsetting(st, DOT_SETTING_UAI, "?", &uai, cause);
-	if (!rc && o->place)
-		place = dot_xstrdup(o->place);
-	else if (!rc)
-		rc = rsetting(st, DOT_SETTING_PLACE, "", &place, cause);
+	rc = rsigner(st, o, &name, &uai, &place, cause);
 	if (rc)
 		goto out;
 	fp = dot_report_fingerprint(&rows);

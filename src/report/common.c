@@ -71,6 +71,25 @@ rsetting(struct dot_store *st, enum dot_setting key, const char *dflt,
 	return 0;
 }
 
+int
+rsigner(struct dot_store *st, const struct dot_report_opts *o, char **name,
+	char **uai, char **place, char **cause)
+{
+	int rc;
+
+	*name = *uai = *place = NULL;
+	rc = rsetting(st, DOT_SETTING_NAME,
+		      _("(establishment name not set: dotation init)"), name,
+		      cause);
+	if (!rc)
+		rc = rsetting(st, DOT_SETTING_UAI, "?", uai, cause);
+	if (!rc && o->place)
+		*place = dot_xstrdup(o->place);
+	else if (!rc)
+		rc = rsetting(st, DOT_SETTING_PLACE, "", place, cause);
+	return rc;
+}
+
 void
 rfmt_short_fp(const char *fp, char out[20])
 {

@@ -98,15 +98,7 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 		snprintf(iso, sizeof(iso), "%.10s", a.created_at);
 		rfmt_date(iso, made);
 	}
-	rc = rsetting(st, DOT_SETTING_NAME,
-		      _("(establishment name not set: dotation init)"), &name,
-		      cause);
-	if (!rc)
-		rc = rsetting(st, DOT_SETTING_UAI, "?", &uai, cause);
-	if (!rc && o->place)
-		place = dot_xstrdup(o->place);
-	else if (!rc)
-		rc = rsetting(st, DOT_SETTING_PLACE, "", &place, cause);
+	rc = rsigner(st, o, &name, &uai, &place, cause);
 	if (rc)
 		goto out;
 

@@ -163,6 +163,14 @@ char *rfmt_first_name(const char *first, bool homonym, const char *birth,
  */
 int rsetting(struct dot_store *st, enum dot_setting key, const char *dflt,
 	     char **out, char **cause);
+
+/*
+ * Who signs a document: the establishment's name and UAI, and the place
+ * above the signature (o->place, else the setting). Each out is set
+ * (caller frees), NULL until read; 0 or the failed read's return.
+ */
+int rsigner(struct dot_store *st, const struct dot_report_opts *o, char **name,
+	    char **uai, char **place, char **cause);
 /*
  * rhomonyms() for person i of l (class then name order): with the one
  * before or the one after.
