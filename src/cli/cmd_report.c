@@ -160,6 +160,7 @@ build(struct dot_app *app, struct report_args *a, const char *path,
 {
 	struct dot_store *st = dot_app_store(app);
 	struct dot_attestation att;
+	char d1[11], d2[11];
 	bool reprint = a->number >= 0;
 	int rc;
 
@@ -200,11 +201,19 @@ build(struct dot_app *app, struct report_args *a, const char *path,
 	if (rc)
 		return rc;
 	a->number = att.number;
+	/* dates as the French read them: 03/09/2026 */
+	snprintf(d1, sizeof(d1), "%.2s/%.2s/%.4s", att.from_date + 8,
+		 att.from_date + 5, att.from_date);
+	snprintf(d2, sizeof(d2), "%.2s/%.2s/%.4s", att.to_date + 8,
+		 att.to_date + 5, att.to_date);
 	fprintf(a->msg,
-		_("attestation no. %lld recorded: %lld cessions from "
-		  "%s to %s\n"),
-		(long long)att.number, (long long)att.cessions, att.from_date,
-		att.to_date);
+		dngettext("dotation",
+			  "attestation no. %lld recorded: %lld cession from "
+			  "%s to %s\n",
+			  "attestation no. %lld recorded: %lld cessions from "
+			  "%s to %s\n",
+			  (unsigned long)att.cessions),
+		(long long)att.number, (long long)att.cessions, d1, d2);
 	rc = dot_report_attestation(st, att.number, false, &a->o, path, info,
 				    cause);
 	if (rc) {

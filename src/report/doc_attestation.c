@@ -291,8 +291,11 @@ dot_report_attestation(struct dot_store *st, int64_t number, bool reprint,
 	}
 	free(statement);
 	statement = dot_xasprintf(
-		_("Certified correct: %zu cessions, from %s to %s."), rows.n,
-		p1, p2);
+		dngettext("dotation",
+			  "Certified correct: %zu cession, from %s to %s.",
+			  "Certified correct: %zu cessions, from %s to %s.",
+			  (unsigned long)rows.n),
+		rows.n, p1, p2);
 	rdoc_signature_block(d,
 			     _("Attestation of the head of the "
 			       "establishment"),

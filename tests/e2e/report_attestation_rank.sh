@@ -28,7 +28,10 @@ fi
 # a cession later the same day: n° 2, the same day, for the later cessions
 DOTATION_TODAY=$day run 0 assign "$3" RANK000003 --with-charter
 DOTATION_TODAY=$day run 0 report attestation --from $day --to $day --out "$T/a2.pdf"
+# one cession is one, in French dates
+contains "$T/out" "attestation n° 2 enregistrée : 1 cession du 03/09/2026 au 03/09/2026"
 text "$T/a2.pdf" >"$T/a2.txt"
+contains "$T/a2.txt" "Certifié exact : 1 cession, du 03/09/2026 au 03/09/2026."
 contains "$T/a2.txt" "Attestation de cession n° 2 pour les cessions ultérieures"
 contains "$T/a2.txt" "Cessions ultérieures : du 03/09/2026 au 03/09/2026"
 contains "$T/a2.txt" "1 équipement (tablette et accessoires) a été cédé entre le 03/09/2026 et le 03/09/2026 au bénéficiaire indiqué"
