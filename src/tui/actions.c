@@ -55,6 +55,19 @@ tui_refuse(struct station *s, const char *why)
 	tui_say(s, LAST_ERROR, "%s %s", s->unicode ? "✘" : "X", why);
 }
 
+bool
+tui_person_load(struct station *s, int64_t id, struct dot_person *p)
+{
+	char *cause = NULL;
+
+	memset(p, 0, sizeof(*p));
+	if (dot_store_person_get(s->st, id, p, &cause) == 0)
+		return true;
+	tui_refuse(s, cause);
+	free(cause);
+	return false;
+}
+
 void
 tui_info(struct station *s, const char *fmt, ...)
 {
@@ -181,15 +194,11 @@ static void
 select_person(struct station *s, int64_t id)
 {
 	struct dot_person p;
-	char *cause = NULL, *label;
+	char *label;
 	size_t row = s->roll ? dot_roll_find(s->roll, id) : DOT_ROLL_NONE;
 
-	memset(&p, 0, sizeof(p));
-	if (dot_store_person_get(s->st, id, &p, &cause) != 0) {
-		tui_refuse(s, cause);
-		free(cause);
+	if (!tui_person_load(s, id, &p))
 		return;
-	}
 	if (row != DOT_ROLL_NONE) {
 		s->screen = SCR_ROLL;
 		s->cur = row;

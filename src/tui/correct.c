@@ -154,14 +154,10 @@ ask_reassign(struct station *s, int64_t id, const struct dot_roll *r,
 	     size_t row)
 {
 	struct dot_person p;
-	char *cause = NULL, *label;
+	char *label;
 
-	memset(&p, 0, sizeof(p));
-	if (dot_store_person_get(s->st, id, &p, &cause) != 0) {
-		tui_refuse(s, cause);
-		free(cause);
+	if (!tui_person_load(s, id, &p))
 		return;
-	}
 	label = tui_person_label(r, row, &p);
 	s->fix.with_charter = false;
 	if (id == s->fix.from_id) {

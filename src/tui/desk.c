@@ -159,14 +159,10 @@ static void
 choose_borrower(struct station *s, int64_t id)
 {
 	struct dot_person p;
-	char *cause = NULL, *label;
+	char *label;
 
-	memset(&p, 0, sizeof(p));
-	if (dot_store_person_get(s->st, id, &p, &cause) != 0) {
-		tui_refuse(s, cause);
-		free(cause);
+	if (!tui_person_load(s, id, &p))
 		return;
-	}
 	label = dot_app_person_label(&p);
 	if (!p.active) {
 		char *msg = dot_xasprintf(_("%s is no longer on the roster: no "

@@ -192,10 +192,7 @@ submit(struct station *s)
 	dot_roster_free(r);
 	free(canon);
 	tui_sources_kick_sync(s);
-	memset(&p, 0, sizeof(p));
-	if (dot_store_person_get(s->st, id, &p, &cause) != 0) {
-		tui_refuse(s, cause);
-		free(cause);
+	if (!tui_person_load(s, id, &p)) {
 		tui_add_cancel(s);
 		tui_home(s);
 		return;

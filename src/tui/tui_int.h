@@ -440,6 +440,8 @@ uint64_t tui_now_us(void);
 void tui_say(struct station *s, enum last_kind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void tui_refuse(struct station *s, const char *why);
+/* Person id into *p (release it), or refused on screen and false. */
+bool tui_person_load(struct station *s, int64_t id, struct dot_person *p);
 /* An informational last-action line (no sound). */
 void tui_info(struct station *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
